@@ -1,0 +1,74 @@
+/* cli.c -- helpers shared by the demarc subcommands. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "demarc %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'demarc %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc)
+{
+    const char *msg = demarc_ctx_errmsg(ctx);
+    fprintf(stderr, "demarc %s: %s%s%s\n", cmd, demarc_status_str(rc), msg[0] ? ": " : "", msg);
+    return EXIT_USAGE;
+}
+
+int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *cmd)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--json")) { c->json = 1; return 1; }
+    if (!strcmp(a, "--border") || !strcmp(a, "--edges")) {
+        if (*i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", a), -1;
+        const char *v = argv[++*i];
+        if (a[2] == 'b') { c->border_path = v; return 1; }
+        for (int m = 0; m <= 2; m++)
+            if (!strcmp(v, demarc_edge_model_name((demarc_edge_model)m))) {
+                c->edge_model = (demarc_edge_model)m;
+                return 1;
+            }
+        return cli_usage_error(cmd, "--edges: '%s' is not geodesic, rhumb or planar", v), -1;
+    }
+    return 0;
+}
+
+demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char *cmd)
+{
+    demarc_border *b = NULL;
+    if (demarc_ctx_new(ctx)) {
+        fprintf(stderr, "demarc %s: out of memory\n", cmd);
+        return NULL;
+    }
+    demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
+    o.edge_model = c->edge_model;
+    demarc_status rc = c->border_path ? demarc_border_open(*ctx, &b, c->border_path, &o)
+                                      : demarc_border_open_default(*ctx, &b, &o);
+    if (rc) cli_lib_error(cmd, *ctx, rc);
+    return b;
+}
+
+void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+        else fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+void json_number(FILE *f, double v, int decimals)
+{
+    if (isfinite(v)) fprintf(f, "%.*f", decimals, v);
+    else fputs("null", f);
+}

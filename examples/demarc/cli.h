@@ -1,0 +1,48 @@
+/* cli.h -- shared pieces of the demarc command: options every subcommand
+ * takes, opening the border, JSON output and exit codes. */
+#ifndef DEMARC_CLI_H
+#define DEMARC_CLI_H
+
+#include "demarc.h"
+
+#include <stdio.h>
+
+/* Exit codes of every subcommand. */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+/* Options shared by the subcommands that read a border. */
+typedef struct cli_common {
+    const char *border_path;      /* --border PATH (NULL: embedded) */
+    demarc_edge_model edge_model; /* --edges geodesic|rhumb|planar */
+    int json;                     /* --json */
+} cli_common;
+
+/* If argv[*i] is a common option, consume it (and its value) and return 1;
+ * return -1 after printing a usage error; 0 when it is not one. */
+int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *cmd);
+
+/* Open the border the options name; on failure print the error and return
+ * NULL.  *ctx receives a new context either way (free it). */
+demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char *cmd);
+
+/* Print "demarc CMD: message" to stderr and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print a library failure (status text and context message), return EXIT_USAGE. */
+int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc);
+
+/* Write s as a JSON string literal. */
+void json_string(FILE *f, const char *s);
+/* Write a number, or null when it is not finite. */
+void json_number(FILE *f, double v, int decimals);
+
+/* The subcommands: each returns an exit code. */
+int cmd_info(int argc, char **argv);
+int cmd_length(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+#endif

@@ -1,0 +1,61 @@
+/* cmd_length.c -- demarc length: length of the line or between two signs. */
+#include "cli.h"
+
+#include <math.h>
+#include <string.h>
+
+static void print_help(void)
+{
+    printf("usage: demarc length [--from ID --to ID] [--border PATH] [--edges MODEL] [--json]\n"
+           "Length of the whole line in metres (Karney geodesics on WGS 84 unless\n"
+           "--edges says otherwise), or along the line between two signs.\n");
+}
+
+int cmd_length(int argc, char **argv)
+{
+    cli_common c = {0};
+    const char *from = NULL, *to = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
+        if (!strcmp(argv[i], "--from") || !strcmp(argv[i], "--to")) {
+            if (i + 1 >= argc) return cli_usage_error("length", "%s needs a sign id", argv[i]);
+            if (argv[i][2] == 'f') from = argv[++i]; else to = argv[++i];
+            continue;
+        }
+        int r = cli_common_option(&c, argc, argv, &i, "length");
+        if (r < 0) return EXIT_USAGE;
+        if (r == 0) return cli_usage_error("length", "unknown argument '%s'", argv[i]);
+    }
+    if (!from != !to) return cli_usage_error("length", "--from and --to go together");
+    demarc_ctx *ctx = NULL;
+    demarc_border *b = cli_open_border(&c, &ctx, "length");
+    if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
+    double len;
+    demarc_status rc = from ? demarc_length_between(ctx, b, from, to, &len)
+                            : demarc_border_length(ctx, b, &len);
+    int code = EXIT_OK;
+    if (rc) {
+        code = cli_lib_error("length", ctx, rc);
+    } else {
+        const demarc_border_info *in = demarc_border_info_get(b);
+        if (c.json) {
+            printf("{\"length_m\": %.3f, \"declared_length_m\": ", len);
+            json_number(stdout, from ? NAN : in->declared_length_m, 3);
+            printf(", \"edge_model\": ");
+            json_string(stdout, demarc_edge_model_name(in->edge_model));
+            if (from) {
+                printf(", \"from\": "); json_string(stdout, from);
+                printf(", \"to\": "); json_string(stdout, to);
+            }
+            printf("}\n");
+        } else if (from) {
+            printf("%.3f m from sign %s to sign %s along the line (%s edges)\n", len, from, to,
+                   demarc_edge_model_name(in->edge_model));
+        } else {
+            printf("%.3f m (%s edges on WGS 84)\n", len, demarc_edge_model_name(in->edge_model));
+        }
+    }
+    demarc_border_free(b);
+    demarc_ctx_free(ctx);
+    return code;
+}

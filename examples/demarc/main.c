@@ -1,0 +1,54 @@
+/* main.c -- the demarc command: dispatch to subcommands.
+ * Exit status: 0 ok, 1 findings, 2 usage or input error. */
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command COMMANDS[] = {
+    {"report", cmd_report, "summary, lengths and the validation verdict (the main job)"},
+    {"info", cmd_info, "metadata and counts of the border"},
+    {"length", cmd_length, "geodesic length of the line, or between two signs"},
+};
+#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: demarc COMMAND [OPTIONS]\n\n"
+               "Border-demarcation geodata (libdemarc %s).  The embedded border is the\n"
+               "Kazakhstan-Uzbekistan state border; --border DIR opens another.\n\n"
+               "commands:\n",
+            demarc_version());
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(f, "\ncommon options: --border PATH, --edges geodesic|rhumb|planar, --json\n"
+               "'demarc COMMAND --help' shows a command's options.\n"
+               "exit status: 0 ok, 1 findings, 2 usage or input error\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(name, "--version")) {
+        printf("demarc %s\n", demarc_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(name, COMMANDS[i].name)) return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "demarc: unknown command '%s'\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+}

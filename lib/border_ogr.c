@@ -1,0 +1,516 @@
+/* border_ogr.c -- opens a border from files through GDAL/OGR: the line,
+ * the sign catalogue, the territories and the border.json metadata. */
+#include "border_internal.h"
+#include "context_internal.h"
+#include "ogr_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define METADATA_MAX_BYTES (1u << 20)
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* ---- the line ------------------------------------------------------- */
+
+/* Append the points of a LineString to b->xy, joining to what is there
+ * (the first point must repeat the last one already read). */
+static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeometryH g,
+                                       OGRCoordinateTransformationH ct, const char *path)
+{
+    int n = OGR_G_GetPointCount(g);
+    if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE)
+        return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: cannot transform the line to WGS 84",
+                            path);
+    size_t start = 0;
+    if (b->nvert > 0 && n > 0) {
+        double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0);
+        if (x != b->xy[2 * b->nvert - 2] || y != b->xy[2 * b->nvert - 1])
+            return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                                "%s: the line's parts do not join: part starts at (%.9f, %.9f), "
+                                "previous ends at (%.9f, %.9f)",
+                                path, x, y, b->xy[2 * b->nvert - 2], b->xy[2 * b->nvert - 1]);
+        start = 1;
+    }
+    double *xy = realloc(b->xy, 2 * (b->nvert + (size_t)n) * sizeof *xy);
+    if (!xy) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for the line");
+    b->xy = xy;
+    for (int i = (int)start; i < n; i++) {
+        b->xy[2 * b->nvert] = OGR_G_GetX(g, i);
+        b->xy[2 * b->nvert + 1] = OGR_G_GetY(g, i);
+        b->nvert++;
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, const char *path)
+{
+    demarc_status rc;
+    GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
+    if (!ds) return rc;
+    OGRLayerH layer = demarc__ogr_first_layer(ctx, ds, path, &rc);
+    OGRCoordinateTransformationH ct = layer ? demarc__ogr_to_wgs84(ctx, layer, path, &rc) : NULL;
+    if (rc) { GDALClose(ds); return rc; }
+    OGR_L_ResetReading(layer);
+    OGRFeatureH f;
+    size_t lines = 0;
+    long row = 0;
+    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        row++;
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
+        if (t == wkbLineString) {
+            rc = append_linestring(ctx, b, g, ct, path);
+            lines++;
+        } else if (t == wkbMultiLineString) {
+            for (int i = 0; !rc && i < OGR_G_GetGeometryCount(g); i++)
+                rc = append_linestring(ctx, b, OGR_G_GetGeometryRef(g, i), ct, path);
+            lines++;
+        } else {
+            rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                              "%s: feature %ld: expected a LineString, found %s", path, row,
+                              g ? OGRGeometryTypeToName(t) : "no geometry");
+        }
+        OGR_F_Destroy(f);
+        if (!rc && lines > 1)
+            rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                              "%s: more than one line feature; join them into one LineString",
+                              path);
+    }
+    if (!rc && lines == 0)
+        rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the layer has no line feature", path);
+    for (size_t i = 0; !rc && i < b->nvert; i++) {
+        double x = b->xy[2 * i], y = b->xy[2 * i + 1];
+        if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
+            rc = demarc__fail(ctx, DEMARC_ERR_RANGE,
+                              "%s: line vertex %zu: lon/lat (%g, %g) not finite or out of range",
+                              path, i, x, y);
+    }
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    GDALClose(ds);
+    return rc;
+}
+
+/* A border line must not cross itself (checked in lon/lat by GEOS). */
+static demarc_status check_simple(demarc_ctx *ctx, const demarc_border *b, const char *path)
+{
+    GEOSCoordSequence *seq = GEOSCoordSeq_copyFromBuffer_r(ctx->geos, b->xy,
+                                                           (unsigned)b->nvert, 0, 0);
+    GEOSGeometry *g = seq ? GEOSGeom_createLineString_r(ctx->geos, seq) : NULL;
+    if (!g) return demarc__fail(ctx, DEMARC_ERR_INTERNAL, "%s: GEOS cannot build the line", path);
+    char simple = GEOSisSimple_r(ctx->geos, g);
+    GEOSGeom_destroy_r(ctx->geos, g);
+    if (simple == 0)
+        return demarc__fail(ctx, DEMARC_ERR_GEOMETRY, "%s: the line intersects itself", path);
+    return DEMARC_OK;
+}
+
+/* ---- the sign catalogue --------------------------------------------- */
+
+static demarc_status parse_kind(demarc_ctx *ctx, const char *s, const char *path, long row,
+                                demarc_sign_kind *out)
+{
+    static const char *const names[] = {"tripoint", "main", "intermediate", "point"};
+    if (!s || !*s) { *out = DEMARC_SIGN_MAIN; return DEMARC_OK; }
+    for (int k = 0; k < 4; k++)
+        if (!strcasecmp(s, names[k])) { *out = (demarc_sign_kind)k; return DEMARC_OK; }
+    return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                        "%s: row %ld: field 'kind': '%.40s' is not tripoint, main, "
+                        "intermediate or point",
+                        path, row, s);
+}
+
+static demarc_status parse_segment(demarc_ctx *ctx, const char *s, const char *path, long row,
+                                   demarc_segment_kind *out)
+{
+    if (!s || !*s) *out = DEMARC_SEGMENT_NONE;
+    else if (!strcasecmp(s, "straight")) *out = DEMARC_SEGMENT_STRAIGHT;
+    else if (!strcasecmp(s, "natural")) *out = DEMARC_SEGMENT_NATURAL;
+    else
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                            "%s: row %ld: field 'segment': '%.40s' is not straight or natural",
+                            path, row, s);
+    return DEMARC_OK;
+}
+
+static const char *field_string(OGRFeatureH f, int fi)
+{
+    return fi >= 0 && OGR_F_IsFieldSetAndNotNull(f, fi) ? OGR_F_GetFieldAsString(f, fi) : "";
+}
+
+typedef struct sign_fields {
+    int id, seq, kind, lon, lat, h, chain, next, azi, segment, prov;
+} sign_fields;
+
+static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRFeatureH f,
+                               const sign_fields *c, OGRCoordinateTransformationH ct,
+                               const char *path, long row)
+{
+    demarc_sign *s = &b->signs[i];
+    demarc_status rc = demarc__border_sign_strings(ctx, b, i, field_string(f, c->id),
+                                                   field_string(f, c->prov));
+    if (rc) return rc;
+    if (!s->id[0])
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: row %ld: field 'id' is empty", path, row);
+    double seq;
+    if ((rc = demarc__ogr_double(ctx, f, c->seq, path, row, "seq", 0, &seq))) return rc;
+    if (isfinite(seq)) {
+        if (seq != floor(seq) || seq < 1 || seq > 1e9)
+            return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                                "%s: row %ld: field 'seq': %g is not a positive whole number",
+                                path, row, seq);
+        s->seq = (long)seq;
+    }
+    if ((rc = parse_kind(ctx, field_string(f, c->kind), path, row, &s->kind))) return rc;
+    if (c->lon >= 0 && c->lat >= 0) {
+        if ((rc = demarc__ogr_double(ctx, f, c->lon, path, row, "lon", 1, &s->lon))) return rc;
+        if ((rc = demarc__ogr_double(ctx, f, c->lat, path, row, "lat", 1, &s->lat))) return rc;
+    } else {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint || OGR_G_IsEmpty(g))
+            return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                                "%s: row %ld: no lon/lat fields and no point geometry", path, row);
+        if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE)
+            return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: row %ld: cannot transform to WGS 84",
+                                path, row);
+        s->lon = OGR_G_GetX(g, 0);
+        s->lat = OGR_G_GetY(g, 0);
+    }
+    if (!(s->lon >= -180 && s->lon <= 180))
+        return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                            "%s: row %ld: field 'lon': %.9g is outside [-180, 180]", path, row,
+                            s->lon);
+    if (!(s->lat >= -90 && s->lat <= 90))
+        return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                            "%s: row %ld: field 'lat': %.9g is outside [-90, 90]", path, row,
+                            s->lat);
+    if ((rc = demarc__ogr_double(ctx, f, c->h, path, row, "h_m", 0, &s->h_m))) return rc;
+    if ((rc = demarc__ogr_double(ctx, f, c->chain, path, row, "chainage_m", 0, &s->chainage_m)))
+        return rc;
+    if ((rc = demarc__ogr_double(ctx, f, c->next, path, row, "next_dist_m", 0, &s->next_dist_m)))
+        return rc;
+    if ((rc = demarc__ogr_double(ctx, f, c->azi, path, row, "next_azimuth_deg", 0,
+                                 &s->next_azimuth_deg)))
+        return rc;
+    if (isfinite(s->next_dist_m) && s->next_dist_m < 0)
+        return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                            "%s: row %ld: field 'next_dist_m': %g is negative", path, row,
+                            s->next_dist_m);
+    return parse_segment(ctx, field_string(f, c->segment), path, row, &s->segment);
+}
+
+static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, const char *path)
+{
+    demarc_status rc;
+    GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
+    if (!ds) return rc;
+    OGRLayerH layer = demarc__ogr_first_layer(ctx, ds, path, &rc);
+    if (rc) { GDALClose(ds); return rc; }
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    sign_fields c = {demarc__ogr_field(d, "id"), demarc__ogr_field(d, "seq"),
+                     demarc__ogr_field(d, "kind"), demarc__ogr_field(d, "lon"),
+                     demarc__ogr_field(d, "lat"), demarc__ogr_field(d, "h_m"),
+                     demarc__ogr_field(d, "chainage_m"), demarc__ogr_field(d, "next_dist_m"),
+                     demarc__ogr_field(d, "next_azimuth_deg"), demarc__ogr_field(d, "segment"),
+                     demarc__ogr_field(d, "provenance")};
+    if (c.id < 0) {
+        GDALClose(ds);
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing column 'id'", path);
+    }
+    if ((c.lon < 0) != (c.lat < 0)) {
+        GDALClose(ds);
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing column '%s'", path,
+                            c.lon < 0 ? "lon" : "lat");
+    }
+    OGRCoordinateTransformationH ct = NULL;
+    if (c.lon < 0) ct = demarc__ogr_to_wgs84(ctx, layer, path, &rc);
+    GIntBig n = rc ? 0 : OGR_L_GetFeatureCount(layer, 1);
+    if (!rc && n <= 0)
+        rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the catalogue has no rows", path);
+    if (!rc) rc = demarc__border_alloc_signs(ctx, b, (size_t)n);
+    OGR_L_ResetReading(layer);
+    OGRFeatureH f;
+    size_t i = 0;
+    while (!rc && i < (size_t)n && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        rc = read_sign(ctx, b, i, f, &c, ct, path, (long)i + 1);
+        OGR_F_Destroy(f);
+        i++;
+    }
+    if (!rc && i != (size_t)n)
+        rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: read %zu of %lld rows", path, i,
+                          (long long)n);
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    GDALClose(ds);
+    return rc;
+}
+
+/* ---- territories ---------------------------------------------------- */
+
+/* Append polygon `poly` (already valid) to territory t. */
+static demarc_status append_polygon(demarc_ctx *ctx, demarc_territory_data *t, OGRGeometryH poly,
+                                    const char *path)
+{
+    int nrings = OGR_G_GetGeometryCount(poly);
+    for (int r = 0; r < nrings; r++) {
+        OGRGeometryH ring = OGR_G_GetGeometryRef(poly, r);
+        int n = OGR_G_GetPointCount(ring);
+        if (n < 4 || OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, n - 1) ||
+            OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, n - 1))
+            return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                                "%s: territory '%s': ring %d is not closed or has fewer than 4 "
+                                "points",
+                                path, t->party, r);
+        size_t k = t->pub.ring_count;
+        size_t *rs = realloc(t->ring_start, (k + 2) * sizeof *rs);
+        if (rs) t->ring_start = rs;
+        size_t *rp = realloc(t->ring_polygon, (k + 1) * sizeof *rp);
+        if (rp) t->ring_polygon = rp;
+        unsigned char *rh = realloc(t->ring_is_hole, k + 1);
+        if (rh) t->ring_is_hole = rh;
+        double *pts = realloc(t->points, 2 * (t->pub.point_count + (size_t)n) * sizeof *pts);
+        if (pts) t->points = pts;
+        if (!rs || !rp || !rh || !pts)
+            return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for territories");
+        t->ring_start[k] = t->pub.point_count;
+        t->ring_polygon[k] = t->pub.polygon_count;
+        t->ring_is_hole[k] = r > 0;
+        for (int i = 0; i < n; i++) {
+            double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+            if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
+                return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                                    "%s: territory '%s': point (%g, %g) out of range", path,
+                                    t->party, x, y);
+            t->points[2 * t->pub.point_count] = x;
+            t->points[2 * t->pub.point_count + 1] = y;
+            t->pub.point_count++;
+        }
+        t->pub.ring_count = k + 1;
+        t->ring_start[k + 1] = t->pub.point_count;
+    }
+    t->pub.polygon_count++;
+    return DEMARC_OK;
+}
+
+static demarc_territory_data *territory_for(demarc_ctx *ctx, demarc_border *b, const char *party,
+                                            const char *name, const char *path,
+                                            demarc_status *rc)
+{
+    for (size_t i = 0; i < b->nterr; i++)
+        if (!strcmp(b->terr[i].party, party)) return &b->terr[i];
+    if (b->nterr == 2) {
+        *rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                           "%s: a third party '%s'; a border has two territories", path, party);
+        return NULL;
+    }
+    demarc_territory_data *t = &b->terr[b->nterr];
+    t->party = demarc__strdup(party);
+    t->name = demarc__strdup(name);
+    if (!t->party || !t->name) {
+        *rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    b->nterr++;
+    return t;
+}
+
+static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, OGRFeatureH f,
+                                            int fparty, int fname,
+                                            OGRCoordinateTransformationH ct, const char *path,
+                                            long row)
+{
+    const char *party = field_string(f, fparty);
+    if (!party[0])
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: feature %ld: field 'party' is empty",
+                            path, row);
+    OGRGeometryH g0 = OGR_F_GetGeometryRef(f);
+    OGRwkbGeometryType t = g0 ? wkbFlatten(OGR_G_GetGeometryType(g0)) : wkbNone;
+    if (t != wkbPolygon && t != wkbMultiPolygon)
+        return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                            "%s: feature %ld: expected a Polygon or MultiPolygon, found %s", path,
+                            row, g0 ? OGRGeometryTypeToName(t) : "no geometry");
+    if (ct && OGR_G_Transform(g0, ct) != OGRERR_NONE)
+        return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: feature %ld: cannot transform to WGS 84",
+                            path, row);
+    demarc_status rc = DEMARC_OK;
+    demarc_territory_data *terr = territory_for(ctx, b, party, field_string(f, fname), path, &rc);
+    if (!terr) return rc;
+    /* Unclosed rings are an error, not something to repair silently. */
+    for (int p = 0; p < (t == wkbPolygon ? 1 : OGR_G_GetGeometryCount(g0)); p++) {
+        OGRGeometryH poly = t == wkbPolygon ? g0 : OGR_G_GetGeometryRef(g0, p);
+        for (int r = 0; r < OGR_G_GetGeometryCount(poly); r++) {
+            OGRGeometryH ring = OGR_G_GetGeometryRef(poly, r);
+            int n = OGR_G_GetPointCount(ring);
+            if (n < 4 || OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, n - 1) ||
+                OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, n - 1))
+                return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                                    "%s: feature %ld ('%s'): polygon %d ring %d is not closed "
+                                    "or has fewer than 4 points",
+                                    path, row, party, p, r);
+        }
+    }
+    /* Invalid polygons (nested shells, self-touching rings) are repaired
+     * with GEOS MakeValid, as the reference data was. */
+    OGRGeometryH g = OGR_G_IsValid(g0) ? OGR_G_Clone(g0) : OGR_G_MakeValid(g0);
+    if (!g)
+        return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                            "%s: feature %ld ('%s'): invalid polygon that GEOS cannot repair",
+                            path, row, party);
+    OGRwkbGeometryType gt = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (gt == wkbPolygon) {
+        rc = append_polygon(ctx, terr, g, path);
+    } else {
+        for (int i = 0; !rc && i < OGR_G_GetGeometryCount(g); i++) {
+            OGRGeometryH part = OGR_G_GetGeometryRef(g, i);
+            if (wkbFlatten(OGR_G_GetGeometryType(part)) == wkbPolygon)
+                rc = append_polygon(ctx, terr, part, path);
+        }
+    }
+    OGR_G_DestroyGeometry(g);
+    return rc;
+}
+
+static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, const char *path)
+{
+    demarc_status rc;
+    GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
+    if (!ds) return rc;
+    OGRLayerH layer = demarc__ogr_first_layer(ctx, ds, path, &rc);
+    OGRCoordinateTransformationH ct = layer ? demarc__ogr_to_wgs84(ctx, layer, path, &rc) : NULL;
+    if (rc) { GDALClose(ds); return rc; }
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    int fparty = demarc__ogr_field(d, "party"), fname = demarc__ogr_field(d, "name");
+    if (fparty < 0) rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing field 'party'", path);
+    OGR_L_ResetReading(layer);
+    OGRFeatureH f;
+    long row = 0;
+    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        rc = read_territory_feature(ctx, b, f, fparty, fname, ct, path, ++row);
+        OGR_F_Destroy(f);
+    }
+    if (!rc && b->nterr == 0)
+        rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no territory features", path);
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    GDALClose(ds);
+    return rc;
+}
+
+/* ---- metadata -------------------------------------------------------- */
+
+static demarc_status read_metadata(demarc_ctx *ctx, demarc_border *b, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = malloc(METADATA_MAX_BYTES + 1);
+    if (!buf) { fclose(fp); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    size_t n = fread(buf, 1, METADATA_MAX_BYTES + 1, fp);
+    int err = ferror(fp);
+    fclose(fp);
+    demarc_status rc;
+    if (err) rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: read error", path);
+    else if (n == 0) rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the file is empty", path);
+    else if (n > METADATA_MAX_BYTES)
+        rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: larger than %u bytes", path,
+                          METADATA_MAX_BYTES);
+    else rc = demarc__metadata_parse(ctx, b, buf, n, path);
+    free(buf);
+    return rc;
+}
+
+/* Territories must be the border's two parties, stored left then right. */
+static demarc_status check_parties(demarc_ctx *ctx, demarc_border *b, const char *path)
+{
+    if (b->nterr == 0) return DEMARC_OK;
+    const char *left = b->strings[BS_LEFT], *right = b->strings[BS_RIGHT];
+    if (!left || !left[0]) { /* no metadata: take the parties from the file */
+        demarc__border_string(b, BS_LEFT, b->terr[0].party);
+        demarc__border_string(b, BS_LEFT_NAME, b->terr[0].name);
+        if (b->nterr > 1) {
+            demarc__border_string(b, BS_RIGHT, b->terr[1].party);
+            demarc__border_string(b, BS_RIGHT_NAME, b->terr[1].name);
+        }
+        return DEMARC_OK;
+    }
+    if (b->nterr != 2)
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                            "%s: territories of %zu parties, expected %s and %s", path,
+                            b->nterr, left, right);
+    if (!strcmp(b->terr[0].party, right) && !strcmp(b->terr[1].party, left)) {
+        demarc_territory_data tmp = b->terr[0];
+        b->terr[0] = b->terr[1];
+        b->terr[1] = tmp;
+    }
+    if (strcmp(b->terr[0].party, left) || strcmp(b->terr[1].party, right))
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                            "%s: territories of parties '%s' and '%s', expected '%s' and '%s'",
+                            path, b->terr[0].party, b->terr[1].party, left, right);
+    return DEMARC_OK;
+}
+
+/* ---- entry point ----------------------------------------------------- */
+
+/* Resolve the path of one component: explicit, else DIR/name if it exists. */
+static const char *component(char *buf, size_t cap, const char *explicit_path, const char *dir,
+                             const char *name)
+{
+    if (explicit_path) return explicit_path;
+    if (!dir) return NULL;
+    snprintf(buf, cap, "%s/%s", dir, name);
+    return exists(buf) ? buf : NULL;
+}
+
+demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const char *path,
+                                 const demarc_open_options *opts)
+{
+    demarc__clear(ctx);
+    if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: out is NULL");
+    *out = NULL;
+    if (!ctx || !path) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: NULL argument");
+    if (opts && opts->version != DEMARC_OPEN_OPTIONS_VERSION)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: options version %u, expected %u",
+                            opts->version, DEMARC_OPEN_OPTIONS_VERSION);
+    const char *dir = is_dir(path) ? path : NULL;
+    char line_buf[4096], sign_buf[4096], terr_buf[4096], meta_buf[4096];
+    const char *line = dir ? component(line_buf, sizeof line_buf, NULL, dir, "border.geojson")
+                           : path;
+    if (!line)
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: no border.geojson in this directory", path);
+    const char *signs = component(sign_buf, sizeof sign_buf, opts ? opts->signs_path : NULL, dir,
+                                  "signs.csv");
+    const char *terr = component(terr_buf, sizeof terr_buf,
+                                 opts ? opts->territories_path : NULL, dir, "territories.geojson");
+    const char *meta = component(meta_buf, sizeof meta_buf, opts ? opts->metadata_path : NULL,
+                                 dir, "border.json");
+
+    demarc_border *b = demarc__border_alloc();
+    if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    demarc_status rc = read_line(ctx, b, line);
+    if (!rc) rc = check_simple(ctx, b, line);
+    if (!rc && meta) rc = read_metadata(ctx, b, meta);
+    if (!rc && signs) rc = read_signs(ctx, b, signs);
+    if (!rc && terr) rc = read_territories(ctx, b, terr);
+    if (!rc) rc = check_parties(ctx, b, terr);
+    if (!rc) rc = demarc__border_finish(ctx, b, opts ? opts->edge_model : DEMARC_EDGE_GEODESIC,
+                                        signs ? signs : line);
+    if (rc) {
+        demarc_border_free(b);
+        return rc;
+    }
+    demarc__clear(ctx);
+    *out = b;
+    return DEMARC_OK;
+}

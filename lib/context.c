@@ -1,0 +1,93 @@
+/* context.c -- versions, status texts, per-thread contexts and errors. */
+#include "context_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *demarc_version(void) { return DEMARC_VERSION_STRING; }
+
+int demarc_version_number(void) { return DEMARC_VERSION_NUMBER; }
+
+const char *demarc_status_str(demarc_status status)
+{
+    switch (status) {
+    case DEMARC_OK: return "ok";
+    case DEMARC_ERR_ARG: return "invalid argument";
+    case DEMARC_ERR_NOMEM: return "out of memory";
+    case DEMARC_ERR_IO: return "input/output error";
+    case DEMARC_ERR_FORMAT: return "malformed input";
+    case DEMARC_ERR_RANGE: return "value out of range";
+    case DEMARC_ERR_NOT_FOUND: return "not found";
+    case DEMARC_ERR_GEOMETRY: return "invalid geometry";
+    case DEMARC_ERR_EMPTY: return "empty input";
+    case DEMARC_ERR_CRS: return "coordinate reference system error";
+    case DEMARC_ERR_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+/* GEOS reports through callbacks; keep its last message in the context. */
+static void geos_message(const char *message, void *userdata)
+{
+    demarc_ctx *ctx = userdata;
+    snprintf(ctx->msg, sizeof ctx->msg, "GEOS: %s", message);
+}
+
+demarc_status demarc_ctx_new(demarc_ctx **out)
+{
+    if (!out) return DEMARC_ERR_ARG;
+    *out = NULL;
+    demarc_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) return DEMARC_ERR_NOMEM;
+    ctx->pj = proj_context_create();
+    ctx->geos = GEOS_init_r();
+    if (!ctx->pj || !ctx->geos) {
+        demarc_ctx_free(ctx);
+        return DEMARC_ERR_NOMEM;
+    }
+    proj_log_level(ctx->pj, PJ_LOG_NONE);
+    GEOSContext_setErrorMessageHandler_r(ctx->geos, geos_message, ctx);
+    *out = ctx;
+    return DEMARC_OK;
+}
+
+void demarc_ctx_free(demarc_ctx *ctx)
+{
+    if (!ctx) return;
+    if (ctx->pj) proj_context_destroy(ctx->pj);
+    if (ctx->geos) GEOS_finish_r(ctx->geos);
+    free(ctx);
+}
+
+const char *demarc_ctx_errmsg(const demarc_ctx *ctx) { return ctx ? ctx->msg : ""; }
+
+demarc_status demarc_ctx_errcode(const demarc_ctx *ctx) { return ctx ? ctx->code : DEMARC_ERR_ARG; }
+
+demarc_status demarc__fail(demarc_ctx *ctx, demarc_status code, const char *fmt, ...)
+{
+    if (!ctx) return code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+    va_end(ap);
+    ctx->code = code;
+    return code;
+}
+
+void demarc__clear(demarc_ctx *ctx)
+{
+    if (!ctx) return;
+    ctx->code = DEMARC_OK;
+    ctx->msg[0] = '\0';
+}
+
+char *demarc__strdup(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}

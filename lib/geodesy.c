@@ -1,0 +1,269 @@
+/* geodesy.c -- lengths, points and nearest points of one edge on WGS 84
+ * under the three edge models (geodesic, rhumb, planar lon/lat).
+ *
+ * Geodesics: Karney, "Algorithms for geodesics", J. Geodesy 87 (2013), via
+ * PROJ's geodesic.h.  Rhumb lines: constant azimuth alpha with
+ * tan(alpha) = dlambda / dpsi (psi the isometric latitude) and length
+ * s = dM / cos(alpha), dM the meridian arc, taken exactly from a geodesic
+ * along the meridian.  Planar edges: straight in (lon, lat); their length is
+ * the integral of the ellipsoid's line element, by Gauss-Legendre. */
+#include "geodesy_internal.h"
+
+#include <math.h>
+
+#define DEG (M_PI / 180.0)
+#define WGS84_A 6378137.0
+#define WGS84_F (1.0 / 298.257223563)
+
+void demarc__wgs84(struct geod_geodesic *g) { geod_init(g, WGS84_A, WGS84_F); }
+
+double demarc__azimuth360(double azi_deg)
+{
+    double a = fmod(azi_deg, 360.0);
+    if (a < 0) a += 360.0;
+    if (a >= 360.0) a = 0.0;
+    return a;
+}
+
+/* Longitude difference b - a reduced to [-180, 180], degrees. */
+static double dlon(double a, double b)
+{
+    double d = remainder(b - a, 360.0);
+    return d;
+}
+
+double demarc__geodesic(const struct geod_geodesic *g, const double p[2], const double q[2],
+                        double *azi_deg)
+{
+    double s12 = 0, azi1 = 0, azi2 = 0;
+    geod_inverse(g, p[1], p[0], q[1], q[0], &s12, &azi1, &azi2);
+    if (azi_deg) *azi_deg = demarc__azimuth360(azi1);
+    return s12;
+}
+
+/* ---- rhumb lines ---------------------------------------------------- */
+
+/* Isometric latitude psi(phi), radians (phi in degrees). */
+static double isometric_lat(const struct geod_geodesic *g, double phi_deg)
+{
+    double e = sqrt(g->f * (2 - g->f));
+    double s = sin(phi_deg * DEG);
+    return asinh(tan(phi_deg * DEG)) - e * atanh(e * s);
+}
+
+/* Signed meridian arc from latitude phi1 to phi2, m (a geodesic along a
+ * meridian is the meridian itself, so this is exact). */
+static double meridian_arc(const struct geod_geodesic *g, double phi1, double phi2)
+{
+    double s12 = 0;
+    geod_inverse(g, phi1, 0.0, phi2, 0.0, &s12, NULL, NULL);
+    return phi2 >= phi1 ? s12 : -s12;
+}
+
+/* Radius of the parallel N(phi) cos(phi), m. */
+static double parallel_radius(const struct geod_geodesic *g, double phi_deg)
+{
+    double e2 = g->f * (2 - g->f);
+    double s = sin(phi_deg * DEG);
+    return g->a / sqrt(1 - e2 * s * s) * cos(phi_deg * DEG);
+}
+
+/* Below this |dpsi| (rad; about 60 m of latitude) dM/dpsi is taken as the
+ * parallel radius at the mid latitude: the error is O(dphi^2) < 1e-11
+ * relative, where the divided difference would lose digits. */
+#define RHUMB_FLAT_DPSI 1e-5
+
+static double rhumb_length(const struct geod_geodesic *g, const double a[2], const double b[2])
+{
+    double dl = dlon(a[0], b[0]) * DEG;
+    double dpsi = isometric_lat(g, b[1]) - isometric_lat(g, a[1]);
+    double ratio; /* dM / dpsi, m per radian */
+    if (fabs(dpsi) < RHUMB_FLAT_DPSI)
+        ratio = parallel_radius(g, 0.5 * (a[1] + b[1]));
+    else
+        ratio = meridian_arc(g, a[1], b[1]) / dpsi;
+    return fabs(ratio) * hypot(dl, dpsi);
+}
+
+static void rhumb_point(const struct geod_geodesic *g, const double a[2], const double b[2],
+                        double t, double out[2])
+{
+    double dM = meridian_arc(g, a[1], b[1]);
+    double lat = a[1], lon = 0, azi = 0;
+    if (dM != 0) /* latitude where the meridian arc has advanced t * dM */
+        geod_direct(g, a[1], 0.0, dM > 0 ? 0.0 : 180.0, t * fabs(dM), &lat, &lon, &azi);
+    double psi1 = isometric_lat(g, a[1]);
+    double dpsi = isometric_lat(g, b[1]) - psi1;
+    /* Longitude advances in proportion to psi; when psi barely changes the
+     * ratio is ill-conditioned and longitude advances with t (1e-8 balances
+     * the two errors at about 1e-8 of the edge). */
+    double f = fabs(dpsi) > 1e-8 ? (isometric_lat(g, lat) - psi1) / dpsi : t;
+    out[0] = a[0] + f * dlon(a[0], b[0]);
+    out[1] = lat;
+}
+
+/* ---- planar lon/lat edges ------------------------------------------ */
+
+/* 8-point Gauss-Legendre nodes and weights on [-1, 1] (roots of P8,
+ * w = 2 / ((1 - x^2) P8'(x)^2), computed by Newton to full precision). */
+static const double GL_X[4] = {0.18343464249564981, 0.52553240991632899,
+                               0.79666647741362684, 0.96028985649753629};
+static const double GL_W[4] = {0.36268378337836199, 0.31370664587788738,
+                               0.22238103445337445, 0.10122853629037618};
+
+/* |d position / dt| for the planar edge at latitude phi, m per unit t:
+ * sqrt((rho dphi)^2 + (N cos phi dlambda)^2). */
+static double planar_speed(const struct geod_geodesic *g, double phi_deg, double dphi,
+                           double dlam)
+{
+    double e2 = g->f * (2 - g->f);
+    double s = sin(phi_deg * DEG);
+    double w2 = 1 - e2 * s * s;
+    double n = g->a / sqrt(w2);
+    double rho = n * (1 - e2) / w2;
+    return hypot(rho * dphi, n * cos(phi_deg * DEG) * dlam);
+}
+
+static double planar_length(const struct geod_geodesic *g, const double a[2], const double b[2])
+{
+    double dphi = (b[1] - a[1]) * DEG, dlam = dlon(a[0], b[0]) * DEG;
+    /* Split long edges so that each piece spans at most 2 degrees: the
+     * integrand is then smooth to well below 1e-12 relative. */
+    double span = fmax(fabs(b[1] - a[1]), fabs(dlon(a[0], b[0])));
+    int pieces = span > 2.0 ? (int)ceil(span / 2.0) : 1;
+    double sum = 0;
+    for (int k = 0; k < pieces; k++) {
+        double t0 = (double)k / pieces, h = 1.0 / pieces;
+        for (int i = 0; i < 4; i++) {
+            for (int sgn = -1; sgn <= 1; sgn += 2) {
+                double t = t0 + h * 0.5 * (1 + sgn * GL_X[i]);
+                double phi = a[1] + t * (b[1] - a[1]);
+                sum += GL_W[i] * 0.5 * h * planar_speed(g, phi, dphi, dlam);
+            }
+        }
+    }
+    return sum;
+}
+
+/* ---- the three models behind one interface -------------------------- */
+
+double demarc__edge_length(const struct geod_geodesic *g, demarc_edge_model m,
+                           const double a[2], const double b[2])
+{
+    switch (m) {
+    case DEMARC_EDGE_RHUMB: return rhumb_length(g, a, b);
+    case DEMARC_EDGE_PLANAR: return planar_length(g, a, b);
+    case DEMARC_EDGE_GEODESIC:
+    default: return demarc__geodesic(g, a, b, NULL);
+    }
+}
+
+void demarc__edge_point(const struct geod_geodesic *g, demarc_edge_model m,
+                        const double a[2], const double b[2], double t, double out[2])
+{
+    if (t <= 0) { out[0] = a[0]; out[1] = a[1]; return; }
+    if (t >= 1) { out[0] = b[0]; out[1] = b[1]; return; }
+    switch (m) {
+    case DEMARC_EDGE_RHUMB: rhumb_point(g, a, b, t, out); return;
+    case DEMARC_EDGE_PLANAR:
+        out[0] = a[0] + t * dlon(a[0], b[0]);
+        out[1] = a[1] + t * (b[1] - a[1]);
+        return;
+    case DEMARC_EDGE_GEODESIC:
+    default: {
+        struct geod_geodesicline l;
+        geod_inverseline(&l, g, a[1], a[0], b[1], b[0],
+                         GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
+        geod_position(&l, t * l.s13, &out[1], &out[0], NULL);
+        return;
+    }
+    }
+}
+
+/* Geodesic edge: Newton-like iteration in the gnomonic projection centred
+ * at the current foot X.  Geodesics through X are straight there, so the
+ * foot of the perpendicular from P lies rho cos(omega) further along, with
+ * rho = m12 / M12 the gnomonic radius of P and omega the angle at X between
+ * the edge and the geodesic to P (Karney 2013, sec. 8).  Converges
+ * quadratically; stops when the step is below 1e-7 m. */
+static void geodesic_nearest(const struct geod_geodesic *g, const double a[2],
+                             const double b[2], const double p[2], double *t_out,
+                             double *dist_out)
+{
+    struct geod_geodesicline l;
+    geod_inverseline(&l, g, a[1], a[0], b[1], b[0], GEOD_ALL);
+    double len = l.s13;
+    if (!(len > 0)) {
+        *t_out = 0;
+        *dist_out = demarc__geodesic(g, a, p, NULL);
+        return;
+    }
+    /* Start from the foot in a local equirectangular plane. */
+    double c = cos(a[1] * DEG);
+    double ux = dlon(a[0], b[0]) * c, uy = b[1] - a[1];
+    double vx = dlon(a[0], p[0]) * c, vy = p[1] - a[1];
+    double t0 = (ux * vx + uy * vy) / (ux * ux + uy * uy);
+    double s = fmin(fmax(t0, 0.0), 1.0) * len;
+    double d = 0;
+    for (int it = 0; it < 60; it++) {
+        double lat, lon, azi, d12, azx, m12, M12;
+        geod_genposition(&l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
+        geod_geninverse(g, lat, lon, p[1], p[0], &d12, &azx, NULL, &m12, &M12, NULL, NULL);
+        d = d12;
+        double cosw = cos((azx - azi) * DEG);
+        double step = (M12 > 0 ? m12 / M12 : d12) * cosw;
+        double s_new = fmin(fmax(s + step, 0.0), len);
+        double moved = fabs(s_new - s);
+        s = s_new;
+        if (moved < 1e-7) break;
+    }
+    double foot[2];
+    geod_position(&l, s, &foot[1], &foot[0], NULL);
+    *dist_out = demarc__geodesic(g, foot, p, NULL);
+    *t_out = s / len;
+    (void)d;
+}
+
+/* Rhumb and planar edges: golden-section search of the geodesic distance
+ * over t, to 1e-11 of the edge (1 micrometre on a 100 km edge). */
+static void generic_nearest(const struct geod_geodesic *g, demarc_edge_model m,
+                            const double a[2], const double b[2], const double p[2],
+                            double *t_out, double *dist_out)
+{
+    const double r = 0.5 * (sqrt(5.0) - 1.0);
+    double lo = 0, hi = 1, x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo), q[2];
+    demarc__edge_point(g, m, a, b, x1, q);
+    double f1 = demarc__geodesic(g, q, p, NULL);
+    demarc__edge_point(g, m, a, b, x2, q);
+    double f2 = demarc__geodesic(g, q, p, NULL);
+    while (hi - lo > 1e-11) {
+        if (f1 <= f2) {
+            hi = x2; x2 = x1; f2 = f1; x1 = hi - r * (hi - lo);
+            demarc__edge_point(g, m, a, b, x1, q);
+            f1 = demarc__geodesic(g, q, p, NULL);
+        } else {
+            lo = x1; x1 = x2; f1 = f2; x2 = lo + r * (hi - lo);
+            demarc__edge_point(g, m, a, b, x2, q);
+            f2 = demarc__geodesic(g, q, p, NULL);
+        }
+    }
+    double t = 0.5 * (lo + hi), best;
+    demarc__edge_point(g, m, a, b, t, q);
+    best = demarc__geodesic(g, q, p, NULL);
+    /* The minimum may sit at an end the bracket only approaches. */
+    double da = demarc__geodesic(g, a, p, NULL), db = demarc__geodesic(g, b, p, NULL);
+    if (da < best) { best = da; t = 0; }
+    if (db < best) { best = db; t = 1; }
+    *t_out = t;
+    *dist_out = best;
+}
+
+void demarc__edge_nearest(const struct geod_geodesic *g, demarc_edge_model m,
+                          const double a[2], const double b[2], const double p[2],
+                          double *t, double *dist_m)
+{
+    if (m == DEMARC_EDGE_GEODESIC)
+        geodesic_nearest(g, a, b, p, t, dist_m);
+    else
+        generic_nearest(g, m, a, b, p, t, dist_m);
+}

@@ -1,0 +1,40 @@
+/* ogr_internal.h -- shared helpers for reading vector files through
+ * GDAL/OGR: opening with errors captured into the context, field lookup by
+ * name, and number parsing that names the file, row and field. */
+#ifndef DEMARC_OGR_INTERNAL_H
+#define DEMARC_OGR_INTERNAL_H
+
+#include "demarc.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+/* Open a vector dataset read-only.  For CSV files lon/lat (or x/y) columns
+ * become point geometry and every field stays a string.  On failure returns
+ * NULL with DEMARC_ERR_IO (missing/unreadable) or DEMARC_ERR_FORMAT (not a
+ * vector format GDAL reads) set on ctx, naming the file. */
+GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc);
+
+/* The first layer with at least one feature is not required: the first
+ * layer.  DEMARC_ERR_EMPTY when the dataset has no layer. */
+OGRLayerH demarc__ogr_first_layer(demarc_ctx *ctx, GDALDatasetH ds, const char *path,
+                                  demarc_status *rc);
+
+/* Field index by name (case-insensitive), -1 when absent. */
+int demarc__ogr_field(OGRFeatureDefnH defn, const char *name);
+
+/* Parse field `fi` of feature f as a double.  Empty or unset gives NaN
+ * when `required` is 0, else DEMARC_ERR_FORMAT.  Text that is not a whole
+ * number gives DEMARC_ERR_FORMAT; "nan"/"inf" or a value that is not finite
+ * gives DEMARC_ERR_RANGE.  Messages name path, row and field. */
+demarc_status demarc__ogr_double(demarc_ctx *ctx, OGRFeatureH f, int fi, const char *path,
+                                 long row, const char *field, int required, double *out);
+
+/* Transformation from the layer's CRS to WGS 84 lon/lat, or NULL when the
+ * layer is already WGS 84 geographic (or has no CRS: taken as WGS 84).
+ * *rc is DEMARC_ERR_CRS when one is needed but cannot be made. */
+OGRCoordinateTransformationH demarc__ogr_to_wgs84(demarc_ctx *ctx, OGRLayerH layer,
+                                                  const char *path, demarc_status *rc);
+
+#endif

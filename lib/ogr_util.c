@@ -1,0 +1,132 @@
+/* ogr_util.c -- helpers shared by the GDAL/OGR readers. */
+#include "ogr_internal.h"
+#include "context_internal.h"
+
+#include <cpl_error.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* GDAL's error handler stack is per thread: collect its last message. */
+static void CPL_STDCALL gdal_message(CPLErr level, CPLErrorNum num, const char *msg)
+{
+    (void)num;
+    demarc_ctx *ctx = CPLGetErrorHandlerUserData();
+    if (ctx && level >= CE_Failure) snprintf(ctx->msg, sizeof ctx->msg, "%s", msg);
+}
+
+GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) {
+        *rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path ? path : "(null)",
+                           strerror(errno));
+        return NULL;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size == 0) {
+        *rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the file is empty", path);
+        return NULL;
+    }
+    GDALAllRegister(); /* idempotent; GDAL guards its own driver registry */
+    const char *csv_opts[] = {"X_POSSIBLE_NAMES=lon,longitude,x",
+                              "Y_POSSIBLE_NAMES=lat,latitude,y", "KEEP_GEOM_COLUMNS=YES",
+                              "AUTODETECT_TYPE=NO", NULL};
+    CPLPushErrorHandlerEx(gdal_message, ctx);
+    ctx->msg[0] = '\0';
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, csv_opts, NULL);
+    CPLPopErrorHandler();
+    if (!ds) {
+        char detail[DEMARC_ERRMSG_MAX];
+        snprintf(detail, sizeof detail, "%s", ctx->msg);
+        *rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                           "%s: not a vector file GDAL can read%s%s", path,
+                           detail[0] ? ": " : "", detail);
+        return NULL;
+    }
+    *rc = DEMARC_OK;
+    return ds;
+}
+
+OGRLayerH demarc__ogr_first_layer(demarc_ctx *ctx, GDALDatasetH ds, const char *path,
+                                  demarc_status *rc)
+{
+    if (GDALDatasetGetLayerCount(ds) < 1) {
+        *rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no layer", path);
+        return NULL;
+    }
+    *rc = DEMARC_OK;
+    return GDALDatasetGetLayer(ds, 0);
+}
+
+int demarc__ogr_field(OGRFeatureDefnH defn, const char *name)
+{
+    int n = OGR_FD_GetFieldCount(defn);
+    for (int i = 0; i < n; i++)
+        if (!strcasecmp(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), name)) return i;
+    return -1;
+}
+
+demarc_status demarc__ogr_double(demarc_ctx *ctx, OGRFeatureH f, int fi, const char *path,
+                                 long row, const char *field, int required, double *out)
+{
+    *out = NAN;
+    if (fi < 0 || !OGR_F_IsFieldSetAndNotNull(f, fi)) {
+        if (!required) return DEMARC_OK;
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: row %ld: field '%s' is empty", path,
+                            row, field);
+    }
+    OGRFieldType type = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, fi));
+    if (type == OFTReal || type == OFTInteger || type == OFTInteger64) {
+        *out = OGR_F_GetFieldAsDouble(f, fi);
+    } else {
+        const char *s = OGR_F_GetFieldAsString(f, fi);
+        while (*s == ' ' || *s == '\t') s++;
+        if (*s == '\0') {
+            if (!required) return DEMARC_OK;
+            return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: row %ld: field '%s' is empty",
+                                path, row, field);
+        }
+        char *end;
+        errno = 0;
+        double v = strtod(s, &end);
+        while (*end == ' ' || *end == '\t' || *end == '\r') end++;
+        if (end == s || *end != '\0')
+            return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                                "%s: row %ld: field '%s': '%.40s' is not a number", path, row,
+                                field, s);
+        *out = v;
+    }
+    if (!isfinite(*out))
+        return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                            "%s: row %ld: field '%s': %g is not a finite number", path, row,
+                            field, *out);
+    return DEMARC_OK;
+}
+
+OGRCoordinateTransformationH demarc__ogr_to_wgs84(demarc_ctx *ctx, OGRLayerH layer,
+                                                  const char *path, demarc_status *rc)
+{
+    *rc = DEMARC_OK;
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
+    if (!src) return NULL;
+    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
+    OSRSetWellKnownGeogCS(wgs, "WGS84");
+    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH ct = NULL;
+    if (!OSRIsSame(src, wgs)) {
+        OGRSpatialReferenceH s2 = OSRClone(src);
+        OSRSetAxisMappingStrategy(s2, OAMS_TRADITIONAL_GIS_ORDER);
+        CPLPushErrorHandlerEx(gdal_message, ctx);
+        ct = OCTNewCoordinateTransformation(s2, wgs);
+        CPLPopErrorHandler();
+        OSRDestroySpatialReference(s2);
+        if (!ct)
+            *rc = demarc__fail(ctx, DEMARC_ERR_CRS,
+                               "%s: cannot transform the layer's CRS to WGS 84", path);
+    }
+    OSRDestroySpatialReference(wgs);
+    return ct;
+}
