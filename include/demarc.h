@@ -72,11 +72,21 @@ typedef enum demarc_status {
     DEMARC_ERR_GEOMETRY = 7, /**< invalid geometry: disconnected, self-intersecting */
     DEMARC_ERR_EMPTY = 8,    /**< an empty file, layer or geometry */
     DEMARC_ERR_CRS = 9,      /**< unknown CRS or failed transformation */
-    DEMARC_ERR_INTERNAL = 10 /**< a dependency failed unexpectedly */
+    DEMARC_ERR_INTERNAL = 10,/**< a dependency failed unexpectedly */
+    DEMARC_ERR_CANCELLED = 11 /**< a progress callback asked to stop */
 } demarc_status;
 
 /** Static text for a status code ("invalid argument", ...). Never NULL. */
 DEMARC_API const char *demarc_status_str(demarc_status status);
+
+/**
+ * Progress of a long operation (batch locate, export, validation): called
+ * now and then with the fraction done in [0, 1] and a short stage name.
+ * Return 0 to go on, non-zero to stop: the operation then fails with
+ * DEMARC_ERR_CANCELLED and leaves nothing half-written.  Called on the
+ * calling thread only.
+ */
+typedef int (*demarc_progress_fn)(void *userdata, double fraction, const char *stage);
 
 /** A per-thread context: error state and handles to PROJ and GEOS. */
 typedef struct demarc_ctx demarc_ctx;
@@ -168,7 +178,10 @@ DEMARC_API demarc_status demarc_border_open_default(demarc_ctx *ctx,
  * explicitly.  The catalogue schema is that of data/kz-uz/signs.csv
  * (columns id, seq, kind, lon, lat, h_m, chainage_m, next_dist_m,
  * next_azimuth_deg, segment, provenance; from a point layer lon/lat may come
- * from the geometry).  Errors name the file, the row and the field.
+ * from the geometry).  Errors name the file, the row and the field; "row N"
+ * is the N-th feature (data row) of the layer, so line N + 1 of a CSV file
+ * with its header line.  GDAL's own messages are captured into the
+ * context, never printed.
  */
 DEMARC_API demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out,
                                             const char *path,
@@ -277,7 +290,8 @@ DEMARC_API demarc_status demarc_sign_segment(demarc_ctx *ctx, const demarc_borde
                                              size_t i, double *length_m,
                                              double *azimuth_deg);
 
-/** Tolerances for demarc_length_check. */
+/** Tolerances for demarc_length_check; 0 means the default, a negative
+ *  value is rejected with DEMARC_ERR_ARG. */
 typedef struct demarc_length_options {
     unsigned int version;          /**< DEMARC_LENGTH_OPTIONS_VERSION */
     double total_tolerance_rel;    /**< computed vs declared total; 0: 0.005 (0.5 %) */
@@ -326,5 +340,11 @@ DEMARC_API demarc_status demarc_length_check(demarc_ctx *ctx, const demarc_borde
 #ifdef __cplusplus
 }
 #endif
+
+/* The concerns that build on the border model, one header each. */
+#include "demarc/project.h"  /* coordinate transformations (PROJ) */
+#include "demarc/locate.h"   /* point in territory, distance, chainage */
+#include "demarc/validate.h" /* catalogue validation, joint inspection */
+#include "demarc/io.h"       /* export through GDAL */
 
 #endif /* DEMARC_H */

@@ -54,6 +54,7 @@ void demarc_border_free(demarc_border *b)
     free(b->xy);
     free(b->chain);
     for (size_t i = 0; i < 2; i++) territory_free(&b->terr[i]);
+    demarc__border_index_free(b);
     free(b);
 }
 
@@ -306,7 +307,7 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
         t->pub.ring_is_hole = t->ring_is_hole;
         t->pub.points = t->points;
     }
-    return DEMARC_OK;
+    return demarc__border_index(ctx, b);
 }
 
 /* ---- accessors ------------------------------------------------------ */

@@ -36,7 +36,15 @@ struct demarc_border {
 
     size_t nterr;
     demarc_territory_data terr[2];
+
+    /* Query indexes built at open by demarc__border_index (locate_index.c). */
+    struct demarc_border_index *index;
 };
+
+/* Build the indexes queries need (territory cells, line index); called last
+ * by demarc__border_finish.  Freed by demarc__border_index_free. */
+demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b);
+void demarc__border_index_free(demarc_border *b);
 
 /* Allocate an empty border (all counts zero, declared values unknown). */
 demarc_border *demarc__border_alloc(void);

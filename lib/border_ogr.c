@@ -498,6 +498,7 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
 
     demarc_border *b = demarc__border_alloc();
     if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    demarc__ogr_push_errors(ctx);
     demarc_status rc = read_line(ctx, b, line);
     if (!rc) rc = check_simple(ctx, b, line);
     if (!rc && meta) rc = read_metadata(ctx, b, meta);
@@ -506,6 +507,7 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!rc) rc = check_parties(ctx, b, terr);
     if (!rc) rc = demarc__border_finish(ctx, b, opts ? opts->edge_model : DEMARC_EDGE_GEODESIC,
                                         signs ? signs : line);
+    demarc__ogr_pop_errors();
     if (rc) {
         demarc_border_free(b);
         return rc;

@@ -24,6 +24,7 @@ const char *demarc_status_str(demarc_status status)
     case DEMARC_ERR_EMPTY: return "empty input";
     case DEMARC_ERR_CRS: return "coordinate reference system error";
     case DEMARC_ERR_INTERNAL: return "internal error";
+    case DEMARC_ERR_CANCELLED: return "cancelled";
     }
     return "unknown status";
 }

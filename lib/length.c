@@ -34,7 +34,7 @@ demarc_status demarc_sign_segment(demarc_ctx *ctx, const demarc_border *b, size_
 {
     demarc__clear(ctx);
     if (!b) return demarc__fail(ctx, DEMARC_ERR_ARG, "sign_segment: NULL border");
-    if (i + 1 >= b->nsign)
+    if (b->nsign < 2 || i > b->nsign - 2)
         return demarc__fail(ctx, DEMARC_ERR_RANGE,
                             "sign_segment: index %zu has no next sign (%zu signs)", i, b->nsign);
     const demarc_sign *s = &b->signs[i], *n = &b->signs[i + 1];
@@ -63,6 +63,14 @@ demarc_status demarc_length_check(demarc_ctx *ctx, const demarc_border *b,
     if (opts && opts->version != DEMARC_LENGTH_OPTIONS_VERSION)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "length_check: options version %u, expected %u",
                             opts->version, DEMARC_LENGTH_OPTIONS_VERSION);
+    if (opts && (opts->total_tolerance_rel < 0 || opts->segment_tolerance_m < 0 ||
+                 opts->azimuth_tolerance_deg < 0 || opts->closure_tolerance_m < 0))
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "length_check: negative tolerance (total_tolerance_rel %g, "
+                            "segment_tolerance_m %g, azimuth_tolerance_deg %g, "
+                            "closure_tolerance_m %g)",
+                            opts->total_tolerance_rel, opts->segment_tolerance_m,
+                            opts->azimuth_tolerance_deg, opts->closure_tolerance_m);
     const double tol_rel = or_default(opts ? opts->total_tolerance_rel : 0, 0.005);
     const double tol_seg = or_default(opts ? opts->segment_tolerance_m : 0, 1.0);
     const double tol_azi = or_default(opts ? opts->azimuth_tolerance_deg : 0, 0.01);

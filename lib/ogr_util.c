@@ -18,6 +18,10 @@ static void CPL_STDCALL gdal_message(CPLErr level, CPLErrorNum num, const char *
     if (ctx && level >= CE_Failure) snprintf(ctx->msg, sizeof ctx->msg, "%s", msg);
 }
 
+void demarc__ogr_push_errors(demarc_ctx *ctx) { CPLPushErrorHandlerEx(gdal_message, ctx); }
+
+void demarc__ogr_pop_errors(void) { CPLPopErrorHandler(); }
+
 GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc)
 {
     struct stat st;
@@ -31,9 +35,8 @@ GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *
         return NULL;
     }
     GDALAllRegister(); /* idempotent; GDAL guards its own driver registry */
-    const char *csv_opts[] = {"X_POSSIBLE_NAMES=lon,longitude,x",
-                              "Y_POSSIBLE_NAMES=lat,latitude,y", "KEEP_GEOM_COLUMNS=YES",
-                              "AUTODETECT_TYPE=NO", NULL};
+    /* CSV columns stay text so that our parser names a bad value itself. */
+    const char *csv_opts[] = {"AUTODETECT_TYPE=NO", NULL};
     CPLPushErrorHandlerEx(gdal_message, ctx);
     ctx->msg[0] = '\0';
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, csv_opts, NULL);

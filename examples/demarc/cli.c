@@ -72,3 +72,9 @@ void json_number(FILE *f, double v, int decimals)
     if (isfinite(v)) fprintf(f, "%.*f", decimals, v);
     else fputs("null", f);
 }
+
+void json_begin(FILE *f, const char *command)
+{
+    fprintf(f, "{\n  \"schema_version\": %d,\n  \"command\": ", DEMARC_JSON_SCHEMA_VERSION);
+    json_string(f, command);
+}

@@ -35,6 +35,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print a library failure (status text and context message), return EXIT_USAGE. */
 int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc);
 
+/* Version of the JSON every subcommand writes with --json; each output is
+ * one object that starts with "schema_version" and "command". */
+#define DEMARC_JSON_SCHEMA_VERSION 1
+
+/* Start a --json object: '{"schema_version": 1, "command": "NAME"' (no
+ * newline, no trailing comma): callers go on with ",\n  \"key\": ...". */
+void json_begin(FILE *f, const char *command);
+
 /* Write s as a JSON string literal. */
 void json_string(FILE *f, const char *s);
 /* Write a number, or null when it is not finite. */
@@ -44,5 +52,12 @@ void json_number(FILE *f, double v, int decimals);
 int cmd_info(int argc, char **argv);
 int cmd_length(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_validate(int argc, char **argv); /* cmd_validate.c */
+int cmd_inspect(int argc, char **argv);  /* cmd_inspect.c */
+int cmd_locate(int argc, char **argv);   /* cmd_locate.c */
+int cmd_project(int argc, char **argv);  /* cmd_project.c */
+int cmd_zones(int argc, char **argv);    /* cmd_zones.c */
+int cmd_export(int argc, char **argv);   /* cmd_export.c */
+int cmd_render(int argc, char **argv);   /* cmd_render.c */
 
 #endif

@@ -25,7 +25,8 @@ int cmd_info(int argc, char **argv)
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
     const demarc_border_info *in = demarc_border_info_get(b);
     if (c.json) {
-        printf("{\n  \"id\": "); json_string(stdout, in->id);
+        json_begin(stdout, "info");
+        printf(",\n  \"id\": "); json_string(stdout, in->id);
         printf(",\n  \"name\": "); json_string(stdout, in->name);
         printf(",\n  \"parties\": {\"left\": "); json_string(stdout, in->left_party);
         printf(", \"right\": "); json_string(stdout, in->right_party);

@@ -39,15 +39,16 @@ int cmd_length(int argc, char **argv)
     } else {
         const demarc_border_info *in = demarc_border_info_get(b);
         if (c.json) {
-            printf("{\"length_m\": %.3f, \"declared_length_m\": ", len);
+            json_begin(stdout, "length");
+            printf(",\n  \"length_m\": %.3f,\n  \"declared_length_m\": ", len);
             json_number(stdout, from ? NAN : in->declared_length_m, 3);
-            printf(", \"edge_model\": ");
+            printf(",\n  \"edge_model\": ");
             json_string(stdout, demarc_edge_model_name(in->edge_model));
             if (from) {
-                printf(", \"from\": "); json_string(stdout, from);
-                printf(", \"to\": "); json_string(stdout, to);
+                printf(",\n  \"from\": "); json_string(stdout, from);
+                printf(",\n  \"to\": "); json_string(stdout, to);
             }
-            printf("}\n");
+            printf("\n}\n");
         } else if (from) {
             printf("%.3f m from sign %s to sign %s along the line (%s edges)\n", len, from, to,
                    demarc_edge_model_name(in->edge_model));

@@ -45,7 +45,8 @@ static void print_text(const demarc_border_info *in, const demarc_length_report 
 
 static void print_json(const demarc_border_info *in, const demarc_length_report *r)
 {
-    printf("{\n  \"border\": "); json_string(stdout, in->id);
+    json_begin(stdout, "report");
+    printf(",\n  \"border\": "); json_string(stdout, in->id);
     printf(",\n  \"edge_model\": "); json_string(stdout, demarc_edge_model_name(in->edge_model));
     printf(",\n  \"vertices\": %zu,\n  \"signs\": %zu", in->vertex_count, in->sign_count);
     printf(",\n  \"length_m\": "); json_number(stdout, r->computed_m, 3);

@@ -14,6 +14,13 @@ static const command COMMANDS[] = {
     {"report", cmd_report, "summary, lengths and the validation verdict (the main job)"},
     {"info", cmd_info, "metadata and counts of the border"},
     {"length", cmd_length, "geodesic length of the line, or between two signs"},
+    {"validate", cmd_validate, "validate a sign catalogue against the border"},
+    {"inspect", cmd_inspect, "compare a re-survey with the catalogue (joint inspection)"},
+    {"locate", cmd_locate, "which state a point is in, distance and chainage"},
+    {"project", cmd_project, "transform coordinates between CRSs"},
+    {"zones", cmd_zones, "UTM and Gauss-Kruger zones, grid factors at a point"},
+    {"export", cmd_export, "write the border through GDAL (GPKG, GeoJSON, KML, ...)"},
+    {"render", cmd_render, "draw the border as an SVG map"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
