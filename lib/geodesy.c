@@ -204,12 +204,10 @@ static void geodesic_nearest(const struct geod_geodesic *g, const double a[2],
     double vx = dlon(a[0], p[0]) * c, vy = p[1] - a[1];
     double t0 = (ux * vx + uy * vy) / (ux * ux + uy * uy);
     double s = fmin(fmax(t0, 0.0), 1.0) * len;
-    double d = 0;
     for (int it = 0; it < 60; it++) {
         double lat, lon, azi, d12, azx, m12, M12;
         geod_genposition(&l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
         geod_geninverse(g, lat, lon, p[1], p[0], &d12, &azx, NULL, &m12, &M12, NULL, NULL);
-        d = d12;
         double cosw = cos((azx - azi) * DEG);
         double step = (M12 > 0 ? m12 / M12 : d12) * cosw;
         double s_new = fmin(fmax(s + step, 0.0), len);
@@ -221,7 +219,6 @@ static void geodesic_nearest(const struct geod_geodesic *g, const double a[2],
     geod_position(&l, s, &foot[1], &foot[0], NULL);
     *dist_out = demarc__geodesic(g, foot, p, NULL);
     *t_out = s / len;
-    (void)d;
 }
 
 /* Rhumb and planar edges: golden-section search of the geodesic distance
