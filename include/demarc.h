@@ -171,8 +171,10 @@ DEMARC_API demarc_status demarc_border_open_default(demarc_ctx *ctx,
  * Shapefile, KML, FlatGeobuf, CSV: any vector format GDAL reads).
  *
  * `path` is either a directory holding border.geojson, signs.csv,
- * territories.geojson and border.json (the layout of data/kz-uz/), or the
- * line file itself: the first layer's single LineString (or a
+ * territories.geojson and border.json (the layout of data/kz-uz/; other
+ * formats are found by stem: border.gpkg, signs.fgb, territories.shp, ...
+ * looked for as geojson, gpkg, fgb, shp, kml, gml, csv in that order), or
+ * the line file itself: the first layer's single LineString (or a
  * MultiLineString whose parts join end to start) in WGS 84.  The signs,
  * territories and metadata files are optional; opts names them
  * explicitly.  The catalogue schema is that of data/kz-uz/signs.csv

@@ -214,6 +214,25 @@ static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRF
     return parse_segment(ctx, field_string(f, c->segment), path, row, &s->segment);
 }
 
+static int cmp_seq(const void *a, const void *b)
+{
+    long x = ((const demarc_sign *)a)->seq, y = ((const demarc_sign *)b)->seq;
+    return (x > y) - (x < y);
+}
+
+/* The catalogue's order is its `seq` column, not the order of the features
+ * (FlatGeobuf, for one, stores features in spatial order). */
+static demarc_status order_by_seq(demarc_ctx *ctx, demarc_border *b, const char *path)
+{
+    qsort(b->signs, b->nsign, sizeof *b->signs, cmp_seq);
+    for (size_t i = 1; i < b->nsign; i++)
+        if (b->signs[i].seq == b->signs[i - 1].seq)
+            return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                                "%s: signs '%s' and '%s' have the same seq %ld", path,
+                                b->signs[i - 1].id, b->signs[i].id, b->signs[i].seq);
+    return DEMARC_OK;
+}
+
 static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, const char *path)
 {
     demarc_status rc;
@@ -254,6 +273,7 @@ static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, const char *p
     if (!rc && i != (size_t)n)
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: read %zu of %lld rows", path, i,
                           (long long)n);
+    if (!rc && c.seq >= 0) rc = order_by_seq(ctx, b, path);
     if (ct) OCTDestroyCoordinateTransformation(ct);
     GDALClose(ds);
     return rc;
@@ -463,14 +483,20 @@ static demarc_status check_parties(demarc_ctx *ctx, demarc_border *b, const char
 
 /* ---- entry point ----------------------------------------------------- */
 
-/* Resolve the path of one component: explicit, else DIR/name if it exists. */
+/* Resolve the path of one component: explicit, else DIR/STEM.EXT for the
+ * first extension in `exts` (comma-separated) that exists. */
 static const char *component(char *buf, size_t cap, const char *explicit_path, const char *dir,
-                             const char *name)
+                             const char *stem, const char *exts)
 {
     if (explicit_path) return explicit_path;
     if (!dir) return NULL;
-    snprintf(buf, cap, "%s/%s", dir, name);
-    return exists(buf) ? buf : NULL;
+    for (const char *e = exts; *e;) {
+        size_t n = strcspn(e, ",");
+        snprintf(buf, cap, "%s/%s.%.*s", dir, stem, (int)n, e);
+        if (exists(buf)) return buf;
+        e += n + (e[n] == ',');
+    }
+    return NULL;
 }
 
 demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const char *path,
@@ -485,16 +511,19 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
                             opts->version, DEMARC_OPEN_OPTIONS_VERSION);
     const char *dir = is_dir(path) ? path : NULL;
     char line_buf[4096], sign_buf[4096], terr_buf[4096], meta_buf[4096];
-    const char *line = dir ? component(line_buf, sizeof line_buf, NULL, dir, "border.geojson")
+    const char *line = dir ? component(line_buf, sizeof line_buf, NULL, dir, "border",
+                                       "geojson,gpkg,fgb,shp,kml,gml,csv")
                            : path;
     if (!line)
-        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: no border.geojson in this directory", path);
+        return demarc__fail(ctx, DEMARC_ERR_IO,
+                            "%s: no border.{geojson,gpkg,fgb,shp,kml,gml,csv} in this directory",
+                            path);
     const char *signs = component(sign_buf, sizeof sign_buf, opts ? opts->signs_path : NULL, dir,
-                                  "signs.csv");
-    const char *terr = component(terr_buf, sizeof terr_buf,
-                                 opts ? opts->territories_path : NULL, dir, "territories.geojson");
+                                  "signs", "csv,geojson,gpkg,fgb,shp,kml,gml");
+    const char *terr = component(terr_buf, sizeof terr_buf, opts ? opts->territories_path : NULL,
+                                 dir, "territories", "geojson,gpkg,fgb,shp,kml,gml");
     const char *meta = component(meta_buf, sizeof meta_buf, opts ? opts->metadata_path : NULL,
-                                 dir, "border.json");
+                                 dir, "border", "json");
 
     demarc_border *b = demarc__border_alloc();
     if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");

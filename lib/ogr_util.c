@@ -69,6 +69,12 @@ int demarc__ogr_field(OGRFeatureDefnH defn, const char *name)
     int n = OGR_FD_GetFieldCount(defn);
     for (int i = 0; i < n; i++)
         if (!strcasecmp(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), name)) return i;
+    /* dBase (Shapefile) field names hold at most 10 characters. */
+    if (strlen(name) > 10)
+        for (int i = 0; i < n; i++) {
+            const char *f = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+            if (strlen(f) == 10 && !strncasecmp(f, name, 10)) return i;
+        }
     return -1;
 }
 

@@ -27,10 +27,15 @@ int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *
 {
     const char *a = argv[*i];
     if (!strcmp(a, "--json")) { c->json = 1; return 1; }
-    if (!strcmp(a, "--border") || !strcmp(a, "--edges")) {
+    const char **path_opt = !strcmp(a, "--border")        ? &c->border_path
+                            : !strcmp(a, "--signs")       ? &c->signs_path
+                            : !strcmp(a, "--territories") ? &c->territories_path
+                            : !strcmp(a, "--metadata")    ? &c->metadata_path
+                                                          : NULL;
+    if (path_opt || !strcmp(a, "--edges")) {
         if (*i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", a), -1;
         const char *v = argv[++*i];
-        if (a[2] == 'b') { c->border_path = v; return 1; }
+        if (path_opt) { *path_opt = v; return 1; }
         for (int m = 0; m <= 2; m++)
             if (!strcmp(v, demarc_edge_model_name((demarc_edge_model)m))) {
                 c->edge_model = (demarc_edge_model)m;
@@ -50,6 +55,13 @@ demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char
     }
     demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
     o.edge_model = c->edge_model;
+    o.signs_path = c->signs_path;
+    o.territories_path = c->territories_path;
+    o.metadata_path = c->metadata_path;
+    if (!c->border_path && (c->signs_path || c->territories_path || c->metadata_path)) {
+        cli_usage_error(cmd, "--signs, --territories and --metadata go with --border");
+        return NULL;
+    }
     demarc_status rc = c->border_path ? demarc_border_open(*ctx, &b, c->border_path, &o)
                                       : demarc_border_open_default(*ctx, &b, &o);
     if (rc) cli_lib_error(cmd, *ctx, rc);

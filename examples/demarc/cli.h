@@ -13,6 +13,9 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 /* Options shared by the subcommands that read a border. */
 typedef struct cli_common {
     const char *border_path;      /* --border PATH (NULL: embedded) */
+    const char *signs_path;       /* --signs FILE (with --border) */
+    const char *territories_path; /* --territories FILE (with --border) */
+    const char *metadata_path;    /* --metadata FILE (with --border) */
     demarc_edge_model edge_model; /* --edges geodesic|rhumb|planar */
     int json;                     /* --json */
 } cli_common;

@@ -33,7 +33,9 @@ static void usage(FILE *f)
             demarc_version());
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(f, "\ncommon options: --border PATH, --edges geodesic|rhumb|planar, --json\n"
+    fprintf(f, "\ncommon options: --border PATH (a directory, or the line file with\n"
+               "  --signs FILE --territories FILE --metadata FILE), --edges\n"
+               "  geodesic|rhumb|planar, --json\n"
                "'demarc COMMAND --help' shows a command's options.\n"
                "exit status: 0 ok, 1 findings, 2 usage or input error\n");
 }
