@@ -25,7 +25,7 @@ for fmt in GPKG:gpkg FlatGeobuf:fgb "ESRI Shapefile:shp" LIBKML:kml GML:gml; do
   cp "$src/border.json" "$d/"
   ogr2ogr -f "$drv" "$d/border.$ext" "$src/border.geojson" 2>>"$tmp/ogr2ogr.log"
   ogr2ogr -f "$drv" "$d/territories.$ext" "$src/territories.geojson" 2>>"$tmp/ogr2ogr.log"
-  ogr2ogr -f "$drv" "$d/signs.$ext" "$src/signs.csv" \ 2>>"$tmp/ogr2ogr.log"
+  ogr2ogr -f "$drv" "$d/signs.$ext" "$src/signs.csv" \
     -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO \
     -oo AUTODETECT_TYPE=YES -a_srs EPSG:4326 2>>"$tmp/ogr2ogr.log"
   info=$("$demarc" info --border "$d" --json) || { fail=$((fail + 1)); echo "FAIL $ext: info"; continue; }
