@@ -62,6 +62,97 @@ DEMARC_API demarc_status demarc_transform_apply(demarc_ctx *ctx, const demarc_tr
 DEMARC_API void demarc_transform_operation(const demarc_transform *t, const char **name,
                                            const char **code, double *accuracy_m);
 
+/* ------------------------------------------------------------------ */
+/* Zones, grid factors and the border in a grid                        */
+/* ------------------------------------------------------------------ */
+
+/** A map-grid zone holding a point.  Plain data, caller-owned. */
+typedef struct demarc_zone {
+    int zone;                   /**< zone number: UTM 1-60, Gauss-Krueger 1-60 */
+    int north;                  /**< 1: northern hemisphere (UTM), always 1 for GK */
+    double central_meridian_deg;/**< central meridian, degrees east in [-180, 180) */
+    int epsg;                   /**< EPSG code of the grid's projected CRS: WGS 84 / UTM
+                                     326zz or 327zz; Pulkovo 1942 (SK-42) / Gauss-Krueger
+                                     28400 + zone for zones 2-32, else 0 (none in EPSG) */
+    char crs[24];               /**< "EPSG:32641", "" when epsg is 0 */
+} demarc_zone;
+
+/**
+ * UTM zone of a WGS 84 point (lon, lat degrees, lon first): zone =
+ * floor((lon + 180) / 6) + 1, with the Norway (32V) and Svalbard (31X-37X)
+ * exceptions; central meridian 6 * zone - 183.  The KZ-UZ border lies in
+ * zones 40N-42N.  DEMARC_ERR_RANGE for a non-finite point, |lat| > 90,
+ * |lon| > 180, or a latitude outside UTM's -80..84.  Pure function;
+ * ctx is only used for the message (may be NULL).
+ */
+DEMARC_API demarc_status demarc_zone_utm(demarc_ctx *ctx, double lon, double lat,
+                                         demarc_zone *out);
+
+/**
+ * Gauss-Krueger 6-degree zone of a point (SK-42 / Pulkovo 1942 system):
+ * zone = floor(lon / 6) + 1 with lon taken in [0, 360), central meridian
+ * 6 * zone - 3 (east, brought into [-180, 180)); EPSG 28400 + zone (zones
+ * 2-32 exist in EPSG, with false easting zone * 1e6 + 500 000 m).  The
+ * KZ-UZ border lies in zones 10-12 (EPSG:28410-28412).  `lat` is only
+ * range-checked.  DEMARC_ERR_RANGE as for demarc_zone_utm (any latitude).
+ */
+DEMARC_API demarc_status demarc_zone_gk(demarc_ctx *ctx, double lon, double lat,
+                                        demarc_zone *out);
+
+/** Distortion of a projected CRS at a point (PROJ's proj_factors). */
+typedef struct demarc_grid_factors {
+    double convergence_deg;       /**< meridian (grid) convergence, degrees: angle from
+                                       true north to grid north, positive east of the
+                                       central meridian in the northern hemisphere for a
+                                       transverse Mercator (as `proj -V` prints it) */
+    double scale_factor;          /**< point scale factor k (parallel scale); equals the
+                                       meridional scale for a conformal projection */
+    double meridional_scale;      /**< scale along the meridian, h */
+    double parallel_scale;        /**< scale along the parallel, k */
+    double areal_scale;           /**< areal scale s = h * k * sin(theta') */
+    double angular_distortion_deg;/**< maximum angular distortion omega, degrees */
+    double meridian_distortion_ppm;/**< (h - 1) * 1e6: length error along the meridian,
+                                       parts per million (mm per km) */
+} demarc_grid_factors;
+
+/**
+ * Grid convergence, scale factors and distortion of the projected CRS
+ * `crs` (EPSG code, WKT, PROJJSON or PROJ string) at the point lon, lat,
+ * degrees, longitude first, given in the projected CRS's own geographic
+ * base (SK-42 for EPSG:28411; WGS 84 figures differ from SK-42 ones by
+ * ~100 m of position, far below any effect on these factors).
+ * DEMARC_ERR_CRS when crs is unknown or not projected, DEMARC_ERR_RANGE
+ * when the point is out of range or PROJ cannot evaluate there.
+ * Creates PROJ objects on ctx's context: one thread per ctx.
+ */
+DEMARC_API demarc_status demarc_grid_factors_at(demarc_ctx *ctx, const char *crs, double lon,
+                                                double lat, demarc_grid_factors *out);
+
+/**
+ * The border's signs in the CRS `crs`: writes x0, y0, x1, y1, ... (easting,
+ * northing in the CRS's units, or lon, lat degrees for a geographic CRS)
+ * into out_xy, which holds room for `capacity` points (at least
+ * demarc_border_info.sign_count, else DEMARC_ERR_ARG).  The signs' WGS 84
+ * positions (EPSG:4326) are transformed with one operation chosen for the
+ * area (opts as for demarc_transform_new; NULL: the border's extent).
+ * Heights are not transformed.  On DEMARC_ERR_CRS out_xy is undefined.
+ */
+DEMARC_API demarc_status demarc_border_project_signs(demarc_ctx *ctx,
+                                                     const demarc_border *border,
+                                                     const char *crs,
+                                                     const demarc_transform_options *opts,
+                                                     double *out_xy, size_t capacity);
+
+/**
+ * The border line's vertices in the CRS `crs`, as for
+ * demarc_border_project_signs (capacity >= demarc_border_info.vertex_count).
+ */
+DEMARC_API demarc_status demarc_border_project_vertices(demarc_ctx *ctx,
+                                                        const demarc_border *border,
+                                                        const char *crs,
+                                                        const demarc_transform_options *opts,
+                                                        double *out_xy, size_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

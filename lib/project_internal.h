@@ -1,0 +1,29 @@
+/* project_internal.h -- the layout of a demarc_transform, shared by
+ * project.c, zones.c and export.c. */
+#ifndef DEMARC_PROJECT_INTERNAL_H
+#define DEMARC_PROJECT_INTERNAL_H
+
+#include "context_internal.h"
+
+#include <proj.h>
+
+struct demarc_transform {
+    PJ_CONTEXT *pj;        /* the context's PJ_CONTEXT the objects belong to */
+    PJ *op;                /* the one operation used for every point,
+                              normalised: lon/lat (east/north) order, degrees */
+    char *from, *to;       /* the CRS texts as given, for messages (shortened) */
+    char *op_name;         /* operation name, "" when none */
+    char *op_code;         /* "EPSG:15865" or "" */
+    double accuracy_m;     /* -1 when unknown */
+    int identity;          /* 1 when source and target are the same CRS */
+};
+
+/* Create a CRS object from user text (EPSG code, WKT, PROJJSON, PROJ
+ * string) with ctx's PJ_CONTEXT.  NULL with DEMARC_ERR_CRS naming `what`
+ * and the text when PROJ does not accept it as a CRS. */
+PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what);
+
+/* The CRS text shortened for messages (first 60 characters, one line). */
+void demarc__crs_label(char *buf, size_t size, const char *text);
+
+#endif
