@@ -33,7 +33,28 @@ void demarc__crs_label(char *buf, size_t size, const char *text)
 static const char *pj_errtext(PJ_CONTEXT *pj, int err)
 {
     const char *s = err ? proj_context_errno_string(pj, err) : NULL;
-    return s && *s ? s : "not recognised";
+    /* PROJ 9.1 says "Unknown error (code 4096)" for an unknown code. */
+    return s && *s && strncmp(s, "Unknown error", 13) ? s : "not recognised";
+}
+
+/* An operation from "AUTH:CODE" (looked up among coordinate operations:
+ * proj_create only looks up CRSs for that form) or any other PROJ text. */
+static PJ *operation_create(PJ_CONTEXT *pj, const char *text)
+{
+    const char *colon = strchr(text, ':');
+    if (colon && colon != text && colon - text < 32 && colon[1] &&
+        strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") ==
+            (size_t)(colon - text) &&
+        strspn(colon + 1, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-") ==
+            strlen(colon + 1)) {
+        char auth[32];
+        memcpy(auth, text, (size_t)(colon - text));
+        auth[colon - text] = '\0';
+        PJ *op = proj_create_from_database(pj, auth, colon + 1,
+                                           PJ_CATEGORY_COORDINATE_OPERATION, 0, NULL);
+        if (op) return op;
+    }
+    return proj_create(pj, text);
 }
 
 PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
@@ -175,7 +196,7 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
     if (opts->operation) {
         char lo[80];
         demarc__crs_label(lo, sizeof lo, opts->operation);
-        PJ *forced = proj_create(ctx->pj, opts->operation);
+        PJ *forced = operation_create(ctx->pj, opts->operation);
         if (!forced) {
             rc = demarc__fail(ctx, DEMARC_ERR_CRS, "operation '%s': PROJ: %s", lo,
                               pj_errtext(ctx->pj, proj_context_errno(ctx->pj)));

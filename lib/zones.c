@@ -91,6 +91,13 @@ demarc_status demarc_grid_factors_at(demarc_ctx *ctx, const char *crs, double lo
         return demarc__fail(ctx, DEMARC_ERR_CRS,
                             "grid_factors_at: CRS '%s' is not a projected CRS", label);
     }
+    /* proj_factors reads a CRS's axes as they are: EPSG:28411 (northing,
+     * easting) gives nonsense unless put in east, north order first. */
+    PJ *norm = proj_normalize_for_visualization(ctx->pj, p);
+    if (norm) {
+        proj_destroy(p);
+        p = norm;
+    }
     PJ_COORD c = proj_coord(proj_torad(lon), proj_torad(lat), 0, 0);
     proj_errno_reset(p);
     PJ_FACTORS f = proj_factors(p, c);

@@ -1,0 +1,412 @@
+/* check_project.c -- coordinate transformations, zones, grid factors and
+ * the border projected into a grid.
+ *
+ * Independent references: the .txt files of tests/data/project/, written by
+ * tests/data/project/make_reference.sh with PROJ's own tools (PROJ 9.1.1):
+ *   utm41.txt          cs2cs -d 6 EPSG:4326 EPSG:32641
+ *   sk42_to_wgs84.txt  cct -d 10 PIPE (PIPE: `projinfo -s EPSG:4284 -t EPSG:4326
+ *                      --bbox 55.9,37.1,71.0,45.6 --spatial-test contains -o PROJ
+ *                      -q`, i.e. EPSG:15865)
+ *   wgs84_to_sk42.txt  cct -I -d 10 PIPE
+ *   gk11.txt           cs2cs -d 6 EPSG:4284 EPSG:28411 (axes swapped to E, N)
+ *   factors_*.txt      proj -V +proj=utm +zone=41 +ellps=WGS84 and
+ *                      proj -V +proj=tmerc +lon_0=63 +x_0=11500000 +ellps=krass
+ * Operation choice: `projinfo -s EPSG:4284 -t EPSG:4326 --bbox
+ * 55.9,37.1,71.0,45.6 --spatial-test contains --summary` lists only
+ * EPSG:15865, Pulkovo 1942 to WGS 84 (16), 4.5 m (with intersects it lists
+ * 15865 first, then 1291, 5044, 1254).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define NPTS 10
+#define MM 0.001
+#define DEG_MM 1e-8 /* 1e-8 degree is 1.1 mm of latitude */
+
+/* The pipeline of EPSG:15865 in lon/lat order, from `projinfo -s EPSG:4284
+ * -t EPSG:4326 --bbox 55.9,37.1,71.0,45.6 -o PROJ -q` without its first
+ * step (+proj=axisswap +order=2,1, which turns lat/lon into lon/lat). */
+#define PIPE_15865                                                              \
+    "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "           \
+    "+step +proj=push +v_3 +step +proj=cart +ellps=krass "                       \
+    "+step +proj=helmert +x=25 +y=-141 +z=-78.5 +rx=0 +ry=-0.35 +rz=-0.736 "    \
+    "+s=0 +convention=coordinate_frame +step +inv +proj=cart +ellps=WGS84 "     \
+    "+step +proj=pop +v_3 +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+
+static demarc_ctx *ctx;
+
+static void setup(void) { ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK); }
+static void teardown(void)
+{
+    demarc_ctx_free(ctx);
+    ctx = NULL;
+}
+
+/* Read n rows of `cols` numbers from tests/data/project/NAME. */
+static void load(const char *name, int cols, double *v)
+{
+    char path[4096];
+    char rel[256];
+    snprintf(rel, sizeof rel, "project/%s", name);
+    FILE *f = fopen(tu_path(path, sizeof path, tu_test_data_dir(), rel), "r");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    for (int i = 0; i < NPTS * cols; i++)
+        ck_assert_msg(fscanf(f, "%lf", &v[i]) == 1, "%s: value %d unreadable", path, i);
+    fclose(f);
+}
+
+static void points(double *lon, double *lat)
+{
+    double v[2 * NPTS];
+    load("points.txt", 2, v);
+    for (int i = 0; i < NPTS; i++) {
+        lon[i] = v[2 * i];
+        lat[i] = v[2 * i + 1];
+    }
+}
+
+static demarc_transform *make(const char *from, const char *to, const char *op)
+{
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = op;
+    demarc_status rc = demarc_transform_new(ctx, &t, from, to, &o);
+    ck_assert_msg(rc == DEMARC_OK, "%s -> %s: %s", from, to, demarc_ctx_errmsg(ctx));
+    ck_assert_ptr_nonnull(t);
+    return t;
+}
+
+/* Transform the reference points with t and compare with file NAME. */
+static void against(demarc_transform *t, const char *name, double tol)
+{
+    double x[NPTS], y[NPTS], ref[2 * NPTS];
+    points(x, y);
+    load(name, 2, ref);
+    tu_assert_status(demarc_transform_apply(ctx, t, NPTS, x, sizeof *x, y, sizeof *y, NULL, 0),
+                     DEMARC_OK);
+    for (int i = 0; i < NPTS; i++) {
+        tu_assert_near(x[i], ref[2 * i], tol);
+        tu_assert_near(y[i], ref[2 * i + 1], tol);
+    }
+}
+
+START_TEST(utm41_matches_cs2cs)
+{
+    demarc_transform *t = make("EPSG:4326", "EPSG:32641", NULL);
+    against(t, "utm41.txt", MM);
+    const char *name, *code;
+    double acc;
+    demarc_transform_operation(t, &name, &code, &acc);
+    ck_assert_str_eq(name, "UTM zone 41N");
+    tu_assert_near(acc, 0.0, 0.0); /* a conversion: exact */
+    demarc_transform_free(t);
+    /* The same CRS as a PROJ string and as WKT. */
+    t = make("EPSG:4326", "+proj=utm +zone=41 +datum=WGS84 +type=crs", NULL);
+    against(t, "utm41.txt", MM);
+    demarc_transform_free(t);
+}
+END_TEST
+
+START_TEST(sk42_picks_15865_for_both_sides)
+{
+    demarc_transform *t = make("EPSG:4284", "EPSG:4326", NULL);
+    const char *name, *code;
+    double acc;
+    demarc_transform_operation(t, &name, &code, &acc);
+    ck_assert_str_eq(code, "EPSG:15865");
+    ck_assert_str_eq(name, "Pulkovo 1942 to WGS 84 (16)");
+    tu_assert_near(acc, 4.5, 1e-9);
+    against(t, "sk42_to_wgs84.txt", DEG_MM);
+    demarc_transform_free(t);
+    t = make("EPSG:4326", "EPSG:4284", NULL);
+    against(t, "wgs84_to_sk42.txt", DEG_MM);
+    demarc_transform_free(t);
+}
+END_TEST
+
+START_TEST(forced_operation)
+{
+    demarc_transform *t = make("EPSG:4284", "EPSG:4326", "EPSG:15865");
+    const char *code;
+    demarc_transform_operation(t, NULL, &code, NULL);
+    ck_assert_str_eq(code, "EPSG:15865");
+    against(t, "sk42_to_wgs84.txt", DEG_MM);
+    demarc_transform_free(t);
+    /* The 44 m Kazakhstan-only transformation is a different one: forcing
+     * it must change the result by metres (EPSG:1291 vs 15865). */
+    t = make("EPSG:4284", "EPSG:4326", "EPSG:1291");
+    double x = 63.0, y = 41.0, ref[2 * NPTS];
+    load("sk42_to_wgs84.txt", 2, ref);
+    ck_assert_int_eq(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    ck_assert_msg(fabs(x - ref[10]) + fabs(y - ref[11]) > 1e-5, "1291 equals 15865?");
+    demarc_transform_free(t);
+    /* A pipeline string is used exactly as written. */
+    t = make("EPSG:4284", "EPSG:4326", PIPE_15865);
+    against(t, "sk42_to_wgs84.txt", DEG_MM);
+    demarc_transform_free(t);
+}
+END_TEST
+
+START_TEST(forced_operation_wrong_crs)
+{
+    demarc_transform *t = (demarc_transform *)1;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = "EPSG:15865";
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &o),
+                     DEMARC_ERR_CRS);
+    ck_assert_ptr_null(t);
+    tu_assert_msg_has(ctx, "EPSG:15865");
+    tu_assert_msg_has(ctx, "EPSG:32641");
+    o.operation = "EPSG:4326";
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &o),
+                     DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "not a coordinate operation");
+    o.operation = "+proj=nosuchthing";
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &o),
+                     DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "nosuchthing");
+}
+END_TEST
+
+START_TEST(gk11_matches_cs2cs)
+{
+    demarc_transform *t = make("EPSG:4284", "EPSG:28411", NULL);
+    against(t, "gk11.txt", MM);
+    demarc_transform_free(t);
+}
+END_TEST
+
+/* x -> y -> x back to within 1 mm (1e-8 degree). */
+static void round_trip(const char *a, const char *b, double tol)
+{
+    double x[NPTS], y[NPTS], x0[NPTS], y0[NPTS];
+    points(x, y);
+    points(x0, y0);
+    demarc_transform *f = make(a, b, NULL), *r = make(b, a, NULL);
+    ck_assert_int_eq(demarc_transform_apply(ctx, f, NPTS, x, 8, y, 8, NULL, 0), DEMARC_OK);
+    ck_assert_int_eq(demarc_transform_apply(ctx, r, NPTS, x, 8, y, 8, NULL, 0), DEMARC_OK);
+    for (int i = 0; i < NPTS; i++) {
+        tu_assert_near(x[i], x0[i], tol);
+        tu_assert_near(y[i], y0[i], tol);
+    }
+    demarc_transform_free(f);
+    demarc_transform_free(r);
+}
+
+START_TEST(round_trips)
+{
+    round_trip("EPSG:4326", "EPSG:32641", DEG_MM);
+    round_trip("EPSG:4326", "EPSG:4284", DEG_MM);
+    round_trip("EPSG:4284", "EPSG:28411", DEG_MM);
+    round_trip("EPSG:4326", "EPSG:28412", DEG_MM);
+}
+END_TEST
+
+START_TEST(strides_and_heights)
+{
+    /* Interleaved x, y, z records of 4 doubles (the 4th is untouched). */
+    double lon[NPTS], lat[NPTS], rec[NPTS][4], ref[2 * NPTS];
+    points(lon, lat);
+    load("utm41.txt", 2, ref);
+    for (int i = 0; i < NPTS; i++) {
+        rec[i][0] = lon[i];
+        rec[i][1] = lat[i];
+        rec[i][2] = 100.0 + i;
+        rec[i][3] = -7.0;
+    }
+    demarc_transform *t = make("EPSG:4326", "EPSG:32641", NULL);
+    tu_assert_status(demarc_transform_apply(ctx, t, NPTS, &rec[0][0], sizeof rec[0],
+                                            &rec[0][1], sizeof rec[0], &rec[0][2],
+                                            sizeof rec[0]),
+                     DEMARC_OK);
+    for (int i = 0; i < NPTS; i++) {
+        tu_assert_near(rec[i][0], ref[2 * i], MM);
+        tu_assert_near(rec[i][1], ref[2 * i + 1], MM);
+        tu_assert_near(rec[i][2], 100.0 + i, 1e-9); /* a conversion keeps heights */
+        tu_assert_near(rec[i][3], -7.0, 0.0);
+    }
+    demarc_transform_free(t);
+}
+END_TEST
+
+START_TEST(bad_crs)
+{
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:999999", "EPSG:4326", NULL),
+                     DEMARC_ERR_CRS);
+    ck_assert_ptr_null(t);
+    tu_assert_msg_has(ctx, "source CRS 'EPSG:999999'");
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "not a crs at all", NULL),
+                     DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "target CRS 'not a crs at all'");
+    /* An operation is not a CRS. */
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:15865", "EPSG:4326", NULL),
+                     DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "source CRS 'EPSG:15865'");
+    tu_assert_status(demarc_transform_new(ctx, &t, NULL, "EPSG:4326", NULL), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_transform_new(ctx, NULL, "EPSG:4326", "EPSG:4326", NULL),
+                     DEMARC_ERR_ARG);
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.west = 70;
+    o.east = 60;
+    o.south = 45;
+    o.north = 41;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4284", &o),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "area of use");
+    o.version = 99;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4284", &o),
+                     DEMARC_ERR_ARG);
+}
+END_TEST
+
+START_TEST(bad_point_is_named)
+{
+    double x[4] = {63, 64, 65, 66}, y[4] = {41, 42, 95, 43};
+    demarc_transform *t = make("EPSG:4326", "EPSG:32641", NULL);
+    tu_assert_status(demarc_transform_apply(ctx, t, 4, x, 8, y, 8, NULL, 0), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "point 2");
+    tu_assert_msg_has(ctx, "EPSG:4326");
+    tu_assert_msg_has(ctx, "EPSG:32641");
+    ck_assert(x[0] > 0 && x[0] < 1e6 && x[1] > 0 && x[1] < 1e6);
+    ck_assert(x[2] == HUGE_VAL && x[3] == HUGE_VAL && y[3] == HUGE_VAL);
+    /* Another thread's context may not use it. */
+    demarc_ctx *other;
+    ck_assert_int_eq(demarc_ctx_new(&other), DEMARC_OK);
+    tu_assert_status(demarc_transform_apply(other, t, 1, x, 8, y, 8, NULL, 0), DEMARC_ERR_ARG);
+    ck_assert_ptr_nonnull(strstr(demarc_ctx_errmsg(other), "another context"));
+    demarc_ctx_free(other);
+    demarc_transform_free(t);
+    demarc_transform_free(NULL);
+}
+END_TEST
+
+START_TEST(zones)
+{
+    demarc_zone z;
+    /* Western tripoint 56.00179E: UTM 40 (54-60E), GK 10 (54-60E). */
+    tu_assert_status(demarc_zone_utm(ctx, 56.00179, 41.32428, &z), DEMARC_OK);
+    ck_assert_int_eq(z.zone, 40);
+    ck_assert_int_eq(z.north, 1);
+    ck_assert_int_eq(z.epsg, 32640);
+    ck_assert_str_eq(z.crs, "EPSG:32640");
+    tu_assert_near(z.central_meridian_deg, 57.0, 0.0);
+    tu_assert_status(demarc_zone_gk(ctx, 56.00179, 41.32428, &z), DEMARC_OK);
+    ck_assert_int_eq(z.zone, 10);
+    ck_assert_int_eq(z.epsg, 28410);
+    tu_assert_near(z.central_meridian_deg, 57.0, 0.0);
+    /* Eastern tripoint 70.9433E: UTM 42 (66-72E), GK 12 (CM 69E). */
+    tu_assert_status(demarc_zone_utm(ctx, 70.9433, 42.26347, &z), DEMARC_OK);
+    ck_assert_int_eq(z.zone, 42);
+    tu_assert_status(demarc_zone_gk(ctx, 70.9433, 42.26347, &z), DEMARC_OK);
+    ck_assert_int_eq(z.zone, 12);
+    ck_assert_str_eq(z.crs, "EPSG:28412");
+    tu_assert_near(z.central_meridian_deg, 69.0, 0.0);
+    tu_assert_status(demarc_zone_utm(ctx, 63.0, 41.0, &z), DEMARC_OK);
+    ck_assert_int_eq(z.epsg, 32641);
+    /* Elsewhere: southern hemisphere, Norway's 32V, west longitudes. */
+    tu_assert_status(demarc_zone_utm(ctx, -70.6, -33.4, &z), DEMARC_OK);
+    ck_assert_int_eq(z.epsg, 32719);
+    tu_assert_status(demarc_zone_utm(ctx, 5.3, 60.4, &z), DEMARC_OK);
+    ck_assert_int_eq(z.zone, 32);
+    tu_assert_status(demarc_zone_gk(ctx, -10.0, 50.0, &z), DEMARC_OK);
+    ck_assert_int_eq(z.zone, 59); /* 350E */
+    ck_assert_int_eq(z.epsg, 0);
+    ck_assert_str_eq(z.crs, "");
+    tu_assert_near(z.central_meridian_deg, -9.0, 0.0);
+    tu_assert_status(demarc_zone_utm(ctx, 63.0, 85.0, &z), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "85");
+    tu_assert_status(demarc_zone_utm(ctx, NAN, 41.0, &z), DEMARC_ERR_RANGE);
+    tu_assert_status(demarc_zone_gk(ctx, 181.0, 41.0, &z), DEMARC_ERR_RANGE);
+}
+END_TEST
+
+static void factors_against(const char *crs, const char *name)
+{
+    double ref[5 * NPTS];
+    load(name, 5, ref);
+    for (int i = 0; i < NPTS; i++) {
+        const double *r = ref + 5 * i;
+        demarc_grid_factors f;
+        tu_assert_status(demarc_grid_factors_at(ctx, crs, r[0], r[1], &f), DEMARC_OK);
+        tu_assert_near(f.convergence_deg, r[2], 2e-8); /* proj -V prints 8 decimals */
+        tu_assert_near(f.meridional_scale, r[3], 1e-8);
+        tu_assert_near(f.parallel_scale, r[4], 1e-8);
+        tu_assert_near(f.scale_factor, r[4], 1e-8);
+        tu_assert_near(f.meridian_distortion_ppm, (r[3] - 1) * 1e6, 0.01);
+        /* conformal: proj -V prints 0.000; PROJ's numerical derivatives
+         * leave ~1e-6 degree */
+        tu_assert_near(f.angular_distortion_deg, 0.0, 1e-5);
+    }
+}
+
+START_TEST(grid_factors)
+{
+    factors_against("EPSG:32641", "factors_utm41.txt");
+    factors_against("EPSG:28411", "factors_gk11.txt");
+    demarc_grid_factors f;
+    tu_assert_status(demarc_grid_factors_at(ctx, "EPSG:4326", 63, 41, &f), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "not a projected CRS");
+    tu_assert_status(demarc_grid_factors_at(ctx, "EPSG:0", 63, 41, &f), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "EPSG:0");
+    tu_assert_status(demarc_grid_factors_at(ctx, "EPSG:32641", 63, 91, &f), DEMARC_ERR_RANGE);
+}
+END_TEST
+
+START_TEST(border_in_grid)
+{
+    demarc_border *b;
+    ck_assert_int_eq(demarc_border_open_default(ctx, &b, NULL), DEMARC_OK);
+    const demarc_border_info *in = demarc_border_info_get(b);
+    ck_assert_uint_eq(in->sign_count, 1301);
+    double *xy = malloc(2 * in->vertex_count * sizeof *xy), ref[2 * NPTS];
+    ck_assert_ptr_nonnull(xy);
+    load("utm41.txt", 2, ref);
+    /* Sign 1 and sign 981 are the tripoints, rows 1 and 2 of points.txt. */
+    tu_assert_status(demarc_border_project_signs(ctx, b, "EPSG:32641", NULL, xy, 1301),
+                     DEMARC_OK);
+    tu_assert_near(xy[0], ref[0], MM);
+    tu_assert_near(xy[1], ref[1], MM);
+    tu_assert_near(xy[2 * 1300], ref[2], MM);
+    tu_assert_near(xy[2 * 1300 + 1], ref[3], MM);
+    tu_assert_status(demarc_border_project_vertices(ctx, b, "EPSG:32641", NULL, xy,
+                                                    in->vertex_count),
+                     DEMARC_OK);
+    tu_assert_near(xy[0], ref[0], MM);
+    tu_assert_near(xy[2 * (in->vertex_count - 1) + 1], ref[3], MM);
+    tu_assert_status(demarc_border_project_signs(ctx, b, "EPSG:32641", NULL, xy, 1300),
+                     DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "1301");
+    tu_assert_status(demarc_border_project_signs(ctx, b, "EPSG:nope", NULL, xy, 1301),
+                     DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "EPSG:nope");
+    free(xy);
+    demarc_border_free(b);
+}
+END_TEST
+
+Suite *project_suite(void)
+{
+    Suite *s = suite_create("project");
+    TCase *tc = tcase_create("project");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, utm41_matches_cs2cs);
+    tcase_add_test(tc, sk42_picks_15865_for_both_sides);
+    tcase_add_test(tc, forced_operation);
+    tcase_add_test(tc, forced_operation_wrong_crs);
+    tcase_add_test(tc, gk11_matches_cs2cs);
+    tcase_add_test(tc, round_trips);
+    tcase_add_test(tc, strides_and_heights);
+    tcase_add_test(tc, bad_crs);
+    tcase_add_test(tc, bad_point_is_named);
+    tcase_add_test(tc, zones);
+    tcase_add_test(tc, grid_factors);
+    tcase_add_test(tc, border_in_grid);
+    suite_add_tcase(s, tc);
+    return s;
+}
