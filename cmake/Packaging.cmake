@@ -54,6 +54,9 @@ if(DEMARC_DPKG_SHLIBDEPS)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libproj25, libgeos-c1v5, libgdal32")
 endif()
+# A shlibs file for packages built against this one, and the ldconfig trigger.
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 # Headers and CMake files need the -dev packages of the dependencies.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libproj-dev, libgeos-dev, libgdal-dev, pkg-config")
 include(CPack)

@@ -221,8 +221,9 @@ typedef enum demarc_segment_kind {
 typedef struct demarc_sign {
     const char *id;          /**< e.g. "17" or "17A", unique */
     long seq;                /**< order in the catalogue, from 1 */
-    demarc_sign_kind kind;
-    double lon, lat;         /**< WGS 84 degrees */
+    demarc_sign_kind kind;   /**< tripoint, main, intermediate or boundary point */
+    double lon;              /**< longitude, WGS 84 degrees */
+    double lat;              /**< latitude, WGS 84 degrees */
     double h_m;              /**< height, m; NaN when not given */
     double chainage_m;       /**< declared chainage, m (NaN when not given) */
     double next_dist_m;      /**< declared length along the line to the next sign, m; NaN if none */
