@@ -329,3 +329,23 @@ void demarc_transform_operation(const demarc_transform *t, const char **name, co
     if (code) *code = t && t->op_code ? t->op_code : "";
     if (accuracy_m) *accuracy_m = t ? t->accuracy_m : -1;
 }
+
+demarc_status demarc_crs_geographic(demarc_ctx *ctx, const char *crs, int *geographic)
+{
+    demarc__clear(ctx);
+    if (!ctx) return DEMARC_ERR_ARG;
+    if (!geographic) return demarc__fail(ctx, DEMARC_ERR_ARG, "crs_geographic: output is NULL");
+    *geographic = 0;
+    PJ *p = demarc__crs_create(ctx, crs, "CRS");
+    if (!p) return DEMARC_ERR_CRS;
+    PJ_TYPE type = proj_get_type(p);
+    if (type == PJ_TYPE_BOUND_CRS) {
+        PJ *base = proj_get_source_crs(ctx->pj, p);
+        proj_destroy(p);
+        p = base;
+        type = p ? proj_get_type(p) : PJ_TYPE_UNKNOWN;
+    }
+    *geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+    if (p) proj_destroy(p);
+    return DEMARC_OK;
+}

@@ -1,10 +1,150 @@
-/* cmd_project.c -- demarc project (not implemented yet). */
+/* cmd_project.c -- demarc project: transform coordinates between CRSs,
+ * one point per line. */
 #include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(void)
+{
+    printf("usage: demarc project --to CRS [--from CRS] [--operation OP] [FILE|-]\n"
+           "Transform points, one per line: 'x y [z]' or 'x,y[,z]' (longitude first\n"
+           "for a geographic CRS, degrees; easting first for a projected one). The\n"
+           "output uses the input's separator. CRS: EPSG code, WKT, PROJJSON or\n"
+           "PROJ string; --from defaults to EPSG:4326 (WGS 84). One operation is\n"
+           "chosen for the whole KZ-UZ border area (e.g. EPSG:15865 for SK-42);\n"
+           "--operation forces one ('EPSG:15865' or a PROJ pipeline). Empty lines\n"
+           "and lines starting with '#' are copied through. The operation used is\n"
+           "printed to stderr with --verbose. Errors name the line; exit 2.\n");
+}
+
+/* Parse up to 3 numbers separated by blanks or one comma each.  Returns
+ * the count (2 or 3), 0 on malformed text; *comma set when commas used. */
+static int parse_line(char *s, double v[3], int *comma)
+{
+    int n = 0;
+    *comma = 0;
+    char *p = s;
+    while (*p) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p == '\0' || *p == '\n' || *p == '\r') break;
+        if (n == 3) return 0;
+        char *end;
+        errno = 0;
+        v[n] = strtod(p, &end);
+        if (end == p || errno == ERANGE || !isfinite(v[n])) return 0;
+        n++;
+        p = end;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p == ',') {
+            *comma = 1;
+            p++;
+            while (*p == ' ' || *p == '\t') p++;
+            if (*p == '\0' || *p == '\n' || *p == '\r') return 0;
+        } else if (*p && *p != '\n' && *p != '\r' && !isdigit((unsigned char)*p) &&
+                   *p != '-' && *p != '+' && *p != '.') {
+            return 0;
+        }
+    }
+    return n >= 2 ? n : 0;
+}
 
 int cmd_project(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "demarc project: not implemented yet\n");
-    return EXIT_USAGE;
+    const char *from = "EPSG:4326", *to = NULL, *op = NULL, *file = NULL;
+    int verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
+        if (!strcmp(a, "--verbose")) { verbose = 1; continue; }
+        if (!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--operation")) {
+            if (i + 1 >= argc) return cli_usage_error("project", "%s needs a value", a);
+            if (a[2] == 'f') from = argv[++i];
+            else if (a[2] == 't') to = argv[++i];
+            else op = argv[++i];
+            continue;
+        }
+        if (a[0] == '-' && a[1] != '\0')
+            return cli_usage_error("project", "unknown argument '%s'", a);
+        if (file) return cli_usage_error("project", "one input file only ('%s')", a);
+        file = a;
+    }
+    if (!to) return cli_usage_error("project", "--to CRS is required");
+    FILE *in = stdin;
+    const char *name = "<stdin>";
+    if (file && strcmp(file, "-")) {
+        in = fopen(file, "r");
+        if (!in) return cli_usage_error("project", "%s: %s", file, strerror(errno));
+        name = file;
+    }
+    demarc_ctx *ctx = NULL;
+    if (demarc_ctx_new(&ctx)) {
+        if (in != stdin) fclose(in);
+        return cli_usage_error("project", "out of memory");
+    }
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = op;
+    int geo = 0, code = EXIT_OK;
+    demarc_status rc = demarc_transform_new(ctx, &t, from, to, &o);
+    if (!rc) rc = demarc_crs_geographic(ctx, to, &geo);
+    if (rc) {
+        code = cli_lib_error("project", ctx, rc);
+    } else {
+        if (verbose) {
+            const char *on, *oc;
+            double acc;
+            demarc_transform_operation(t, &on, &oc, &acc);
+            fprintf(stderr, "demarc project: operation %s%s%s%s, accuracy %s%g m\n", on,
+                    oc[0] ? " (" : "", oc, oc[0] ? ")" : "", acc < 0 ? "unknown " : "",
+                    acc < 0 ? 0.0 : acc);
+        }
+        char line[4096];
+        long lineno = 0;
+        int decimals = geo ? 9 : 4; /* 1e-9 deg ~ 0.1 mm; 0.1 mm */
+        while (fgets(line, sizeof line, in)) {
+            lineno++;
+            size_t len = strlen(line);
+            if (len == sizeof line - 1 && line[len - 1] != '\n') {
+                code = cli_usage_error("project", "%s: line %ld: too long", name, lineno);
+                break;
+            }
+            char *p = line;
+            while (*p == ' ' || *p == '\t') p++;
+            if (*p == '\0' || *p == '\n' || *p == '\r' || *p == '#') {
+                fputs(line, stdout);
+                continue;
+            }
+            double v[3] = {0, 0, 0};
+            int comma, n = parse_line(p, v, &comma);
+            if (!n) {
+                line[strcspn(line, "\r\n")] = '\0';
+                code = cli_usage_error("project",
+                                       "%s: line %ld: '%.60s' is not 'x y [z]' or 'x,y[,z]'",
+                                       name, lineno, line);
+                break;
+            }
+            rc = demarc_transform_apply(ctx, t, 1, &v[0], sizeof(double), &v[1],
+                                        sizeof(double), n == 3 ? &v[2] : NULL, sizeof(double));
+            if (rc) {
+                fprintf(stderr, "demarc project: %s: line %ld: %s: %s\n", name, lineno,
+                        demarc_status_str(rc), demarc_ctx_errmsg(ctx));
+                code = EXIT_USAGE;
+                break;
+            }
+            const char *sep = comma ? "," : " ";
+            printf("%.*f%s%.*f", decimals, v[0], sep, decimals, v[1]);
+            if (n == 3) printf("%s%.4f", sep, v[2]);
+            putchar('\n');
+        }
+        if (code == EXIT_OK && ferror(in))
+            code = cli_usage_error("project", "%s: read error", name);
+    }
+    demarc_transform_free(t);
+    demarc_ctx_free(ctx);
+    if (in != stdin) fclose(in);
+    return code;
 }

@@ -1,10 +1,89 @@
-/* cmd_zones.c -- demarc zones (not implemented yet). */
+/* cmd_zones.c -- demarc zones LON LAT: UTM and Gauss-Krueger zones of a
+ * point and the grid convergence and scale factor in each. */
 #include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(void)
+{
+    printf("usage: demarc zones LON LAT [--json]\n"
+           "UTM zone (WGS 84, EPSG:326zz/327zz) and Gauss-Kruger 6-degree zone\n"
+           "(SK-42, EPSG:28400+zone) of a point given as WGS 84 longitude and\n"
+           "latitude in degrees, with the grid convergence (degrees, positive\n"
+           "east of the central meridian in the north), the point scale factor\n"
+           "and the length distortion along the meridian (ppm) in each grid\n"
+           "(PROJ's proj_factors). For the GK grid the WGS 84 position is used as\n"
+           "an SK-42 one: ~100 m apart, far below any effect on these factors.\n");
+}
+
+static int parse_num(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return end != s && *end == '\0' && errno != ERANGE && isfinite(*v);
+}
+
+static int grid(demarc_ctx *ctx, const char *label, const demarc_zone *z, double lon,
+                double lat, int json, int last)
+{
+    demarc_grid_factors f;
+    demarc_status rc = z->epsg ? demarc_grid_factors_at(ctx, z->crs, lon, lat, &f) : DEMARC_OK;
+    if (rc) return cli_lib_error("zones", ctx, rc);
+    if (json) {
+        printf(",\n  \"%s\": {\"zone\": %d, ", label, z->zone);
+        if (!strcmp(label, "utm")) printf("\"hemisphere\": \"%s\", ", z->north ? "N" : "S");
+        printf("\"central_meridian_deg\": %.1f, \"crs\": ", z->central_meridian_deg);
+        if (z->epsg) json_string(stdout, z->crs); else printf("null");
+        if (z->epsg)
+            printf(", \"convergence_deg\": %.8f, \"scale_factor\": %.9f, "
+                   "\"meridian_distortion_ppm\": %.3f",
+                   f.convergence_deg, f.scale_factor, f.meridian_distortion_ppm);
+        printf("}");
+        if (last) printf("\n}\n");
+    } else {
+        printf("%-4s zone %d%s  central meridian %.0fE  %s\n", label, z->zone,
+               !strcmp(label, "utm") ? (z->north ? "N" : "S") : "", z->central_meridian_deg,
+               z->epsg ? z->crs : "(no EPSG grid)");
+        if (z->epsg)
+            printf("     convergence %.8f deg  scale factor %.9f  meridian %+.3f ppm\n",
+                   f.convergence_deg, f.scale_factor, f.meridian_distortion_ppm);
+    }
+    return EXIT_OK;
+}
 
 int cmd_zones(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "demarc zones: not implemented yet\n");
-    return EXIT_USAGE;
+    int json = 0, n = 0;
+    double v[2];
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
+        if (!strcmp(a, "--json")) { json = 1; continue; }
+        if (n < 2 && parse_num(a, &v[n])) { n++; continue; }
+        if (n >= 2) return cli_usage_error("zones", "unexpected argument '%s'", a);
+        return cli_usage_error("zones", "'%s' is not a number (LON LAT in degrees)", a);
+    }
+    if (n < 2) return cli_usage_error("zones", "LON and LAT are required (degrees, WGS 84)");
+    demarc_ctx *ctx = NULL;
+    if (demarc_ctx_new(&ctx)) return cli_usage_error("zones", "out of memory");
+    demarc_zone utm, gk;
+    demarc_status rc = demarc_zone_utm(ctx, v[0], v[1], &utm);
+    if (!rc) rc = demarc_zone_gk(ctx, v[0], v[1], &gk);
+    int code;
+    if (rc) {
+        code = cli_lib_error("zones", ctx, rc);
+    } else {
+        if (json) {
+            json_begin(stdout, "zones");
+            printf(",\n  \"lon\": %.9f,\n  \"lat\": %.9f", v[0], v[1]);
+        }
+        code = grid(ctx, "utm", &utm, v[0], v[1], json, 0);
+        if (!code) code = grid(ctx, "gk", &gk, v[0], v[1], json, 1);
+    }
+    demarc_ctx_free(ctx);
+    return code;
 }

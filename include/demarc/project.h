@@ -62,6 +62,15 @@ DEMARC_API demarc_status demarc_transform_apply(demarc_ctx *ctx, const demarc_tr
 DEMARC_API void demarc_transform_operation(const demarc_transform *t, const char **name,
                                            const char **code, double *accuracy_m);
 
+/**
+ * Whether `crs` (EPSG code, WKT, PROJJSON or PROJ string) is geographic
+ * (coordinates are longitude, latitude in degrees; 2D or 3D): *geographic
+ * is 1 for a geographic CRS, 0 for any other (projected, geocentric, ...).
+ * DEMARC_ERR_CRS names a CRS PROJ does not know.  Uses ctx's PROJ context.
+ */
+DEMARC_API demarc_status demarc_crs_geographic(demarc_ctx *ctx, const char *crs,
+                                               int *geographic);
+
 /* ------------------------------------------------------------------ */
 /* Zones, grid factors and the border in a grid                        */
 /* ------------------------------------------------------------------ */
