@@ -1,10 +1,84 @@
-/* cmd_inspect.c -- demarc inspect (not implemented yet). */
+/* cmd_inspect.c -- demarc inspect: the joint inspection, a re-survey of the
+ * signs against the catalogue. */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(void)
+{
+    printf("usage: demarc inspect RESURVEY [--crs CRS] [--tolerance M] [--json]\n"
+           "                      [--border PATH] [--edges MODEL]\n"
+           "Compare a re-survey (id and measured position per sign; CSV with lon/lat\n"
+           "or x/y columns, GeoJSON, GeoPackage, ...; any CRS PROJ knows) with the\n"
+           "border's sign catalogue: displacement of every sign (geodesic, metres and\n"
+           "azimuth), signs moved more than --tolerance (default 0.10 m), signs\n"
+           "missing from the re-survey, unknown signs, RMS and maximum.\n"
+           "Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
+}
 
 int cmd_inspect(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "demarc inspect: not implemented yet\n");
-    return EXIT_USAGE;
+    cli_common c = {0};
+    const char *path = NULL, *crs = NULL;
+    double tol = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
+        if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
+            if (i + 1 >= argc) return cli_usage_error("inspect", "%s needs a value", argv[i]);
+            if (argv[i][2] == 'c') { crs = argv[++i]; continue; }
+            char *end;
+            tol = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || !(tol > 0) || tol > 1e7)
+                return cli_usage_error("inspect", "--tolerance: '%s' is not a positive number of metres",
+                                       argv[i]);
+            continue;
+        }
+        int r = cli_common_option(&c, argc, argv, &i, "inspect");
+        if (r < 0) return EXIT_USAGE;
+        if (r > 0) continue;
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error("inspect", "unknown option '%s'", argv[i]);
+        if (path) return cli_usage_error("inspect", "one re-survey only ('%s' and '%s')", path, argv[i]);
+        path = argv[i];
+    }
+    if (!path) return cli_usage_error("inspect", "a RESURVEY file is required");
+    demarc_ctx *ctx = NULL;
+    demarc_border *b = cli_open_border(&c, &ctx, "inspect");
+    if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
+    demarc_catalogue *cat = NULL, *sur = NULL;
+    demarc_report *rep = NULL;
+    demarc_catalogue_options co = DEMARC_CATALOGUE_OPTIONS_INIT;
+    co.crs = crs;
+    demarc_status rc = demarc_catalogue_from_border(ctx, &cat, b);
+    if (!rc) rc = demarc_catalogue_open(ctx, &sur, path, &co);
+    demarc_inspect_options io = DEMARC_INSPECT_OPTIONS_INIT;
+    io.tolerance_m = tol;
+    if (!rc) rc = demarc_inspect(ctx, &rep, cat, sur, &io);
+    int code;
+    if (rc) {
+        code = cli_lib_error("inspect", ctx, rc);
+    } else {
+        if (c.json) {
+            json_begin(stdout, "inspect");
+            printf(",\n  \"resurvey\": ");
+            json_string(stdout, path);
+            printf(",\n");
+            rc = demarc_report_write_json(ctx, rep, stdout, DEMARC_REPORT_JSON_MEMBERS);
+            printf("\n}\n");
+        } else {
+            printf("re-survey: %s (%zu rows) against %zu catalogue signs\n", path,
+                   demarc_catalogue_count(sur), demarc_catalogue_count(cat));
+            rc = demarc_report_write_text(ctx, rep, stdout);
+        }
+        code = rc ? cli_lib_error("inspect", ctx, rc)
+               : demarc_report_count_severity(rep, DEMARC_SEVERITY_ERROR) ? EXIT_FINDINGS
+                                                                           : EXIT_OK;
+    }
+    demarc_report_free(rep);
+    demarc_catalogue_free(sur);
+    demarc_catalogue_free(cat);
+    demarc_border_free(b);
+    demarc_ctx_free(ctx);
+    return code;
 }

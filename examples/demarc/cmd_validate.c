@@ -1,10 +1,84 @@
-/* cmd_validate.c -- demarc validate (not implemented yet). */
+/* cmd_validate.c -- demarc validate: check a sign catalogue against the
+ * border, every finding located to its sign. */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(void)
+{
+    printf("usage: demarc validate [CATALOGUE] [--crs CRS] [--tolerance M] [--json]\n"
+           "                       [--border PATH] [--edges MODEL]\n"
+           "Validate a sign catalogue (CSV with lon/lat or x/y columns, GeoJSON,\n"
+           "GeoPackage, ...; any CRS PROJ knows) against the border; without\n"
+           "CATALOGUE, the border's own catalogue.  --crs gives the CRS of the\n"
+           "positions (default: the file's, else WGS 84); --tolerance the largest\n"
+           "distance of a sign from the line, m (default 0.10).\n"
+           "Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
+}
 
 int cmd_validate(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "demarc validate: not implemented yet\n");
-    return EXIT_USAGE;
+    cli_common c = {0};
+    const char *path = NULL, *crs = NULL;
+    double tol = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
+        if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
+            if (i + 1 >= argc) return cli_usage_error("validate", "%s needs a value", argv[i]);
+            if (argv[i][2] == 'c') { crs = argv[++i]; continue; }
+            char *end;
+            tol = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || !(tol > 0) || tol > 1e7)
+                return cli_usage_error("validate", "--tolerance: '%s' is not a positive number of metres",
+                                       argv[i]);
+            continue;
+        }
+        int r = cli_common_option(&c, argc, argv, &i, "validate");
+        if (r < 0) return EXIT_USAGE;
+        if (r > 0) continue;
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error("validate", "unknown option '%s'", argv[i]);
+        if (path) return cli_usage_error("validate", "one catalogue only ('%s' and '%s')", path, argv[i]);
+        path = argv[i];
+    }
+    demarc_ctx *ctx = NULL;
+    demarc_border *b = cli_open_border(&c, &ctx, "validate");
+    if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
+    demarc_catalogue *cat = NULL;
+    demarc_report *rep = NULL;
+    demarc_catalogue_options co = DEMARC_CATALOGUE_OPTIONS_INIT;
+    co.crs = crs;
+    demarc_status rc = path ? demarc_catalogue_open(ctx, &cat, path, &co)
+                            : demarc_catalogue_from_border(ctx, &cat, b);
+    if (!rc && crs && !path)
+        fprintf(stderr, "demarc validate: --crs is ignored for the embedded catalogue\n");
+    demarc_validate_options vo = DEMARC_VALIDATE_OPTIONS_INIT;
+    vo.off_line_m = tol;
+    if (!rc) rc = demarc_catalogue_validate(ctx, &rep, b, cat, &vo);
+    int code;
+    if (rc) {
+        code = cli_lib_error("validate", ctx, rc);
+    } else {
+        if (c.json) {
+            json_begin(stdout, "validate");
+            printf(",\n  \"catalogue\": ");
+            json_string(stdout, demarc_catalogue_source(cat));
+            printf(",\n");
+            rc = demarc_report_write_json(ctx, rep, stdout, DEMARC_REPORT_JSON_MEMBERS);
+            printf("\n}\n");
+        } else {
+            printf("catalogue: %s (%zu rows)\n", demarc_catalogue_source(cat),
+                   demarc_catalogue_count(cat));
+            rc = demarc_report_write_text(ctx, rep, stdout);
+        }
+        code = rc ? cli_lib_error("validate", ctx, rc)
+               : demarc_report_count_severity(rep, DEMARC_SEVERITY_ERROR) ? EXIT_FINDINGS
+                                                                           : EXIT_OK;
+    }
+    demarc_report_free(rep);
+    demarc_catalogue_free(cat);
+    demarc_border_free(b);
+    demarc_ctx_free(ctx);
+    return code;
 }

@@ -1,0 +1,152 @@
+/* inspect.c -- the joint inspection: a re-survey against the catalogue.
+ * Displacements are geodesics on WGS 84 (PROJ geod_inverse, Karney 2013). */
+#include "validate_internal.h"
+#include "context_internal.h"
+#include "geodesy_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct idpos { const char *id; size_t i; } idpos;
+
+static int idpos_cmp(const void *x, const void *y)
+{
+    const idpos *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    if (c) return c;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* First row with id in the sorted table, or SIZE_MAX. */
+static size_t find(const idpos *v, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(v[mid].id, id) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo < n && !strcmp(v[lo].id, id) ? v[lo].i : (size_t)-1;
+}
+
+#define ADD(...)                                                                   \
+    do {                                                                           \
+        rc = demarc__report_add(ctx, r, __VA_ARGS__);                              \
+        if (rc) goto done;                                                         \
+    } while (0)
+
+demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
+                             const demarc_catalogue *cat, const demarc_catalogue *sur,
+                             const demarc_inspect_options *opts)
+{
+    demarc__clear(ctx);
+    if (!out || !cat || !sur)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "out, catalogue and re-survey must not be NULL");
+    *out = NULL;
+    demarc_inspect_options o = DEMARC_INSPECT_OPTIONS_INIT;
+    if (opts) o = *opts;
+    if (o.version != DEMARC_INSPECT_OPTIONS_VERSION)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "demarc_inspect_options: version %u, expected %u",
+                            o.version, DEMARC_INSPECT_OPTIONS_VERSION);
+    if (!(o.tolerance_m >= 0) || !isfinite(o.tolerance_m))
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "demarc_inspect_options: tolerance_m = %g must be zero or positive",
+                            o.tolerance_m);
+    if (o.tolerance_m == 0) o.tolerance_m = 0.10;
+    struct geod_geodesic g;
+    demarc__wgs84(&g);
+    demarc_status rc = DEMARC_OK;
+    demarc_report *r = demarc__report_new(1);
+    idpos *cv = malloc((cat->n + 1) * sizeof *cv), *sv = malloc((sur->n + 1) * sizeof *sv);
+    unsigned char *used = calloc(sur->n + 1, 1);
+    if (!r || !cv || !sv || !used) {
+        rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory inspecting %zu signs", cat->n);
+        goto done;
+    }
+    if ((rc = demarc__report_set_transformation(ctx, r, sur->transformation))) goto done;
+    for (size_t i = 0; i < cat->n; i++) cv[i] = (idpos){cat->e[i].id, i};
+    for (size_t i = 0; i < sur->n; i++) sv[i] = (idpos){sur->e[i].id, i};
+    qsort(cv, cat->n, sizeof *cv, idpos_cmp);
+    qsort(sv, sur->n, sizeof *sv, idpos_cmp);
+    /* Re-survey rows: duplicates, unusable positions, unknown ids. */
+    for (size_t k = 0; k < sur->n; k++) {
+        const demarc_catalogue_entry *e = &sur->e[sv[k].i];
+        if (k > 0 && !strcmp(sv[k - 1].id, e->id)) {
+            ADD("inspect.duplicate", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, (double)e->row,
+                (double)sur->e[sv[k - 1].i].row,
+                "re-survey row %ld measures sign %s again (first at row %ld); the first is used",
+                e->row, e->id, sur->e[sv[k - 1].i].row);
+            continue;
+        }
+        if (!isfinite(e->lon) || !isfinite(e->lat)) {
+            ADD("inspect.position", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
+                "re-survey row %ld (sign %s): no usable position (missing, not finite, out of "
+                "range or not transformable)",
+                e->row, e->id);
+            used[sv[k].i] = 2;
+            continue;
+        }
+        if (find(cv, cat->n, e->id) == (size_t)-1)
+            ADD("inspect.unknown", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, (double)e->row,
+                NAN, "re-survey row %ld measures sign %s, which the catalogue does not know",
+                e->row, e->id);
+        else used[sv[k].i] = 1;
+    }
+    size_t measured = 0, moved = 0, missing = 0, unknown = 0;
+    double sum2 = 0, sum = 0, maxd = 0;
+    for (size_t i = 0; i < cat->n; i++) {
+        if (o.progress && i % 256 == 0 &&
+            o.progress(o.progress_userdata, (double)i / (double)cat->n, "comparing")) {
+            rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "inspection cancelled");
+            goto done;
+        }
+        const demarc_catalogue_entry *c = &cat->e[i];
+        if (i > 0 && find(cv, cat->n, c->id) != i) continue; /* catalogue duplicate: first only */
+        size_t j = find(sv, sur->n, c->id);
+        if (j == (size_t)-1) {
+            missing++;
+            ADD("inspect.missing", DEMARC_SEVERITY_ERROR, c->id, c->lon, c->lat, NAN, NAN,
+                "sign %s (catalogue row %ld) is missing from the re-survey", c->id, c->row);
+            continue;
+        }
+        if (used[j] != 1 || !isfinite(c->lon) || !isfinite(c->lat)) continue;
+        const demarc_catalogue_entry *s = &sur->e[j];
+        double dist, azi1;
+        geod_inverse(&g, c->lat, c->lon, s->lat, s->lon, &dist, &azi1, NULL);
+        demarc_displacement d = {c->id, c->lon, c->lat, s->lon, s->lat, dist,
+                                 demarc__azimuth360(azi1), dist > o.tolerance_m};
+        if (dist == 0) d.azimuth_deg = NAN;
+        if ((rc = demarc__report_displacement(ctx, r, &d))) goto done;
+        measured++;
+        sum += dist;
+        sum2 += dist * dist;
+        if (dist > maxd) maxd = dist;
+        if (d.moved) {
+            moved++;
+            ADD("inspect.moved", DEMARC_SEVERITY_ERROR, c->id, s->lon, s->lat, dist, o.tolerance_m,
+                "sign %s moved %.3f m towards azimuth %.1f deg since the catalogue (more than "
+                "%.3f m)",
+                c->id, dist, d.azimuth_deg, o.tolerance_m);
+        }
+    }
+    for (size_t k = 0; k < r->n; k++) unknown += !strcmp(r->f[k].code, "inspect.unknown");
+    demarc__report_stat(r, "signs", (double)cat->n);
+    demarc__report_stat(r, "measured", (double)measured);
+    demarc__report_stat(r, "moved", (double)moved);
+    demarc__report_stat(r, "missing", (double)missing);
+    demarc__report_stat(r, "unknown", (double)unknown);
+    demarc__report_stat(r, "rms_m", measured ? sqrt(sum2 / (double)measured) : NAN);
+    demarc__report_stat(r, "mean_m", measured ? sum / (double)measured : NAN);
+    demarc__report_stat(r, "max_m", measured ? maxd : NAN);
+    demarc__report_stat(r, "tolerance_m", o.tolerance_m);
+done:
+    free(cv);
+    free(sv);
+    free(used);
+    if (rc) {
+        demarc_report_free(r);
+        return rc;
+    }
+    *out = r;
+    return DEMARC_OK;
+}

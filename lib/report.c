@@ -1,0 +1,294 @@
+/* report.c -- findings of a validation or an inspection: storage, accessors
+ * and the text and JSON renderings. */
+#include "validate_internal.h"
+#include "context_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+demarc_report *demarc__report_new(int inspection)
+{
+    demarc_report *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->inspection = inspection;
+    r->transformation = demarc__strdup("");
+    if (!r->transformation) { free(r); return NULL; }
+    return r;
+}
+
+void demarc_report_free(demarc_report *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->n; i++) {
+        free((char *)r->f[i].sign_id);
+        free((char *)r->f[i].message);
+    }
+    for (size_t i = 0; i < r->nd; i++) free((char *)r->d[i].sign_id);
+    free(r->f);
+    free(r->d);
+    free(r->transformation);
+    free(r);
+}
+
+size_t demarc_report_count(const demarc_report *r) { return r ? r->n : 0; }
+
+const demarc_finding *demarc_report_finding(const demarc_report *r, size_t i)
+{
+    return r && i < r->n ? &r->f[i] : NULL;
+}
+
+size_t demarc_report_count_severity(const demarc_report *r, demarc_severity sev)
+{
+    size_t k = 0;
+    for (size_t i = 0; r && i < r->n; i++) k += r->f[i].severity == sev;
+    return k;
+}
+
+const char *demarc_severity_name(demarc_severity s)
+{
+    switch (s) {
+    case DEMARC_SEVERITY_INFO: return "info";
+    case DEMARC_SEVERITY_WARNING: return "warning";
+    case DEMARC_SEVERITY_ERROR: return "error";
+    }
+    return NULL;
+}
+
+size_t demarc_report_stat_count(const demarc_report *r) { return r ? r->nstat : 0; }
+
+int demarc_report_stat(const demarc_report *r, size_t i, const char **name, double *value)
+{
+    if (!r || i >= r->nstat) return 0;
+    if (name) *name = r->stat_name[i];
+    if (value) *value = r->stat_value[i];
+    return 1;
+}
+
+double demarc_report_stat_get(const demarc_report *r, const char *name)
+{
+    for (size_t i = 0; r && name && i < r->nstat; i++)
+        if (!strcmp(r->stat_name[i], name)) return r->stat_value[i];
+    return NAN;
+}
+
+const char *demarc_report_transformation(const demarc_report *r)
+{
+    return r ? r->transformation : "";
+}
+
+size_t demarc_report_displacement_count(const demarc_report *r) { return r ? r->nd : 0; }
+
+const demarc_displacement *demarc_report_displacement(const demarc_report *r, size_t i)
+{
+    return r && i < r->nd ? &r->d[i] : NULL;
+}
+
+demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *code,
+                                 demarc_severity sev, const char *sign, double lon, double lat,
+                                 double value, double limit, const char *fmt, ...)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        demarc_finding *f = realloc(r->f, cap * sizeof *f);
+        if (!f) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory adding a finding");
+        r->f = f;
+        r->cap = cap;
+    }
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    demarc_finding *f = &r->f[r->n];
+    f->code = code;
+    f->severity = sev;
+    f->sign_id = demarc__strdup(sign ? sign : "");
+    f->message = demarc__strdup(msg);
+    f->lon = lon;
+    f->lat = lat;
+    f->value = value;
+    f->limit = limit;
+    if (!f->sign_id || !f->message) {
+        free((char *)f->sign_id);
+        free((char *)f->message);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory adding a finding");
+    }
+    r->n++;
+    return DEMARC_OK;
+}
+
+void demarc__report_stat(demarc_report *r, const char *name, double value)
+{
+    for (size_t i = 0; i < r->nstat; i++)
+        if (!strcmp(r->stat_name[i], name)) { r->stat_value[i] = value; return; }
+    if (r->nstat < DEMARC_REPORT_MAX_STATS) {
+        r->stat_name[r->nstat] = name;
+        r->stat_value[r->nstat++] = value;
+    }
+}
+
+demarc_status demarc__report_displacement(demarc_ctx *ctx, demarc_report *r,
+                                          const demarc_displacement *d)
+{
+    if (r->nd == r->dcap) {
+        size_t cap = r->dcap ? 2 * r->dcap : 64;
+        demarc_displacement *n = realloc(r->d, cap * sizeof *n);
+        if (!n) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+        r->d = n;
+        r->dcap = cap;
+    }
+    r->d[r->nd] = *d;
+    r->d[r->nd].sign_id = demarc__strdup(d->sign_id);
+    if (!r->d[r->nd].sign_id) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    r->nd++;
+    return DEMARC_OK;
+}
+
+demarc_status demarc__report_set_transformation(demarc_ctx *ctx, demarc_report *r,
+                                                const char *text)
+{
+    char *t = demarc__strdup(text ? text : "");
+    if (!t) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    free(r->transformation);
+    r->transformation = t;
+    return DEMARC_OK;
+}
+
+/* ---- rendering ------------------------------------------------------- */
+
+static void j_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+        else fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void j_number(FILE *f, double v, int decimals)
+{
+    if (isfinite(v)) fprintf(f, "%.*f", decimals, v);
+    else fputs("null", f);
+}
+
+static void write_json(const demarc_report *r, FILE *f, unsigned int flags)
+{
+    const char *ind = (flags & DEMARC_REPORT_JSON_MEMBERS) ? "  " : "  ";
+    if (!(flags & DEMARC_REPORT_JSON_MEMBERS)) fputs("{\n", f);
+    fprintf(f, "%s\"kind\": \"%s\",\n%s\"transformation\": ", ind,
+            r->inspection ? "inspection" : "validation", ind);
+    j_string(f, r->transformation);
+    fprintf(f, ",\n%s\"summary\": {", ind);
+    fprintf(f, "\"errors\": %zu, \"warnings\": %zu, \"infos\": %zu",
+            demarc_report_count_severity(r, DEMARC_SEVERITY_ERROR),
+            demarc_report_count_severity(r, DEMARC_SEVERITY_WARNING),
+            demarc_report_count_severity(r, DEMARC_SEVERITY_INFO));
+    for (size_t i = 0; i < r->nstat; i++) {
+        fprintf(f, ", ");
+        j_string(f, r->stat_name[i]);
+        fputs(": ", f);
+        j_number(f, r->stat_value[i], r->stat_value[i] == floor(r->stat_value[i]) ? 0 : 6);
+    }
+    fprintf(f, "},\n%s\"findings\": [", ind);
+    for (size_t i = 0; i < r->n; i++) {
+        const demarc_finding *x = &r->f[i];
+        fprintf(f, "%s\n%s  {\"code\": ", i ? "," : "", ind);
+        j_string(f, x->code);
+        fprintf(f, ", \"severity\": \"%s\", \"sign\": ", demarc_severity_name(x->severity));
+        j_string(f, x->sign_id);
+        fputs(", \"lon\": ", f);
+        j_number(f, x->lon, 9);
+        fputs(", \"lat\": ", f);
+        j_number(f, x->lat, 9);
+        fputs(", \"value\": ", f);
+        j_number(f, x->value, 6);
+        fputs(", \"limit\": ", f);
+        j_number(f, x->limit, 6);
+        fputs(", \"message\": ", f);
+        j_string(f, x->message);
+        fputc('}', f);
+    }
+    fprintf(f, "%s]", r->n ? "\n  " : "");
+    if (r->inspection) {
+        fprintf(f, ",\n%s\"displacements\": [", ind);
+        for (size_t i = 0; i < r->nd; i++) {
+            const demarc_displacement *d = &r->d[i];
+            fprintf(f, "%s\n%s  {\"sign\": ", i ? "," : "", ind);
+            j_string(f, d->sign_id);
+            fputs(", \"distance_m\": ", f);
+            j_number(f, d->distance_m, 4);
+            fputs(", \"azimuth_deg\": ", f);
+            j_number(f, d->azimuth_deg, 3);
+            fprintf(f, ", \"moved\": %s}", d->moved ? "true" : "false");
+        }
+        fprintf(f, "%s]", r->nd ? "\n  " : "");
+    }
+    if (!(flags & DEMARC_REPORT_JSON_MEMBERS)) fputs("\n}\n", f);
+}
+
+static void write_text(const demarc_report *r, FILE *f)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const demarc_finding *x = &r->f[i];
+        const char *sev = x->severity == DEMARC_SEVERITY_ERROR     ? "ERROR"
+                          : x->severity == DEMARC_SEVERITY_WARNING ? "WARNING"
+                                                                   : "INFO";
+        if (x->sign_id[0]) fprintf(f, "%s %s [sign %s]: %s\n", sev, x->code, x->sign_id, x->message);
+        else fprintf(f, "%s %s [catalogue]: %s\n", sev, x->code, x->message);
+    }
+    if (r->transformation[0]) fprintf(f, "transformation: %s\n", r->transformation);
+    fprintf(f, "%s: %zu error(s), %zu warning(s)",
+            r->inspection ? "inspection" : "validation",
+            demarc_report_count_severity(r, DEMARC_SEVERITY_ERROR),
+            demarc_report_count_severity(r, DEMARC_SEVERITY_WARNING));
+    for (size_t i = 0; i < r->nstat; i++) {
+        double v = r->stat_value[i];
+        if (v == floor(v) && fabs(v) < 1e15) fprintf(f, ", %s %.0f", r->stat_name[i], v);
+        else fprintf(f, ", %s %.4f", r->stat_name[i], v);
+    }
+    fputc('\n', f);
+}
+
+demarc_status demarc_report_write_json(demarc_ctx *ctx, const demarc_report *r, FILE *f,
+                                       unsigned int flags)
+{
+    demarc__clear(ctx);
+    if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
+    write_json(r, f, flags);
+    if (ferror(f)) return demarc__fail(ctx, DEMARC_ERR_IO, "writing the JSON report failed");
+    return DEMARC_OK;
+}
+
+demarc_status demarc_report_write_text(demarc_ctx *ctx, const demarc_report *r, FILE *f)
+{
+    demarc__clear(ctx);
+    if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
+    write_text(r, f);
+    if (ferror(f)) return demarc__fail(ctx, DEMARC_ERR_IO, "writing the text report failed");
+    return DEMARC_OK;
+}
+
+demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int json,
+                                   unsigned int flags, char **out, size_t *len)
+{
+    demarc__clear(ctx);
+    if (!r || !out) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and out must not be NULL");
+    *out = NULL;
+    size_t n = 0;
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
+    if (json) write_json(r, f, flags);
+    else write_text(r, f);
+    if (fclose(f) != 0 || !buf) {
+        free(buf);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
+    }
+    *out = buf;
+    if (len) *len = n;
+    return DEMARC_OK;
+}

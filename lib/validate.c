@@ -1,0 +1,732 @@
+/* validate.c -- the rules of a sign catalogue against its border.
+ *
+ * Every rule has a code (see demarc/validate.h for the list); findings
+ * name the sign, the measured value, the limit and the unit.  Distances
+ * are geodesic on WGS 84 (Karney 2013) under the border's edge model. */
+#include "validate_internal.h"
+#include "border_internal.h"
+#include "context_internal.h"
+#include "geodesy_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Where a point lies against the line. */
+typedef struct place {
+    size_t edge;
+    double t, chain, dist; /* parameter on the edge, chainage m, distance m */
+} place;
+
+/* Nearest point of the line to p.  Try the edges around `hint` first: a
+ * point within 1 m of one of them is taken as placed there (the line never
+ * comes back within metres of itself); otherwise search the whole line. */
+static void place_point(const demarc_border *b, const double p[2], size_t hint, place *pl)
+{
+    size_t nedge = b->nvert - 1;
+    double best = INFINITY, bt = 0;
+    size_t be = 0;
+    if (hint < nedge) {
+        /* A sign at a vertex of the hinted edge (most main signs): exact. */
+        for (int end = 0; end < 2; end++) {
+            const double *v = &b->xy[2 * (hint + end)];
+            if (v[0] == p[0] && v[1] == p[1]) {
+                pl->edge = hint;
+                pl->t = end;
+                pl->dist = 0;
+                pl->chain = b->chain[hint + end];
+                return;
+            }
+        }
+        /* Then the hinted edge and its neighbours, nearest first. */
+        static const int order[] = {0, 1, -1, 2, -2};
+        for (int k = 0; k < 5 && !(best <= 1.0); k++) {
+            if ((order[k] < 0 && hint < (size_t)-order[k]) ||
+                (order[k] > 0 && hint + (size_t)order[k] >= nedge))
+                continue;
+            size_t e = hint + (size_t)(long)order[k];
+            double t, d;
+            const double *a = &b->xy[2 * e];
+            demarc__edge_nearest(&b->geod, b->info.edge_model, a, a + 2, p, &t, &d);
+            if (d < best) { best = d; bt = t; be = e; }
+        }
+    }
+    if (!(best <= 1.0)) demarc__line_nearest(b, p, &be, &bt, &best);
+    pl->edge = be;
+    pl->t = bt;
+    pl->dist = best;
+    pl->chain = demarc__edge_chainage(b, be, bt);
+}
+
+/* Edge whose span holds chainage c (binary search); SIZE_MAX if c is NaN. */
+static size_t edge_at_chainage(const demarc_border *b, double c)
+{
+    if (!isfinite(c)) return (size_t)-1;
+    size_t lo = 0, hi = b->nvert - 1;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (b->chain[mid] <= c) lo = mid; else hi = mid;
+    }
+    return lo;
+}
+
+/* Which side of the line p lies on, from its foot: 0 left, 1 right (walking
+ * first -> last vertex).  The relative azimuth of p against the edge's
+ * direction at the foot decides; valid for points near the line (offset
+ * signs stand metres to hundreds of metres from it). */
+static int side_of_line(const demarc_border *b, const double p[2], const place *pl)
+{
+    const double *a = &b->xy[2 * pl->edge];
+    double q1[2], q2[2], foot[2], az_edge, az_p;
+    demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, fmax(pl->t - 1e-3, 0), q1);
+    demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, fmin(pl->t + 1e-3, 1), q2);
+    demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, pl->t, foot);
+    demarc__geodesic(&b->geod, q1, q2, &az_edge);
+    demarc__geodesic(&b->geod, foot, p, &az_p);
+    double rel = fmod(az_p - az_edge + 540.0, 360.0) - 180.0;
+    return rel < 0 ? 0 : 1;
+}
+
+/* ---- sign numbering: 17 < 17A < 17B < ... < 17Z < 17AA < 18 ---------- */
+
+typedef struct idkey {
+    int ok;          /* 1 when the id is digits then capital letters */
+    long num;
+    size_t suflen;
+    const char *suf;
+} idkey;
+
+static idkey id_key(const char *id)
+{
+    idkey k = {0, 0, 0, ""};
+    const char *p = id;
+    if (*p < '0' || *p > '9') return k;
+    while (*p >= '0' && *p <= '9') k.num = k.num * 10 + (*p++ - '0');
+    k.suf = p;
+    while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) p++;
+    if (*p) return k;
+    k.suflen = (size_t)(p - k.suf);
+    k.ok = 1;
+    return k;
+}
+
+static int id_cmp(const idkey *a, const idkey *b)
+{
+    if (a->num != b->num) return a->num < b->num ? -1 : 1;
+    if (a->suflen != b->suflen) return a->suflen < b->suflen ? -1 : 1;
+    return strncasecmp(a->suf, b->suf, a->suflen);
+}
+
+/* ---- sorting helpers (no qsort_r: contexts are passed explicitly) ----- */
+
+typedef struct keyed { double k; size_t i; } keyed;
+
+static int keyed_cmp(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    if (a->k != b->k) return a->k < b->k ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int double_cmp(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+static double median(double *v, size_t n)
+{
+    if (n == 0) return NAN;
+    qsort(v, n, sizeof *v, double_cmp);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+typedef struct idsort { const char *id; size_t pos; } idsort;
+
+static int idsort_cmp(const void *x, const void *y)
+{
+    const idsort *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    if (c) return c;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* ---- the validation -------------------------------------------------- */
+
+typedef struct vstate {
+    demarc_ctx *ctx;
+    const demarc_border *b;
+    const demarc_catalogue *cat;
+    demarc_report *r;
+    demarc_validate_options o;
+    size_t n;
+    size_t *order;           /* catalogue order: entry index at each position */
+    size_t *pos;             /* position of each entry in that order */
+    place *pl;               /* placement of each valid entry */
+    unsigned char *valid;    /* usable WGS 84 position */
+    unsigned char *offset;   /* recorded with a side */
+    unsigned char *problem;  /* a position finding: no run checks around it */
+    unsigned char *swapped;  /* latitude/longitude swapped */
+} vstate;
+
+#define E(i) (&st->cat->e[(i)])
+#define ADD(...)                                                                   \
+    do {                                                                           \
+        demarc_status add_rc_ = demarc__report_add(st->ctx, st->r, __VA_ARGS__);   \
+        if (add_rc_) return add_rc_;                                               \
+    } while (0)
+
+static int progress(vstate *st, double frac, const char *stage)
+{
+    return st->o.progress && st->o.progress(st->o.progress_userdata, frac, stage) != 0;
+}
+
+static demarc_status rule_coordinates(vstate *st)
+{
+    for (size_t k = 0; k < st->n; k++) {
+        size_t i = st->order[k];
+        const demarc_catalogue_entry *e = E(i);
+        if (e->flags & DEMARC_ENTRY_COORD_MISSING)
+            ADD("sign.coord_missing", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
+                "sign %s (row %ld): a coordinate is missing", e->id, e->row);
+        else if (e->flags & DEMARC_ENTRY_COORD_NOT_FINITE)
+            ADD("sign.coord_not_finite", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
+                "sign %s (row %ld): a coordinate is not a finite number (%g, %g)", e->id,
+                e->row, e->x, e->y);
+        else if (e->flags & DEMARC_ENTRY_COORD_RANGE)
+            ADD("sign.coord_range", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
+                "sign %s (row %ld): position (%.9g, %.9g) is out of range or cannot be "
+                "transformed to WGS 84 (longitude in [-180, 180], latitude in [-90, 90])",
+                e->id, e->row, e->x, e->y);
+        if (e->flags & DEMARC_ENTRY_KIND_UNKNOWN)
+            ADD("sign.kind", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, NAN, NAN,
+                "sign %s (row %ld): kind '%.40s' is not tripoint, main, intermediate or "
+                "point; taken as main",
+                e->id, e->row, e->kind_text);
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status rule_count(vstate *st)
+{
+    long expected = st->o.expected_signs ? st->o.expected_signs
+                                         : demarc_border_info_get(st->b)->declared_signs;
+    if (expected > 0 && (long)st->n != expected)
+        ADD("catalogue.count", DEMARC_SEVERITY_ERROR, "", NAN, NAN, (double)st->n,
+            (double)expected, "the catalogue has %zu signs, %ld are declared (%+ld)", st->n,
+            expected, (long)st->n - expected);
+    return DEMARC_OK;
+}
+
+static demarc_status rule_duplicate_ids(vstate *st)
+{
+    idsort *v = malloc((st->n ? st->n : 1) * sizeof *v);
+    if (!v) return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < st->n; k++) v[k] = (idsort){E(st->order[k])->id, k};
+    qsort(v, st->n, sizeof *v, idsort_cmp);
+    demarc_status rc = DEMARC_OK;
+    for (size_t k = 1; k < st->n && !rc; k++) {
+        if (strcmp(v[k].id, v[k - 1].id) != 0 || !v[k].id[0]) continue;
+        size_t first = k - 1;
+        while (first > 0 && !strcmp(v[first - 1].id, v[k].id)) first--;
+        const demarc_catalogue_entry *e = E(st->order[v[k].pos]),
+                                     *f = E(st->order[v[first].pos]);
+        rc = demarc__report_add(st->ctx, st->r, "sign.duplicate_id", DEMARC_SEVERITY_ERROR,
+                                e->id, e->lon, e->lat, (double)e->row, (double)f->row,
+                                "sign id '%s' at row %ld was already used at row %ld", e->id,
+                                e->row, f->row);
+    }
+    free(v);
+    return rc;
+}
+
+/* Place every valid entry on the line; hints from the declared chainage or
+ * the previous sign keep this linear in practice. */
+static demarc_status place_all(vstate *st)
+{
+    size_t hint = 0;
+    for (size_t k = 0; k < st->n; k++) {
+        if (k % 128 == 0 && progress(st, 0.8 * (double)k / (double)st->n, "placing signs"))
+            return demarc__fail(st->ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
+        size_t i = st->order[k];
+        if (!st->valid[i]) continue;
+        const demarc_catalogue_entry *e = E(i);
+        size_t h = edge_at_chainage(st->b, e->chainage_m);
+        const double p[2] = {e->lon, e->lat};
+        place_point(st->b, p, h != (size_t)-1 ? h : hint, &st->pl[i]);
+        hint = st->pl[i].edge;
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status rule_swapped(vstate *st)
+{
+    for (size_t k = 0; k < st->n; k++) {
+        size_t i = st->order[k];
+        const demarc_catalogue_entry *e = E(i);
+        if (!st->valid[i] || st->offset[i] || st->pl[i].dist <= st->o.off_line_m) continue;
+        if (!(fabs(e->lon) <= 90.0)) continue;
+        const double q[2] = {e->lat, e->lon};
+        place pq;
+        place_point(st->b, q, (size_t)-1, &pq);
+        if (pq.dist <= fmax(st->o.off_line_m, 1e-3 * st->pl[i].dist)) {
+            st->swapped[i] = st->problem[i] = 1;
+            ADD("sign.latlon_swapped", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat,
+                st->pl[i].dist, st->o.off_line_m,
+                "sign %s (row %ld) lies %.1f m off the line at (%.9f, %.9f); with longitude "
+                "and latitude swapped it lies %.3f m from it: the coordinates are most "
+                "likely swapped",
+                e->id, e->row, st->pl[i].dist, e->lon, e->lat, pq.dist);
+        }
+    }
+    return DEMARC_OK;
+}
+
+/* A datum mix-up shows as most signs off the line by a similar vector.  Try
+ * the hypotheses with ONE transformation for the whole border, the one PROJ
+ * picks for the area (for Pulkovo 1942: EPSG:15865), on a sample of signs:
+ * if re-read that way they fall on the line, name the datum. */
+static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
+{
+    *found = 0;
+    *fix = NULL;
+    size_t m = 0;
+    double *d = malloc((st->n ? st->n : 1) * sizeof *d);
+    size_t *use = malloc((st->n ? st->n : 1) * sizeof *use);
+    if (!d || !use) { free(d); free(use); return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    for (size_t k = 0; k < st->n; k++) {
+        size_t i = st->order[k];
+        if (st->valid[i] && !st->offset[i] && !st->swapped[i]) {
+            use[m] = i;
+            d[m++] = st->pl[i].dist;
+        }
+    }
+    double med = median(d, m);
+    demarc_status rc = DEMARC_OK;
+    if (m < 3 || !(med > st->o.off_line_m)) goto out;
+    static const struct {
+        const char *from, *to, *label;
+    } hyp[] = {
+        {"EPSG:4284", "EPSG:4326",
+         "the positions are Pulkovo 1942 (SK-42, EPSG:4284) values labelled as WGS 84"},
+        {"EPSG:4326", "EPSG:4284",
+         "the positions were transformed from Pulkovo 1942 to WGS 84 although they were "
+         "WGS 84 already"},
+    };
+    enum { SAMPLE = 64 };
+    size_t ns = m < SAMPLE ? m : SAMPLE;
+    for (size_t h = 0; h < sizeof hyp / sizeof hyp[0] && !*found; h++) {
+        demarc_transform *t = NULL;
+        if (demarc_transform_new(st->ctx, &t, hyp[h].from, hyp[h].to, NULL) != DEMARC_OK) {
+            demarc__clear(st->ctx); /* PROJ without the EPSG database: no hypothesis */
+            continue;
+        }
+        double d2[SAMPLE], de[SAMPLE], dn[SAMPLE];
+        size_t got = 0;
+        for (size_t s = 0; s < ns; s++) {
+            const demarc_catalogue_entry *e = E(use[s * m / ns]);
+            double x = e->lon, y = e->lat;
+            if (demarc_transform_apply(st->ctx, t, 1, &x, sizeof x, &y, sizeof y, NULL, 0)) {
+                demarc__clear(st->ctx);
+                continue;
+            }
+            const double q[2] = {x, y}, p[2] = {e->lon, e->lat};
+            place pq;
+            place_point(st->b, q, st->pl[use[s * m / ns]].edge, &pq);
+            double az, dist = demarc__geodesic(&st->b->geod, q, p, &az);
+            d2[got] = pq.dist;
+            de[got] = dist * sin(az * M_PI / 180.0);
+            dn[got] = dist * cos(az * M_PI / 180.0);
+            got++;
+        }
+        double med2 = median(d2, got), me = median(de, got), mn = median(dn, got);
+        if (got >= 3 && med2 <= fmax(st->o.off_line_m, 0.2 * med)) {
+            const char *name = "", *code = "";
+            double acc = -1;
+            demarc_transform_operation(t, &name, &code, &acc);
+            *found = 1;
+            rc = demarc__report_add(
+                st->ctx, st->r, "catalogue.datum", DEMARC_SEVERITY_ERROR, "", NAN, NAN, med,
+                st->o.off_line_m,
+                "the signs lie systematically off the line (median %.2f m; shifted a median "
+                "%.1f m %s and %.1f m %s of where they belong): %s.  Transformed %s -> %s "
+                "with %s %s (accuracy %g m), one operation for the whole border, the median "
+                "distance to the line drops to %.3f m (%zu signs sampled)",
+                med, fabs(me), me >= 0 ? "east" : "west", fabs(mn), mn >= 0 ? "north" : "south",
+                hyp[h].label, hyp[h].from, hyp[h].to, code, name, acc, med2, got);
+            *fix = t;
+            t = NULL;
+        }
+        demarc_transform_free(t);
+    }
+out:
+    free(d);
+    free(use);
+    return rc;
+}
+
+static demarc_status rule_off_line(vstate *st)
+{
+    for (size_t k = 0; k < st->n; k++) {
+        size_t i = st->order[k];
+        const demarc_catalogue_entry *e = E(i);
+        if (!st->valid[i] || st->offset[i] || st->swapped[i]) continue;
+        if (st->pl[i].dist > st->o.off_line_m)
+            ADD("sign.off_line", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist,
+                st->o.off_line_m,
+                "sign %s (row %ld) lies %.3f m from the line (geodesic), more than %.3f m",
+                e->id, e->row, st->pl[i].dist, st->o.off_line_m);
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status rule_side(vstate *st)
+{
+    const demarc_border_info *in = demarc_border_info_get(st->b);
+    for (size_t k = 0; k < st->n; k++) {
+        size_t i = st->order[k];
+        const demarc_catalogue_entry *e = E(i);
+        if (!st->offset[i] || !st->valid[i]) continue;
+        int want = !strcasecmp(e->side, in->left_party) || !strcasecmp(e->side, "left")    ? 0
+                   : !strcasecmp(e->side, in->right_party) || !strcasecmp(e->side, "right") ? 1
+                                                                                            : -1;
+        if (want < 0) {
+            ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
+                "sign %s (row %ld): side '%.20s' is neither %s, %s, left nor right", e->id,
+                e->row, e->side, in->left_party, in->right_party);
+            continue;
+        }
+        const char *want_code = want ? in->right_party : in->left_party;
+        if (st->pl[i].dist <= st->o.off_line_m) {
+            ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist,
+                st->o.off_line_m,
+                "sign %s (row %ld) is recorded in %s but stands on the line (%.3f m from it)",
+                e->id, e->row, want_code, st->pl[i].dist);
+            continue;
+        }
+        const double p[2] = {e->lon, e->lat};
+        int got = side_of_line(st->b, p, &st->pl[i]);
+        if (got != want)
+            ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist, 0.0,
+                "sign %s (row %ld) is recorded in %s but lies in %s, %.2f m from the line",
+                e->id, e->row, want_code, got ? in->right_party : in->left_party,
+                st->pl[i].dist);
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status rule_coincident(vstate *st)
+{
+    keyed *v = malloc((st->n ? st->n : 1) * sizeof *v);
+    if (!v) return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    size_t m = 0;
+    for (size_t k = 0; k < st->n; k++)
+        if (st->valid[st->order[k]]) v[m++] = (keyed){E(st->order[k])->lat, k};
+    qsort(v, m, sizeof *v, keyed_cmp);
+    /* 1 degree of latitude is more than 110.5 km everywhere. */
+    double dlat = st->o.coincident_m / 110000.0;
+    demarc_status rc = DEMARC_OK;
+    for (size_t a = 0; a < m && !rc; a++) {
+        for (size_t c = a + 1; c < m && v[c].k - v[a].k <= dlat && !rc; c++) {
+            size_t ka = v[a].i < v[c].i ? v[a].i : v[c].i, kb = v[a].i < v[c].i ? v[c].i : v[a].i;
+            const demarc_catalogue_entry *x = E(st->order[ka]), *y = E(st->order[kb]);
+            if (!strcmp(x->id, y->id)) continue; /* a duplicate row: sign.duplicate_id */
+            const double p[2] = {x->lon, x->lat}, q[2] = {y->lon, y->lat};
+            double dist = demarc__geodesic(&st->b->geod, p, q, NULL);
+            if (dist > st->o.coincident_m) continue;
+            st->problem[st->order[kb]] = 1;
+            rc = demarc__report_add(st->ctx, st->r, "sign.coincident", DEMARC_SEVERITY_ERROR,
+                                    y->id, y->lon, y->lat, dist, st->o.coincident_m,
+                                    "sign %s (row %ld) stands %.3f m from sign %s (row %ld), "
+                                    "closer than %.3f m",
+                                    y->id, y->row, dist, x->id, x->row, st->o.coincident_m);
+        }
+    }
+    free(v);
+    return rc;
+}
+
+/* For a descent between positions a and b = next (value[a] >= value[b]),
+ * the culprit: a when it is too large for its place (its predecessor is
+ * still below b), else b. */
+static int culprit_is_first(int have_prev, int prev_below_b) { return have_prev && prev_below_b; }
+
+static demarc_status rule_order(vstate *st)
+{
+    /* On-line signs in catalogue order. */
+    size_t *s = malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
+    if (!s) return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < st->n; k++) {
+        size_t i = st->order[k];
+        if (st->valid[i] && !st->swapped[i] && !st->problem[i]) s[m++] = i;
+    }
+    demarc_status rc = DEMARC_OK;
+    for (size_t j = 0; j + 1 < m && !rc; j++) {
+        size_t a = s[j], b = s[j + 1];
+        if (st->pl[a].chain <= st->pl[b].chain) continue;
+        int first = culprit_is_first(j > 0, j > 0 && st->pl[s[j - 1]].chain < st->pl[b].chain);
+        size_t c = first ? a : b, o = first ? b : a;
+        const demarc_catalogue_entry *e = E(c), *f = E(o);
+        st->problem[a] = st->problem[b] = 1;
+        rc = demarc__report_add(
+            st->ctx, st->r, "sign.order", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat,
+            st->pl[c].chain, st->pl[o].chain,
+            "sign %s (row %ld) is out of order along the line: chainage %.3f m %s sign %s's "
+            "%.3f m; are %s and %s swapped or misnumbered?",
+            e->id, e->row, st->pl[c].chain, first ? "beyond" : "before", f->id,
+            st->pl[o].chain, E(a)->id, E(b)->id);
+    }
+    free(s);
+    return rc;
+}
+
+static demarc_status rule_numbering(vstate *st)
+{
+    size_t *s = malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
+    idkey *key = malloc((st->n ? st->n : 1) * sizeof *key);
+    if (!s || !key) { free(s); free(key); return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    for (size_t k = 0; k < st->n; k++) {
+        idkey kk = id_key(E(st->order[k])->id);
+        if (kk.ok) { key[m] = kk; s[m++] = st->order[k]; }
+    }
+    demarc_status rc = DEMARC_OK;
+    for (size_t j = 0; j + 1 < m && !rc; j++) {
+        int c = id_cmp(&key[j], &key[j + 1]);
+        if (c < 0 || !strcmp(E(s[j])->id, E(s[j + 1])->id)) continue; /* equal: duplicate rule */
+        int first = culprit_is_first(j > 0, j > 0 && id_cmp(&key[j - 1], &key[j + 1]) < 0);
+        const demarc_catalogue_entry *e = E(first ? s[j] : s[j + 1]), *f = E(first ? s[j + 1] : s[j]);
+        rc = demarc__report_add(st->ctx, st->r, "sign.numbering", DEMARC_SEVERITY_ERROR, e->id,
+                                e->lon, e->lat, (double)e->row, (double)f->row,
+                                "sign %s (row %ld) is out of numbering order: it comes %s "
+                                "sign %s (row %ld) in the catalogue",
+                                e->id, e->row, first ? "before" : "after", f->id, f->row);
+    }
+    /* seq must not repeat */
+    for (size_t k = 1; k < st->n && !rc; k++) {
+        const demarc_catalogue_entry *x = E(st->order[k - 1]), *y = E(st->order[k]);
+        if (x->seq > 0 && x->seq == y->seq)
+            rc = demarc__report_add(st->ctx, st->r, "sign.numbering", DEMARC_SEVERITY_ERROR,
+                                    y->id, y->lon, y->lat, (double)y->seq, (double)x->seq,
+                                    "sign %s (row %ld) repeats seq %ld of sign %s (row %ld)",
+                                    y->id, y->row, y->seq, x->id, x->row);
+    }
+    free(s);
+    free(key);
+    return rc;
+}
+
+static demarc_status rule_runs(vstate *st)
+{
+    for (size_t k = 0; k + 1 < st->n; k++) {
+        size_t i = st->order[k], j = st->order[k + 1];
+        if (!st->valid[i] || !st->valid[j] || st->problem[i] || st->problem[j] ||
+            st->offset[i] || st->offset[j])
+            continue;
+        const demarc_catalogue_entry *e = E(i), *f = E(j);
+        double len = st->pl[j].chain - st->pl[i].chain;
+        if (isfinite(e->next_dist_m) && fabs(e->next_dist_m - len) > st->o.next_dist_tolerance_m)
+            ADD("sign.next_dist", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat,
+                e->next_dist_m - len, st->o.next_dist_tolerance_m,
+                "sign %s (row %ld): declared next_dist_m %.3f m to sign %s, computed %.3f m "
+                "along the line (off by %+.3f m, tolerance %.3f m)",
+                e->id, e->row, e->next_dist_m, f->id, len, e->next_dist_m - len,
+                st->o.next_dist_tolerance_m);
+        if (isfinite(e->next_azimuth_deg)) {
+            const double p[2] = {e->lon, e->lat}, q[2] = {f->lon, f->lat};
+            double az;
+            demarc__geodesic(&st->b->geod, p, q, &az);
+            double diff = fmod(e->next_azimuth_deg - az + 540.0, 360.0) - 180.0;
+            if (fabs(diff) > st->o.azimuth_tolerance_deg)
+                ADD("sign.next_azimuth", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, diff,
+                    st->o.azimuth_tolerance_deg,
+                    "sign %s (row %ld): declared next_azimuth_deg %.6f to sign %s, computed "
+                    "%.6f deg (geodesic; off by %+.6f deg, tolerance %.6f deg)",
+                    e->id, e->row, e->next_azimuth_deg, f->id, az, diff,
+                    st->o.azimuth_tolerance_deg);
+        }
+        if (len > st->o.max_gap_m)
+            ADD("sign.gap", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, len, st->o.max_gap_m,
+                "%.1f m along the line from sign %s (row %ld) to sign %s without a sign, more "
+                "than %.1f m",
+                len, e->id, e->row, f->id, st->o.max_gap_m);
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status rule_tripoints(vstate *st)
+{
+    if (st->n == 0) return DEMARC_OK;
+    for (int end = 0; end < 2; end++) {
+        size_t i = st->order[end ? st->n - 1 : 0];
+        const demarc_catalogue_entry *e = E(i);
+        const double *v = &st->b->xy[end ? 2 * (st->b->nvert - 1) : 0];
+        const char *which = end ? "last" : "first";
+        if (!st->valid[i]) continue;
+        const double p[2] = {e->lon, e->lat};
+        double dist = demarc__geodesic(&st->b->geod, p, v, NULL);
+        if (e->kind != DEMARC_SIGN_TRIPOINT)
+            ADD("catalogue.tripoint", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, dist,
+                st->o.off_line_m,
+                "the %s sign, %s (row %ld), is of kind '%s', not a tripoint", which, e->id,
+                e->row, e->kind_text[0] ? e->kind_text : "main");
+        else if (dist > st->o.off_line_m)
+            ADD("catalogue.tripoint", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, dist,
+                st->o.off_line_m,
+                "the %s sign, tripoint %s (row %ld), lies %.3f m from the line's %s vertex "
+                "(%.9f, %.9f), more than %.3f m",
+                which, e->id, e->row, dist, which, v[0], v[1], st->o.off_line_m);
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status check_options(demarc_ctx *ctx, const demarc_validate_options *in,
+                                   demarc_validate_options *o)
+{
+    demarc_validate_options def = DEMARC_VALIDATE_OPTIONS_INIT;
+    *o = in ? *in : def;
+    if (o->version != DEMARC_VALIDATE_OPTIONS_VERSION)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "demarc_validate_options: version %u, expected %u",
+                            o->version, DEMARC_VALIDATE_OPTIONS_VERSION);
+    struct { double *v; const char *name; double def; } f[] = {
+        {&o->off_line_m, "off_line_m", 0.10},
+        {&o->coincident_m, "coincident_m", 0.5},
+        {&o->max_gap_m, "max_gap_m", 5000.0},
+        {&o->next_dist_tolerance_m, "next_dist_tolerance_m", 1.0},
+        {&o->azimuth_tolerance_deg, "azimuth_tolerance_deg", 0.01},
+    };
+    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+        if (!(*f[k].v >= 0) || !isfinite(*f[k].v))
+            return demarc__fail(ctx, DEMARC_ERR_ARG,
+                                "demarc_validate_options: %s = %g must be zero or positive",
+                                f[k].name, *f[k].v);
+        if (*f[k].v == 0) *f[k].v = f[k].def;
+    }
+    if (o->expected_signs < 0)
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "demarc_validate_options: expected_signs = %ld is negative",
+                            o->expected_signs);
+    return DEMARC_OK;
+}
+
+demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
+                                        const demarc_border *border, const demarc_catalogue *cat,
+                                        const demarc_validate_options *opts)
+{
+    demarc__clear(ctx);
+    if (!out || !border || !cat)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "out, border and catalogue must not be NULL");
+    *out = NULL;
+    vstate s = {0}, *st = &s;
+    demarc_catalogue fixed = *cat; /* positions corrected for a datum mix-up */
+    fixed.e = NULL;
+    demarc_status rc = check_options(ctx, opts, &s.o);
+    if (rc) return rc;
+    if (border->nvert < 2)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "the border has no line to validate against");
+    s.ctx = ctx;
+    s.b = border;
+    s.cat = cat;
+    s.n = cat->n;
+    s.r = demarc__report_new(0);
+    size_t n1 = s.n ? s.n : 1;
+    s.order = malloc(n1 * sizeof *s.order);
+    s.pos = malloc(n1 * sizeof *s.pos);
+    s.pl = calloc(n1, sizeof *s.pl);
+    s.valid = calloc(n1, 1);
+    s.offset = calloc(n1, 1);
+    s.problem = calloc(n1, 1);
+    s.swapped = calloc(n1, 1);
+    keyed *kv = malloc(n1 * sizeof *kv);
+    if (!s.r || !s.order || !s.pos || !s.pl || !s.valid || !s.offset || !s.problem ||
+        !s.swapped || !kv) {
+        rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory validating %zu signs", s.n);
+        goto done;
+    }
+    if (progress(st, 0.0, "start")) {
+        rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
+        goto done;
+    }
+    rc = demarc__report_set_transformation(ctx, s.r, cat->transformation);
+    /* Catalogue order: seq, else the row. */
+    for (size_t i = 0; i < s.n; i++) {
+        const demarc_catalogue_entry *e = &cat->e[i];
+        kv[i] = (keyed){(double)(e->seq > 0 ? e->seq : e->row), i};
+        s.valid[i] = isfinite(e->lon) && isfinite(e->lat) && !(e->flags & 7u);
+        s.offset[i] = e->side && e->side[0];
+    }
+    qsort(kv, s.n, sizeof *kv, keyed_cmp);
+    for (size_t k = 0; k < s.n; k++) {
+        s.order[k] = kv[k].i;
+        s.pos[kv[k].i] = k;
+    }
+    int datum = 0;
+    if (!rc) rc = rule_coordinates(st);
+    if (!rc) rc = rule_count(st);
+    if (!rc) rc = rule_duplicate_ids(st);
+    if (!rc) rc = place_all(st);
+    if (!rc && progress(st, 0.8, "rules"))
+        rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
+    if (!rc) rc = rule_swapped(st);
+    demarc_transform *fix = NULL;
+    if (!rc) rc = rule_datum(st, &datum, &fix);
+    if (!rc && datum) {
+        /* Check the rest on the positions the datum finding explains, so
+         * that what remains is not an echo of it. */
+        fixed.e = malloc(n1 * sizeof *fixed.e);
+        if (!fixed.e) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; !rc && i < s.n; i++) {
+            fixed.e[i] = cat->e[i];
+            if (s.valid[i] && !s.swapped[i] &&
+                demarc_transform_apply(ctx, fix, 1, &fixed.e[i].lon, sizeof(double),
+                                       &fixed.e[i].lat, sizeof(double), NULL, 0) != DEMARC_OK) {
+                demarc__clear(ctx);
+                fixed.e[i].lon = cat->e[i].lon;
+                fixed.e[i].lat = cat->e[i].lat;
+            }
+        }
+        if (!rc) {
+            s.cat = &fixed;
+            rc = place_all(st);
+        }
+    }
+    demarc_transform_free(fix);
+    if (!rc && !datum) rc = rule_off_line(st);
+    if (!rc) rc = rule_side(st);
+    if (!rc) rc = rule_coincident(st);
+    if (!rc) rc = rule_order(st);
+    if (!rc) rc = rule_numbering(st);
+    if (!rc) rc = rule_runs(st);
+    if (!rc && !datum) rc = rule_tripoints(st);
+    if (!rc) {
+        size_t valid = 0;
+        double maxd = 0;
+        for (size_t i = 0; i < s.n; i++)
+            if (s.valid[i]) {
+                valid++;
+                if (!s.offset[i] && s.pl[i].dist > maxd) maxd = s.pl[i].dist;
+            }
+        demarc__report_stat(s.r, "signs", (double)s.n);
+        demarc__report_stat(s.r, "placed", (double)valid);
+        demarc__report_stat(s.r, "max_off_line_m", maxd);
+        demarc__report_stat(s.r, "off_line_limit_m", s.o.off_line_m);
+        if (progress(st, 1.0, "done"))
+            rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
+    }
+done:
+    free(fixed.e);
+    free(kv);
+    free(s.order);
+    free(s.pos);
+    free(s.pl);
+    free(s.valid);
+    free(s.offset);
+    free(s.problem);
+    free(s.swapped);
+    if (rc) {
+        demarc_report_free(s.r);
+        return rc;
+    }
+    *out = s.r;
+    return DEMARC_OK;
+}
