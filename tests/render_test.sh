@@ -65,8 +65,21 @@ ang_proj = math.degrees(math.atan2(fx - ex, fy - ey))
 print("bearing in the picture %.4f deg, by cs2cs %.4f deg" % (ang_svg, ang_proj))
 # 0.1 px rounding over ~1000 px: 0.01 deg is ample.
 assert abs(ang_svg - ang_proj) < 0.02, (ang_svg, ang_proj)
+# The scale bar: four segments of height 6 and a label "N km".  Measured
+# with it, tripoint to tripoint must be the geodesic distance
+#   echo 41.32428 56.00179 42.26347 70.9433 | GeodSolve -i -p 3
+#   -> 1244665.784 m
+# to within the projection's scale error over the map (< 0.5 %).
+bars = re.findall(r'<rect x="([-\d.]+)" y="[-\d.]+" width="([\d.]+)" height="6"', svg)
+assert len(bars) == 4, bars
+bar_px = sum(float(w) for _, w in bars)
+km = float(re.search(r'>([\d.]+) km</text>', svg).group(1))
+d_px = math.hypot(bx - ax, by - ay)
+d_m = d_px / bar_px * km * 1000
+print("tripoint distance by the scale bar %.0f m, by GeodSolve 1244665.784 m" % d_m)
+assert abs(d_m / 1244665.784 - 1) < 0.005, d_m
 PY
-ok "tripoint-to-tripoint bearing in the picture matches cs2cs (LCC)"
+ok "tripoint-to-tripoint bearing matches cs2cs (LCC); scale bar matches GeodSolve"
 
 # 3. Findings: with a place, at a sign only, and unknown sign.
 cat >"$tmp/findings.json" <<'JSON'

@@ -406,8 +406,17 @@ static void draw(out *o, const demarc_border *b, const render_options *opt, view
     if (!demarc_ctx_new(&ctx) && demarc_border_length(ctx, b, &len_m)) len_m = NAN;
     demarc_ctx_free(ctx);
     put(o, "<text x=\"%.1f\" y=\"50\" font-size=\"13\" fill=\"#444444\">", v->ox);
-    if (isfinite(len_m)) put(o, "%.1f km of %s line, ", len_m / 1000,
-                             demarc_edge_model_name(in->edge_model));
+    if (isfinite(len_m)) {
+        /* Thousands separated: 2,360.7 km. */
+        char num[64], grp[96];
+        int nd = snprintf(num, sizeof num, "%.1f", len_m / 1000), ip = nd - 2, g = 0;
+        for (int i = 0; i < nd && g < (int)sizeof grp - 2; i++) {
+            grp[g++] = num[i];
+            if (i < ip - 1 && num[i] != '-' && (ip - 1 - i) % 3 == 0) grp[g++] = ',';
+        }
+        grp[g] = 0;
+        put(o, "%s km of %s line, ", grp, demarc_edge_model_name(in->edge_model));
+    }
     put(o, "%zu signs%s", in->physical_sign_count,
         in->signs_modelled ? " (modelled catalogue)" : "");
     if (opt->nmarks)
