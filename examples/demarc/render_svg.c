@@ -355,7 +355,11 @@ static void draw(out *o, const demarc_border *b, const render_options *opt, view
         put_text(o, m->code);
         if (m->sign[0]) { put(o, " at sign "); put_text(o, m->sign); }
         put(o, "</title></circle>\n");
-        if (m->sign[0]) {
+        int labelled = 0; /* one label per sign, however many findings it has */
+        for (size_t q = 0; q < i && m->sign[0] && !labelled; q++)
+            labelled = !strcmp(opt->marks[q].sign, m->sign) && isfinite(opt->marks[q].lon) &&
+                       isfinite(opt->marks[q].lat);
+        if (m->sign[0] && !labelled) {
             put(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-weight=\"bold\" "
                    "fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">",
                 px + 10, py - 8, SEVERITY_COLOUR[sev]);
