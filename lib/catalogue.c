@@ -237,7 +237,8 @@ static demarc_status to_wgs84(demarc_ctx *ctx, demarc_catalogue *c, const char *
         const char *name = "", *code = "";
         double acc = -1;
         demarc_transform_operation(t, &name, &code, &acc);
-        char desc[512];
+        char desc[512], codebuf[64];
+        code = demarc__op_code_text(code, codebuf, sizeof codebuf);
         if (acc >= 0)
             snprintf(desc, sizeof desc, "%s%s%s, %g m", code, code[0] ? " " : "", name, acc);
         else

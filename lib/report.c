@@ -292,3 +292,13 @@ demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int 
     if (len) *len = n;
     return DEMARC_OK;
 }
+
+const char *demarc__op_code_text(const char *code, char *buf, size_t size)
+{
+    const char *close;
+    if (code && !strncmp(code, "INVERSE(", 8) && (close = strstr(code, "):")) != NULL)
+        snprintf(buf, size, "%.*s:%s (inverse)", (int)(close - code - 8), code + 8, close + 2);
+    else
+        snprintf(buf, size, "%s", code ? code : "");
+    return buf;
+}

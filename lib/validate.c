@@ -345,6 +345,7 @@ static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
             const char *name = "", *code = "";
             double acc = -1;
             demarc_transform_operation(t, &name, &code, &acc);
+            char codebuf[64];
             *found = 1;
             rc = demarc__report_add(
                 st->ctx, st->r, "catalogue.datum", DEMARC_SEVERITY_ERROR, "", NAN, NAN, med,
@@ -354,7 +355,8 @@ static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
                 "with %s %s (accuracy %g m), one operation for the whole border, the median "
                 "distance to the line drops to %.3f m (%zu signs sampled)",
                 med, fabs(me), me >= 0 ? "east" : "west", fabs(mn), mn >= 0 ? "north" : "south",
-                hyp[h].label, hyp[h].from, hyp[h].to, code, name, acc, med2, got);
+                hyp[h].label, hyp[h].from, hyp[h].to,
+                demarc__op_code_text(code, codebuf, sizeof codebuf), name, acc, med2, got);
             *fix = t;
             t = NULL;
         }
@@ -710,6 +712,7 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
         demarc__report_stat(s.r, "placed", (double)valid);
         demarc__report_stat(s.r, "max_off_line_m", maxd);
         demarc__report_stat(s.r, "off_line_limit_m", s.o.off_line_m);
+        demarc__report_stat(s.r, "datum_corrected", datum ? 1.0 : 0.0);
         if (progress(st, 1.0, "done"))
             rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
     }

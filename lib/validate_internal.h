@@ -47,4 +47,8 @@ demarc_status demarc__report_displacement(demarc_ctx *ctx, demarc_report *r,
 demarc_status demarc__report_set_transformation(demarc_ctx *ctx, demarc_report *r,
                                                 const char *text);
 
+/* An operation code for people: "INVERSE(EPSG):15865" -> "EPSG:15865
+ * (inverse)"; other codes unchanged.  Returns buf. */
+const char *demarc__op_code_text(const char *code, char *buf, size_t size);
+
 #endif

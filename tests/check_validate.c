@@ -455,6 +455,34 @@ START_TEST(test_datum_sk42)
 }
 END_TEST
 
+START_TEST(test_datum_double_transform)
+{
+    /* The other mix-up: WGS 84 values run through Pulkovo 1942 -> WGS 84
+     * once more (cct -d 9 EPSG:15865 on sign 1: 41.324330818 56.000734758). */
+    demarc_transform *t = NULL;
+    ck_assert_msg(demarc_transform_new(ctx, &t, "EPSG:4284", "EPSG:4326", NULL) == DEMARC_OK,
+                  "%s", demarc_ctx_errmsg(ctx));
+    for (size_t i = 0; i < tab.n; i++) {
+        double x = atof(tab.f[i][C_LON]), y = atof(tab.f[i][C_LAT]);
+        ck_assert_int_eq(demarc_transform_apply(ctx, t, 1, &x, sizeof x, &y, sizeof y, NULL, 0),
+                         DEMARC_OK);
+        if (i == 0) {
+            tu_assert_near(x, 56.000734758, 2e-9);
+            tu_assert_near(y, 41.324330818, 2e-9);
+        }
+        snprintf(tab.f[i][C_LON], FLEN, "%.10f", x);
+        snprintf(tab.f[i][C_LAT], FLEN, "%.10f", y);
+    }
+    demarc_transform_free(t);
+    demarc_report *r = validate_table(0, NULL);
+    const demarc_finding *f = expect_only(r, 1, "catalogue.datum", "");
+    ck_assert_ptr_nonnull(strstr(f->message, "WGS 84 already"));
+    ck_assert_ptr_nonnull(strstr(f->message, "EPSG:15865"));
+    ck_assert_double_eq(demarc_report_stat_get(r, "datum_corrected"), 1);
+    demarc_report_free(r);
+}
+END_TEST
+
 /* ---- CRS of the file ---------------------------------------------------- */
 
 START_TEST(test_projected_crs)
@@ -646,6 +674,7 @@ Suite *validate_suite(void)
     tcase_add_test(tc, test_gap);
     tcase_add_test(tc, test_tripoint);
     tcase_add_test(tc, test_datum_sk42);
+    tcase_add_test(tc, test_datum_double_transform);
     tcase_add_test(tc, test_projected_crs);
     tcase_add_test(tc, test_bad_files);
     tcase_add_test(tc, test_geojson_points);
