@@ -18,11 +18,11 @@ dpkg-deb --info "$deb"
 dpkg-deb --contents "$deb"
 dpkg-deb --field "$deb" Depends | grep -q libproj || { echo "no libproj dependency" >&2; exit 1; }
 
-if dpkg -s demarc >/dev/null 2>&1; then
+if dpkg-query -W -f='${Status}' demarc 2>/dev/null | grep -q " installed$"; then
   echo "demarc is already installed: not touching it" >&2
   exit 1
 fi
-cleanup() { apt-get remove -y -qq demarc >/dev/null 2>&1 || true; }
+cleanup() { apt-get purge -y -qq demarc >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 apt-get install -y -qq "$deb"
 
@@ -50,9 +50,10 @@ make -C "$tmp/consumer" >/dev/null
 rm -rf "$tmp"
 
 echo "== remove"
-apt-get remove -y -qq demarc
+apt-get purge -y -qq demarc
 trap - EXIT
 [ ! -e /usr/bin/demarc ] || { echo "/usr/bin/demarc still there" >&2; exit 1; }
+! dpkg-query -W demarc >/dev/null 2>&1 || { echo "demarc still known to dpkg" >&2; exit 1; }
 
 if command -v doxygen >/dev/null 2>&1; then
   echo "== docs (Doxygen, warnings are errors)"
