@@ -10,8 +10,9 @@
  *   length_m 2360691.042282710: tests/data/reference_geodesic.txt (GeodSolve).
  *   sign 1 in UTM 41N (-85852.629372, 4598444.643424): tests/data/project/
  *       utm41.txt, `cs2cs -d 6 EPSG:4326 EPSG:32641` of 41.32428 56.00179.
- * The findings layer is exercised with report == NULL only (no report is
- * built here: the report constructors belong to issue #3).
+ * findings: a report from demarc_catalogue_validate (issue #3) with
+ *   max_gap_m = 1000 m, so that every ~5 km run gives a sign.gap warning;
+ *   the layer must hold exactly demarc_report_count(report) features.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -357,6 +358,46 @@ START_TEST(ogrinfo_reads_it)
 }
 END_TEST
 
+START_TEST(findings_layer)
+{
+    demarc_catalogue *cat = NULL;
+    demarc_report *rep = NULL;
+    ck_assert_int_eq(demarc_catalogue_from_border(ctx, &cat, border), DEMARC_OK);
+    demarc_validate_options vo = DEMARC_VALIDATE_OPTIONS_INIT;
+    vo.max_gap_m = 1000;
+    ck_assert_msg(demarc_catalogue_validate(ctx, &rep, border, cat, &vo) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    size_t n = demarc_report_count(rep);
+    ck_assert_uint_gt(n, 100);
+    static const fmt_case gpkg = {"GPKG", "f.gpkg", NULL, 1}, shp = {"SHP", "fs", "shp", 1};
+    const fmt_case *cs[2] = {&gpkg, &shp};
+    for (int k = 0; k < 2; k++) {
+        char out[512], lp[700], args[1200];
+        snprintf(out, sizeof out, "%s/%s", dir, cs[k]->name);
+        demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+        o.format = cs[k]->format;
+        o.crs = "EPSG:32641";
+        o.report = rep;
+        tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+        layer_path(cs[k], out, "findings", lp, sizeof lp);
+        snprintf(args, sizeof args, "-ro -so %s", lp);
+        char *t = ogrinfo(args);
+        const char *fc = strstr(t, "Feature Count: ");
+        ck_assert_ptr_nonnull(fc);
+        ck_assert_int_eq(atol(fc + 15), (long)n);
+        ck_assert_int_eq(top_epsg(t), 32641);
+        free(t);
+        snprintf(args, sizeof args, "-ro -q -where \"code = 'sign.gap'\" %s", lp);
+        t = ogrinfo(args);
+        ck_assert_msg(strstr(t, "severity (String) = warning") != NULL, "%.400s", t);
+        ck_assert_msg(strstr(t, "message (String) = ") != NULL, "%.400s", t);
+        free(t);
+    }
+    demarc_report_free(rep);
+    demarc_catalogue_free(cat);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
     Suite *s = suite_create("export");
@@ -369,6 +410,7 @@ Suite *export_suite(void)
     tcase_add_test(tc, failures_leave_nothing);
     tcase_add_test(tc, progress_and_cancel);
     tcase_add_test(tc, ogrinfo_reads_it);
+    tcase_add_test(tc, findings_layer);
     suite_add_tcase(s, tc);
     return s;
 }

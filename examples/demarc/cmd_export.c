@@ -6,12 +6,14 @@
 static void print_help(void)
 {
     printf("usage: demarc export OUT [--format GPKG|GeoJSON|KML|SHP|FGB|CSV] [--to CRS]\n"
-           "                    [--border PATH] [--edges MODEL] [--json]\n"
+           "                    [--validate] [--border PATH] [--edges MODEL] [--json]\n"
            "Write the border as layers border_line, signs and territories. GPKG and\n"
            "KML go into the one file OUT; GeoJSON, FGB, SHP and CSV write one file\n"
            "per layer into the folder OUT (new or empty). --format defaults to\n"
            "OUT's extension, else GPKG. --to: any CRS PROJ knows (default WGS 84);\n"
            "GeoJSON (RFC 7946) and KML are WGS 84 by definition and refuse others.\n"
+           "--validate adds a findings layer: demarc validate's findings on the\n"
+           "border's own catalogue (default tolerances).\n"
            "A failed export leaves nothing behind.\n");
 }
 
@@ -19,9 +21,11 @@ int cmd_export(int argc, char **argv)
 {
     cli_common c = {0};
     const char *out = NULL, *format = NULL, *crs = NULL;
+    int validate = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
+        if (!strcmp(a, "--validate")) { validate = 1; continue; }
         if (!strcmp(a, "--format") || !strcmp(a, "--to")) {
             if (i + 1 >= argc) return cli_usage_error("export", "%s needs a value", a);
             if (a[2] == 'f') format = argv[++i]; else crs = argv[++i];
@@ -42,7 +46,15 @@ int cmd_export(int argc, char **argv)
     demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
     o.format = format;
     o.crs = crs;
-    demarc_status rc = demarc_border_export(ctx, b, out, &o);
+    demarc_catalogue *cat = NULL;
+    demarc_report *rep = NULL;
+    demarc_status rc = DEMARC_OK;
+    if (validate) {
+        rc = demarc_catalogue_from_border(ctx, &cat, b);
+        if (!rc) rc = demarc_catalogue_validate(ctx, &rep, b, cat, NULL);
+        o.report = rep;
+    }
+    if (!rc) rc = demarc_border_export(ctx, b, out, &o);
     int code = EXIT_OK;
     if (rc) {
         code = cli_lib_error("export", ctx, rc);
@@ -52,13 +64,19 @@ int cmd_export(int argc, char **argv)
         printf(",\n  \"out\": "); json_string(stdout, out);
         printf(",\n  \"format\": "); json_string(stdout, format ? format : "");
         printf(",\n  \"crs\": "); json_string(stdout, crs ? crs : "EPSG:4326");
-        printf(",\n  \"layers\": {\"border_line\": 1, \"signs\": %zu, \"territories\": %zu}\n}\n",
+        printf(",\n  \"layers\": {\"border_line\": 1, \"signs\": %zu, \"territories\": %zu",
                in->sign_count, in->territory_count);
+        if (rep) printf(", \"findings\": %zu", demarc_report_count(rep));
+        printf("}\n}\n");
     } else {
         const demarc_border_info *in = demarc_border_info_get(b);
-        printf("wrote %s: border_line (1), signs (%zu), territories (%zu) in %s\n", out,
-               in->sign_count, in->territory_count, crs ? crs : "EPSG:4326");
+        printf("wrote %s: border_line (1), signs (%zu), territories (%zu)", out,
+               in->sign_count, in->territory_count);
+        if (rep) printf(", findings (%zu)", demarc_report_count(rep));
+        printf(" in %s\n", crs ? crs : "EPSG:4326");
     }
+    demarc_report_free(rep);
+    demarc_catalogue_free(cat);
     demarc_border_free(b);
     demarc_ctx_free(ctx);
     return code;
