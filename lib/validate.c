@@ -168,6 +168,7 @@ typedef struct vstate {
     unsigned char *offset;   /* recorded with a side */
     unsigned char *problem;  /* a position finding: no run checks around it */
     unsigned char *swapped;  /* latitude/longitude swapped */
+    double box[4];           /* the line's west, south, east, north, degrees */
 } vstate;
 
 #define E(i) (&st->cat->e[(i)])
@@ -268,6 +269,11 @@ static demarc_status rule_swapped(vstate *st)
         if (!st->valid[i] || st->offset[i] || st->pl[i].dist <= st->o.off_line_m) continue;
         if (!(fabs(e->lon) <= 90.0)) continue;
         const double q[2] = {e->lat, e->lon};
+        /* Only worth a search when the swapped point is near the line's
+         * box (0.1 deg margin, about 10 km). */
+        if (q[0] < st->box[0] - 0.1 || q[0] > st->box[2] + 0.1 || q[1] < st->box[1] - 0.1 ||
+            q[1] > st->box[3] + 0.1)
+            continue;
         place pq;
         place_point(st->b, q, (size_t)-1, &pq);
         if (pq.dist <= fmax(st->o.off_line_m, 1e-3 * st->pl[i].dist)) {
@@ -628,6 +634,14 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
         return demarc__fail(ctx, DEMARC_ERR_ARG, "the border has no line to validate against");
     s.ctx = ctx;
     s.b = border;
+    s.box[0] = s.box[2] = border->xy[0];
+    s.box[1] = s.box[3] = border->xy[1];
+    for (size_t v = 1; v < border->nvert; v++) {
+        s.box[0] = fmin(s.box[0], border->xy[2 * v]);
+        s.box[2] = fmax(s.box[2], border->xy[2 * v]);
+        s.box[1] = fmin(s.box[1], border->xy[2 * v + 1]);
+        s.box[3] = fmax(s.box[3], border->xy[2 * v + 1]);
+    }
     s.cat = cat;
     s.n = cat->n;
     s.r = demarc__report_new(0);
