@@ -307,7 +307,10 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
         goto done;
     }
     static const char *const pairs[][2] = {{"lon", "lat"}, {"x", "y"}, {"easting", "northing"}};
-    for (int p = 0; p < 3 && k.x < 0; p++) {
+    /* A layer with geometry (GeoJSON, GeoPackage, ...) gives the position
+     * in its own CRS; columns serve layers without one (CSV). */
+    int has_geom = OGR_L_GetGeomType(layer) != wkbNone;
+    for (int p = 0; p < 3 && k.x < 0 && !has_geom; p++) {
         int xi = demarc__ogr_field(d, pairs[p][0]), yi = demarc__ogr_field(d, pairs[p][1]);
         if (xi >= 0 && yi >= 0) {
             k.x = xi; k.y = yi; k.xname = pairs[p][0]; k.yname = pairs[p][1];
@@ -317,7 +320,7 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
             goto done;
         }
     }
-    if (k.x < 0 && OGR_L_GetGeomType(layer) == wkbNone) {
+    if (k.x < 0 && !has_geom) {
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
                           "%s: missing columns 'lon'/'lat' (or 'x'/'y', 'easting'/'northing') "
                           "and no point geometry",

@@ -513,6 +513,27 @@ START_TEST(test_projected_crs)
 }
 END_TEST
 
+START_TEST(test_geopackage_utm)
+{
+    /* The catalogue as a GeoPackage point layer in UTM 41N (EPSG:32641),
+     * made by GDAL's own ogr2ogr; positions come from the geometry in the
+     * layer's CRS (the lon/lat columns ogr2ogr keeps are ignored). */
+    char src[4096], cmd[8192], gpkg[512];
+    snprintf(gpkg, sizeof gpkg, "%s/signs.gpkg", tmpdir);
+    snprintf(cmd, sizeof cmd,
+             "ogr2ogr -f GPKG '%s' '%s' -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat "
+             "-oo AUTODETECT_TYPE=YES -s_srs EPSG:4326 -t_srs EPSG:32641 -nln signs",
+             gpkg, tu_path(src, sizeof src, tu_data_dir(), "kz-uz/signs.csv"));
+    if (system("command -v ogr2ogr >/dev/null 2>&1") != 0) return; /* no GDAL tools */
+    ck_assert_int_eq(system(cmd), 0);
+    demarc_report *r = validate_file(gpkg, NULL, NULL);
+    if (demarc_report_count(r)) dump(r);
+    ck_assert_uint_eq(demarc_report_count(r), 0);
+    ck_assert_ptr_nonnull(strstr(demarc_report_transformation(r), "UTM zone 41N"));
+    demarc_report_free(r);
+}
+END_TEST
+
 /* ---- bad files ---------------------------------------------------------- */
 
 static void write_text(const char *name, const char *text, char *path, size_t size)
@@ -676,6 +697,7 @@ Suite *validate_suite(void)
     tcase_add_test(tc, test_datum_sk42);
     tcase_add_test(tc, test_datum_double_transform);
     tcase_add_test(tc, test_projected_crs);
+    tcase_add_test(tc, test_geopackage_utm);
     tcase_add_test(tc, test_bad_files);
     tcase_add_test(tc, test_geojson_points);
     tcase_add_test(tc, test_options_progress);

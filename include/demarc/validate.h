@@ -122,8 +122,9 @@ DEMARC_API demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_repo
  *   id (required), seq, kind (tripoint|main|intermediate|point), position,
  *   h_m, chainage_m, next_dist_m, next_azimuth_deg, segment
  *   (straight|natural), provenance, side.
- * The position is, first found: columns lon/lat; x/y; easting/northing;
- * else the layer's point geometry.  Its CRS is opts->crs if given, else
+ * The position is the layer's point geometry when the layer has geometry
+ * (GeoJSON, GeoPackage, ...); else, first found, columns lon/lat; x/y;
+ * easting/northing (CSV).  Its CRS is opts->crs if given, else
  * the layer's own, else WGS 84 (x/y and easting/northing columns without
  * any CRS are an error).  Other CRSs are brought to WGS 84 with ONE
  * operation chosen for the whole border area (for Pulkovo 1942, EPSG:4284,
@@ -133,7 +134,8 @@ DEMARC_API demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_repo
  * bank of a boundary river): the party code of the territory it stands in
  * ("KZ", "UZ", as in demarc_border_info left_party/right_party) or "left" /
  * "right"; empty means the sign stands on the line.  Such a sign is held to
- * lie in that party's territory instead of on the line, and takes no part
+ * lie in that party's territory (demarc_locate: point in territory under
+ * the border's edge model) instead of on the line, and takes no part
  * in the sign-to-sign run checks (next_dist_m, next_azimuth_deg, gaps).
  */
 typedef struct demarc_catalogue demarc_catalogue;
