@@ -274,6 +274,10 @@ START_TEST(bad_point_is_named)
     tu_assert_msg_has(ctx, "EPSG:32641");
     ck_assert(x[0] > 0 && x[0] < 1e6 && x[1] > 0 && x[1] < 1e6);
     ck_assert(x[2] == HUGE_VAL && x[3] == HUGE_VAL && y[3] == HUGE_VAL);
+    /* A NaN input is named too. */
+    double nx[2] = {63, NAN}, ny[2] = {41, 41};
+    tu_assert_status(demarc_transform_apply(ctx, t, 2, nx, 8, ny, 8, NULL, 0), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "point 1");
     /* Another thread's context may not use it. */
     demarc_ctx *other;
     ck_assert_int_eq(demarc_ctx_new(&other), DEMARC_OK);
