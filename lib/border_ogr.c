@@ -94,6 +94,12 @@ static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, const char *pa
     }
     if (!rc && lines == 0)
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the layer has no line feature", path);
+    /* Before GEOS sees it (check_simple): GEOS cannot build a line of 1 point. */
+    if (!rc && b->nvert == 0)
+        rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the line is empty (no vertices)", path);
+    if (!rc && b->nvert == 1)
+        rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                          "%s: the line has 1 vertex, at least 2 are needed", path);
     for (size_t i = 0; !rc && i < b->nvert; i++) {
         double x = b->xy[2 * i], y = b->xy[2 * i + 1];
         if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
@@ -211,6 +217,10 @@ static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRF
         return demarc__fail(ctx, DEMARC_ERR_RANGE,
                             "%s: row %ld: field 'next_dist_m': %g is negative", path, row,
                             s->next_dist_m);
+    if (isfinite(s->next_azimuth_deg) && !(s->next_azimuth_deg >= 0 && s->next_azimuth_deg < 360))
+        return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                            "%s: row %ld: field 'next_azimuth_deg': %g is outside [0, 360)", path,
+                            row, s->next_azimuth_deg);
     return parse_segment(ctx, field_string(f, c->segment), path, row, &s->segment);
 }
 
@@ -381,8 +391,18 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
                                     "%s: feature %ld ('%s'): polygon %d ring %d is not closed "
                                     "or has fewer than 4 points",
                                     path, row, party, p, r);
+            /* Range first: MakeValid below may drop a spike (e.g. one point
+             * at latitude 4040) that would otherwise never be seen. */
+            for (int i = 0; i < n; i++) {
+                double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+                if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
+                    return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                                        "%s: feature %ld ('%s'): point (%g, %g) out of range",
+                                        path, row, party, x, y);
+            }
         }
     }
+    size_t rings_before = terr->pub.ring_count;
     /* Invalid polygons (nested shells, self-touching rings) are repaired
      * with GEOS MakeValid, as the reference data was. */
     OGRGeometryH g = OGR_G_IsValid(g0) ? OGR_G_Clone(g0) : OGR_G_MakeValid(g0);
@@ -401,6 +421,10 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
         }
     }
     OGR_G_DestroyGeometry(g);
+    /* An empty (Multi)Polygon would leave a territory without rings. */
+    if (!rc && terr->pub.ring_count == rings_before)
+        rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: feature %ld ('%s'): empty polygon", path,
+                          row, party);
     return rc;
 }
 
