@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# hardening.sh -- issue 6: sanitizers, thread stress, coverage, valgrind,
+# fuzzing and the ABI guard.  Run by .ci/run after the normal build (it
+# reuses ./build for valgrind and abidiff).  Packages: .ci/hardening.deps.
+# Build dirs: build-asan, build-tsan, build-cov, build-fuzz (-Werror stays
+# with the normal build: gcc warns spuriously under -fsanitize/-O0).  Budget: about
+# 20 minutes on 2 cores.  Knobs (environment):
+#   FUZZ_SECONDS      seconds per fuzz target (default 60)
+#   STRESS_QUERIES    queries per thread for the TSan stress run (default 1000000)
+#   HARDENING_ONLY    space-separated subset of: asan tsan cov valgrind fuzz abi
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+jobs=$(nproc)
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+STRESS_QUERIES=${STRESS_QUERIES:-1000000}
+only=${HARDENING_ONLY:-asan tsan cov valgrind fuzz abi}
+t0=$(date +%s)
+step() { printf '\n--- hardening: %s (%ds)\n' "$*" "$(( $(date +%s) - t0 ))"; }
+want() { [[ " $only " == *" $1 "* ]]; }
+summary=()
+supp=$(mktemp -d)
+trap 'rm -rf "$supp"' EXIT
+
+# Suppressions, for one-time allocations of third-party libraries only.
+# GDAL keeps its driver registry, config options and per-thread error
+# contexts for the life of the process (freed only by GDALDestroy, which a
+# library must not call for its host); PROJ keeps its database handle cache
+# likewise.  Nothing of libdemarc is suppressed.
+cat >"$supp/lsan.supp" <<'SUPP'
+leak:libgdal.so
+leak:libproj.so
+leak:libgeos
+leak:libsqlite3.so
+SUPP
+cat >"$supp/valgrind.supp" <<'SUPP'
+{
+   gdal-global-registry-and-caches
+   Memcheck:Leak
+   match-leak-kinds: possible
+   ...
+   obj:*/libgdal.so*
+}
+SUPP
+
+if want asan; then
+  step "ASan+UBSan: build and the whole ctest suite"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF \
+        -DDEMARC_SANITIZE=address,undefined >/dev/null
+  cmake --build build-asan -j"$jobs" >/dev/null
+  ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0" \
+  LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
+  UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE install -E '^static\.'
+  summary+=("asan+ubsan: ctest suite passed (shared-library runners, CLI tests; not the install test)")
+fi
+
+if want tsan; then
+  step "TSan: the thread stress suite, $STRESS_QUERIES queries x 4 threads"
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARC_WERROR=OFF \
+        -DDEMARC_SANITIZE=thread >/dev/null
+  cmake --build build-tsan -j"$jobs" --target check_demarc_shared >/dev/null
+  s=$(date +%s)
+  # setarch -R: TSan of gcc 12 cannot map its shadow under a high mmap
+  # randomisation (vm.mmap_rnd_bits > 28).
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" CK_RUN_SUITE=stress CK_FORK=no \
+  DEMARC_STRESS_QUERIES=$STRESS_QUERIES DEMARC_TEST_DATA_DIR="$root/tests/data" \
+  DEMARC_DATA_DIR="$root/data" setarch "$(uname -m)" -R build-tsan/tests/check_demarc_shared
+  summary+=("tsan: stress 4 threads x $STRESS_QUERIES queries, no race, results equal ($(( $(date +%s) - s )) s)")
+fi
+
+if want cov; then
+  step "coverage: gcc --coverage, the whole ctest suite, lcov of lib/"
+  rm -rf build-cov
+  cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF -DDEMARC_COVERAGE=ON >/dev/null
+  cmake --build build-cov -j"$jobs" >/dev/null
+  ctest --test-dir build-cov -j"$jobs" >/dev/null || ctest --test-dir build-cov --rerun-failed --output-on-failure
+  lcov -q --capture --directory build-cov --rc lcov_branch_coverage=1 -o build-cov/all.info 2>/dev/null
+  lcov -q --extract build-cov/all.info "$root/lib/*" --rc lcov_branch_coverage=1 -o build-cov/lib.info 2>/dev/null
+  lcov --summary build-cov/lib.info --rc lcov_branch_coverage=1 2>&1 | tee build-cov/summary.txt
+  echo "least-covered files of lib/ (line coverage):"
+  lcov --list build-cov/lib.info --rc lcov_branch_coverage=1 2>/dev/null |
+    awk -F'|' '/\.c/ {split($2, a, " "); print a[1], $1}' | sort -n | head -8
+  lines=$(awk '/lines/ {print $2}' build-cov/summary.txt)
+  branches=$(awk '/branches/ {print $2}' build-cov/summary.txt)
+  summary+=("coverage of lib/: lines $lines, branches $branches")
+fi
+
+if want valgrind; then
+  step "valgrind --leak-check=full on the demarc command"
+  [ -x build/examples/demarc ] || { cmake -S . -B build -DDEMARC_WERROR=ON >/dev/null; cmake --build build -j"$jobs" >/dev/null; }
+  vg=(valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect
+      --show-leak-kinds=definite,indirect --error-exitcode=99 --suppressions="$supp/valgrind.supp")
+  bad=tests/data/bad
+  n=0 failed=0
+  run_vg() { # expected-exit args...
+    local want_rc=$1; shift
+    local rc=0
+    "${vg[@]}" build/examples/demarc "$@" >/dev/null 2>"$supp/vg.err" || rc=$?
+    n=$((n + 1))
+    if [ "$rc" -ne "$want_rc" ]; then
+      echo "valgrind FAIL: demarc $* exited $rc (expected $want_rc)"; cat "$supp/vg.err"
+      failed=$((failed + 1))
+    fi
+  }
+  # Every subcommand that works; new ones are tried with their --help and,
+  # once implemented, their plain run below.
+  run_vg 0 report
+  run_vg 0 report --json
+  run_vg 0 info
+  run_vg 0 info --json --edges rhumb
+  run_vg 0 length
+  run_vg 0 length --from 1 --to 10 --json
+  run_vg 0 info --border data/kz-uz
+  run_vg 0 length --border "$bad/line.geojson"
+  for c in validate locate project zones export render inspect; do
+    run_vg 0 "$c" --help || true
+  done
+  # input errors: every entry point of the bad corpus once
+  run_vg 2 info --border "$bad/line_self_intersecting.geojson"
+  run_vg 2 info --border "$bad/line_binary.geojson"
+  run_vg 2 length --border "$bad/nan.geojson"
+  run_vg 2 length --from 1 --to no-such-sign
+  run_vg 2 report --edges curvy
+  run_vg 2 frobnicate
+  summary+=("valgrind: $n demarc runs, $failed with errors or definite/indirect leaks")
+  [ "$failed" -eq 0 ]
+fi
+
+if want fuzz; then
+  step "libFuzzer: build (clang) and ${FUZZ_SECONDS}s per target"
+  CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARC_WERROR=OFF \
+        -DDEMARC_FUZZ=ON -DDEMARC_BUILD_TESTS=ON >/dev/null
+  cmake --build build-fuzz -j"$jobs" --target fuzz >/dev/null
+  targets=$(cd build-fuzz/tests/fuzz && ls fuzz_* | grep -v '\.' || true)
+  fuzz_one() {
+    local t=$1 name=${1#fuzz_}
+    local work="$supp/corpus-$name"
+    mkdir -p "$work"
+    ASAN_OPTIONS="halt_on_error=1:detect_leaks=1" \
+    LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+      "build-fuzz/tests/fuzz/$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
+        -artifact_prefix="$supp/$name-" -rss_limit_mb=2048 \
+        "$work" "tests/fuzz/corpus/$name" >"$supp/fuzz-$name.log" 2>&1
+  }
+  set +e
+  pids=() names=()
+  for t in $targets; do
+    fuzz_one "$t" & pids+=($!) names+=("$t")
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+      wait "${pids[0]}"; echo "$? ${names[0]}" >>"$supp/fuzz.rc"; pids=("${pids[@]:1}"); names=("${names[@]:1}")
+    fi
+  done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}"; echo "$? ${names[$i]}" >>"$supp/fuzz.rc"; done
+  set -e
+  fuzz_failed=0
+  while read -r rc t; do
+    execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$supp/fuzz-${t#fuzz_}.log")
+    echo "fuzz: $t: ${execs:-?} executions in ${FUZZ_SECONDS}s, exit $rc"
+    summary+=("fuzz $t: ${execs:-?} executions / ${FUZZ_SECONDS}s, exit $rc")
+    if [ "$rc" -ne 0 ]; then
+      fuzz_failed=1
+      tail -60 "$supp/fuzz-${t#fuzz_}.log"
+      for a in "$supp/${t#fuzz_}"-*; do [ -f "$a" ] && { echo "reproducer $a:"; od -c "$a" | head -20; }; done
+    fi
+  done <"$supp/fuzz.rc"
+  [ "$fuzz_failed" -eq 0 ]
+fi
+
+if want abi; then
+  step "ABI: exported symbols and abidiff against tests/abi/libdemarc.abi"
+  [ -f build/lib/libdemarc.so ] || { cmake -S . -B build -DDEMARC_WERROR=ON >/dev/null; cmake --build build -j"$jobs" >/dev/null; }
+  sh tests/abi/check_symbols.sh build/lib/libdemarc.so tests/abi/symbols.txt
+  rc=0
+  abidiff tests/abi/libdemarc.abi build/lib/libdemarc.so >"$supp/abidiff.txt" || rc=$?
+  head -40 "$supp/abidiff.txt"
+  # abidiff exit status bits: 1 error, 2 usage error, 4 ABI change,
+  # 8 incompatible ABI change.  Additions (4 alone) are fine.
+  if (( rc & 1 || rc & 2 || rc & 8 )); then
+    echo "abidiff: exit $rc: an incompatible ABI change (or abidiff failed)"; exit 1
+  fi
+  summary+=("abi: symbols checked, abidiff exit $rc (0 none, 4 compatible additions)")
+fi
+
+step "summary"
+printf '  %s\n' "${summary[@]}"
