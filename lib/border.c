@@ -187,7 +187,10 @@ static void place_sign(demarc_border *b, size_t i, size_t *hint)
         demarc__edge_nearest(&b->geod, b->info.edge_model, a, a + 2, p, &t, &d);
         if (d <= ON_LINE_M) {
             b->sign_edge[i] = e0;
-            s->line_chainage_m = demarc__edge_chainage(b, e0, t);
+            s->line_chainage_m =
+                b->info.edge_model == DEMARC_EDGE_GEODESIC /* t is a fraction of the length */
+                    ? b->chain[e0] + t * (b->chain[e0 + 1] - b->chain[e0])
+                    : demarc__edge_chainage(b, e0, t);
             s->line_offset_m = d;
             *hint = e0;
             return;
@@ -197,7 +200,9 @@ static void place_sign(demarc_border *b, size_t i, size_t *hint)
     double t, d;
     demarc__line_nearest(b, p, &e, &t, &d);
     b->sign_edge[i] = e;
-    s->line_chainage_m = demarc__edge_chainage(b, e, t);
+    s->line_chainage_m = b->info.edge_model == DEMARC_EDGE_GEODESIC
+                             ? b->chain[e] + t * (b->chain[e + 1] - b->chain[e])
+                             : demarc__edge_chainage(b, e, t);
     s->line_offset_m = d;
     *hint = e;
 }

@@ -1,12 +1,364 @@
-/* locate_index.c -- query indexes of a border, built once at open.
- * (Placeholder until the locate work lands: no index, queries scan.) */
-#include "border_internal.h"
+/* locate_index.c -- query indexes of a border, built once at open
+ * (demarc__border_finish calls demarc__border_index last) and read-only
+ * afterwards, so any number of threads may query them.
+ *
+ * 1. Territory grid.  The territory rings are lon/lat polygons with
+ *    straight edges (what GEOS and the GeoJSON mean).  A grid of about
+ *    65,536 cells covers them; each cell lists the ring edges whose bounding
+ *    box meets it and knows, for each territory, whether its centre is
+ *    inside (even-odd rule: one sweep per row along the horizontal through
+ *    the centres, crossings counted with the half-open rule ya > y != yb > y).
+ *    A query starts from its cell centre and flips the answer at every ring
+ *    edge of the cell that the segment centre->point crosses (locate.c).
+ *
+ * 2. The side-of-line zone.  Along the border the territory rings share the
+ *    line's vertices, but their edges are lon/lat chords while the line's
+ *    edges follow the border's edge model.  A geodesic edge bulges poleward
+ *    of its chord (157 m at the middle of the 90.6 km edge from 62.2425E
+ *    43.5186N to 63.3491E 43.6505N), a rhumb edge differs too.  Every point
+ *    where the chord and the model disagree lies within the largest such
+ *    gap of the line, so points within near_m (that bound, taken
+ *    generously: sphere of radius 6.4e6 m, lateral offset of a curve with
+ *    curvature ~ tan(lat) over a chord of angular length L is below
+ *    R L^2 / 8 (1 + tan|lat|), plus 50 m) are given the side of the line
+ *    under the edge model; cells that may hold such points carry CELL_NEAR.
+ *
+ * 3. The line.  For pruning, every vertex gets a unit vector on the
+ *    conformal sphere (conformal latitude chi, same longitude; conformal,
+ *    so distances are scaled alike in every direction and a nearest point
+ *    there is nearly the nearest point on the ellipsoid) and edges are
+ *    grouped in blocks with bounding caps; the exact distance (locate.c)
+ *    then needs the azimuths of the geodesic edges, computed here with
+ *    geod_inverse. */
+#include "context_internal.h"
+#include "geodesy_internal.h"
+#include "locate_internal.h"
 
-demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEG (M_PI / 180.0)
+#define WGS84_E 0.0818191908426215 /* sqrt(f (2 - f)), f = 1/298.257223563 */
+#define GRID_CELLS 65536.0
+
+void demarc__conformal_uv(double lon, double lat, double out[3])
 {
-    (void)ctx;
+    double phi = lat * DEG;
+    /* chi = gd(psi), psi the isometric latitude (Snyder 1987, eq. 3-1). */
+    double psi = asinh(tan(phi)) - WGS84_E * atanh(WGS84_E * sin(phi));
+    double chi = atan(sinh(psi));
+    if (fabs(lat) >= 90.0) chi = lat > 0 ? M_PI / 2 : -M_PI / 2;
+    double c = cos(chi), l = lon * DEG;
+    out[0] = c * cos(l);
+    out[1] = c * sin(l);
+    out[2] = sin(chi);
+}
+
+void demarc__border_index_free(demarc_border *b)
+{
+    struct demarc_border_index *x = b->index;
+    if (!x) return;
+    free(x->cell);
+    free(x->cell_start);
+    free(x->cell_edge);
+    free(x->azi1);
+    free(x->azi2);
+    free(x->len);
+    free(x->uv);
+    free(x->nrm);
+    free(x->slack_m);
+    free(x->bc);
+    free(x->bcos);
+    free(x->bsin);
+    free(x->bsign_start);
+    free(x->bsign);
+    free(x->suv);
+    free(x->near);
+    free(x);
     b->index = NULL;
+}
+
+static int cell_x(const struct demarc_border_index *x, double lon)
+{
+    double f = (lon - x->gx0) * x->ginv;
+    int i = f > 0 ? (int)f : 0;
+    return i < 0 ? 0 : i >= x->gnx ? x->gnx - 1 : i;
+}
+
+static int cell_y(const struct demarc_border_index *x, double lat)
+{
+    double f = (lat - x->gy0) * x->ginv;
+    int j = f > 0 ? (int)f : 0;
+    return j < 0 ? 0 : j >= x->gny ? x->gny - 1 : j;
+}
+
+/* Calls fn(cell) for every cell the edge's bounding box meets. */
+static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc_border_index *x)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t t = 0; t < b->nterr; t++) {
+        const demarc_territory *tp = &b->terr[t].pub;
+        for (size_t k = 0; k < tp->point_count; k++) {
+            x0 = fmin(x0, tp->points[2 * k]);
+            x1 = fmax(x1, tp->points[2 * k]);
+            y0 = fmin(y0, tp->points[2 * k + 1]);
+            y1 = fmax(y1, tp->points[2 * k + 1]);
+        }
+    }
+    if (!(x1 > x0) || !(y1 > y0)) return DEMARC_OK; /* no area: no grid */
+    for (size_t t = 0; t < b->nterr; t++)
+        if (b->terr[t].pub.point_count >= 0x7fffffffu)
+            return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory %zu: too many points", t);
+    double cs = sqrt((x1 - x0) * (y1 - y0) / GRID_CELLS);
+    x->gnx = (int)ceil((x1 - x0) / cs) + 1;
+    x->gny = (int)ceil((y1 - y0) / cs) + 1;
+    x->gdx = x->gdy = cs;
+    x->ginv = 1.0 / cs;
+    /* Offset the grid by an odd fraction of a cell so that centres rarely
+     * fall on a vertex or an edge of the data (given to 1e-5 degrees). */
+    x->gx0 = x0 - 0.5 * cs - 1.2345e-7;
+    x->gy0 = y0 - 0.5 * cs - 2.3456e-7;
+    size_t nc = (size_t)x->gnx * (size_t)x->gny;
+    x->cell = calloc(nc, 1);
+    x->cell_start = calloc(nc + 1, sizeof *x->cell_start);
+    if (!x->cell || !x->cell_start) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t t = 0; t < b->nterr; t++) {
+            const demarc_territory *tp = &b->terr[t].pub;
+            for (size_t r = 0; r < tp->ring_count; r++) {
+                for (size_t k = tp->ring_start[r]; k + 1 < tp->ring_start[r + 1]; k++) {
+                    const double *p = &tp->points[2 * k];
+                    int i0 = cell_x(x, fmin(p[0], p[2])), i1 = cell_x(x, fmax(p[0], p[2]));
+                    int j0 = cell_y(x, fmin(p[1], p[3])), j1 = cell_y(x, fmax(p[1], p[3]));
+                    for (int j = j0; j <= j1; j++)
+                        for (int i = i0; i <= i1; i++) {
+                            size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
+                            if (pass == 0)
+                                x->cell_start[c + 1]++;
+                            else
+                                x->cell_edge[x->cell_start[c]++] = (uint32_t)(t << 31) | (uint32_t)k;
+                        }
+                }
+            }
+        }
+        if (pass == 0) {
+            for (size_t c = 0; c < nc; c++) x->cell_start[c + 1] += x->cell_start[c];
+            x->cell_edge = malloc((x->cell_start[nc] ? x->cell_start[nc] : 1) *
+                                  sizeof *x->cell_edge);
+            if (!x->cell_edge) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+        } else { /* the fill advanced each start to the next one's: shift back */
+            memmove(x->cell_start + 1, x->cell_start, nc * sizeof *x->cell_start);
+            x->cell_start[0] = 0;
+        }
+    }
+    /* Row sweep: inside status of every cell centre. */
+    for (int j = 0; j < x->gny; j++) {
+        double yc = x->gy0 + (j + 0.5) * x->gdy;
+        int parity[2] = {0, 0};
+        for (int i = 0; i < x->gnx; i++) {
+            size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
+            double xc = x->gx0 + (i + 0.5) * x->gdx;
+            int before[2] = {0, 0}, all[2] = {0, 0};
+            for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
+                uint32_t v = x->cell_edge[q];
+                int t = (int)(v >> 31);
+                const double *p = &b->terr[t].pub.points[2 * (size_t)(v & 0x7fffffffu)];
+                if ((p[1] > yc) == (p[3] > yc)) continue;
+                double xx = p[0] + (yc - p[1]) * (p[2] - p[0]) / (p[3] - p[1]);
+                if (cell_x(x, xx) != i) continue; /* another cell's */
+                all[t]++;
+                if (xx < xc) before[t]++;
+            }
+            for (int t = 0; t < 2; t++) {
+                if ((parity[t] + before[t]) & 1) x->cell[c] |= (unsigned char)(CELL_IN0 << t);
+                parity[t] = (parity[t] + all[t]) & 1;
+            }
+        }
+    }
+    x->has_grid = 1;
     return DEMARC_OK;
 }
 
-void demarc__border_index_free(demarc_border *b) { (void)b; }
+/* The side-of-line zone as a bitmap of NEAR_CELL-degree cells over the
+ * line's bounding box: the chord of every edge is walked in steps of at
+ * most half a cell, and the cells within near_m (plus a cell) of each step
+ * are set.  A clear bit means "farther than near_m from the line". */
+#define NEAR_CELL 0.01
+static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc_border_index *x)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t v = 0; v < b->nvert; v++) {
+        double lo = b->xy[2 * v], la = b->xy[2 * v + 1];
+        x0 = lo < x0 ? lo : x0; x1 = lo > x1 ? lo : x1;
+        y0 = la < y0 ? la : y0; y1 = la > y1 ? la : y1;
+    }
+    double ymax = fmax(fabs(y0), fabs(y1));
+    /* within near_m of the curve is within near_m + sag <= 2 near_m of the chord */
+    double ry = 2 * x->near_m / 110000.0 + NEAR_CELL;
+    double cl = cos(fmin(89.0, ymax + ry) * DEG);
+    double rx = 2 * x->near_m / (111000.0 * cl) + NEAR_CELL;
+    x->nx0 = x0 - rx - NEAR_CELL;
+    x->ny0 = y0 - ry - NEAR_CELL;
+    x->ninv = 1.0 / NEAR_CELL;
+    double w = (x1 - x0 + 2 * rx) / NEAR_CELL + 3, h = (y1 - y0 + 2 * ry) / NEAR_CELL + 3;
+    if (!(w * h < 1e8)) return DEMARC_OK; /* a line spanning the globe: no zone bitmap */
+    x->nnx = (int)w;
+    x->nny = (int)h;
+    x->near = calloc(((size_t)x->nnx * (size_t)x->nny + 7) / 8, 1);
+    if (!x->near) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    int di = (int)ceil(rx / NEAR_CELL), dj = (int)ceil(ry / NEAR_CELL);
+    for (size_t e = 0; e + 1 < b->nvert; e++) {
+        const double *a = &b->xy[2 * e];
+        double dx = remainder(a[2] - a[0], 360.0), dy = a[3] - a[1];
+        int steps = (int)ceil(fmax(fabs(dx), fabs(dy)) / (0.5 * NEAR_CELL)) + 1;
+        int pi = -1, pj = -1;
+        for (int q = 0; q <= steps; q++) {
+            double t = (double)q / steps;
+            int ci = (int)((a[0] + t * dx - x->nx0) * x->ninv);
+            int cj = (int)((a[1] + t * dy - x->ny0) * x->ninv);
+            if (ci == pi && cj == pj) continue;
+            pi = ci;
+            pj = cj;
+            for (int j = cj - dj; j <= cj + dj; j++) {
+                if (j < 0 || j >= x->nny) continue;
+                for (int i = ci - di; i <= ci + di; i++) {
+                    if (i < 0 || i >= x->nnx) continue;
+                    size_t c = (size_t)j * (size_t)x->nnx + (size_t)i;
+                    x->near[c >> 3] |= (unsigned char)(1u << (c & 7));
+                }
+            }
+        }
+    }
+    return DEMARC_OK;
+}
+
+demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
+{
+    b->index = NULL;
+    struct demarc_border_index *x = calloc(1, sizeof *x);
+    if (!x) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    b->index = x;
+    size_t nv = b->nvert, ne = nv - 1;
+    demarc_edge_model m = b->info.edge_model;
+    x->azi1 = malloc(ne * sizeof *x->azi1);
+    x->azi2 = malloc(ne * sizeof *x->azi2);
+    x->len = malloc(ne * sizeof *x->len);
+    x->uv = malloc(3 * nv * sizeof *x->uv);
+    x->nrm = malloc(9 * ne * sizeof *x->nrm);
+    x->slack_m = malloc(ne * sizeof *x->slack_m);
+    size_t bs = (ne + DEMARC_MAX_BLOCKS - 1) / DEMARC_MAX_BLOCKS;
+    if (bs < DEMARC_MIN_BLOCK) bs = DEMARC_MIN_BLOCK;
+    x->bs = bs;
+    x->nblock = (ne + bs - 1) / bs;
+    x->bc = malloc(3 * x->nblock * sizeof *x->bc);
+    x->bcos = malloc(x->nblock * sizeof *x->bcos);
+    x->bsin = malloc(x->nblock * sizeof *x->bsin);
+    x->bsign_start = calloc(x->nblock + 1, sizeof *x->bsign_start);
+    x->bsign = malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
+    x->suv = malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
+    if (!x->azi1 || !x->azi2 || !x->len || !x->uv || !x->nrm || !x->slack_m || !x->bc ||
+        !x->bcos || !x->bsin || !x->bsign_start || !x->bsign || !x->suv)
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
+
+    for (size_t v = 0; v < nv; v++) demarc__conformal_uv(b->xy[2 * v], b->xy[2 * v + 1], &x->uv[3 * v]);
+    double near = 0;
+    for (size_t e = 0; e < ne; e++) {
+        const double *a = &b->xy[2 * e];
+        x->len[e] = b->chain[e + 1] - b->chain[e];
+        if (m == DEMARC_EDGE_GEODESIC) {
+            double s12, az1, az2;
+            geod_inverse(&b->geod, a[1], a[0], a[3], a[2], &s12, &az1, &az2);
+            x->azi1[e] = az1;
+            x->azi2[e] = az2;
+            x->len[e] = s12;
+        } else {
+            x->azi1[e] = x->azi2[e] = NAN;
+        }
+        const double *u = &x->uv[3 * e], *w = &x->uv[3 * e + 3];
+        double n[3] = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2],
+                       u[0] * w[1] - u[1] * w[0]};
+        double nn = sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+        double *nr = &x->nrm[9 * e];
+        for (int k = 0; k < 3; k++) nr[k] = nn > 0 ? n[k] / nn : 0.0;
+        /* along-arc directions at both ends: n x u, n x w */
+        nr[3] = nr[1] * u[2] - nr[2] * u[1];
+        nr[4] = nr[2] * u[0] - nr[0] * u[2];
+        nr[5] = nr[0] * u[1] - nr[1] * u[0];
+        nr[6] = nr[1] * w[2] - nr[2] * w[1];
+        nr[7] = nr[2] * w[0] - nr[0] * w[2];
+        nr[8] = nr[0] * w[1] - nr[1] * w[0];
+        /* Gap between this edge's curve and its lon/lat chord, m (generous). */
+        double dl = remainder(a[2] - a[0], 360.0) * DEG, dp = (a[3] - a[1]) * DEG;
+        double pmax = fmax(fabs(a[1]), fabs(a[3])) * DEG;
+        double sag = 6.4e6 * (dl * dl + dp * dp) / 8.0 * (1.0 + tan(fmin(pmax, 1.5)));
+        if (m == DEMARC_EDGE_PLANAR) {
+            sag = 0;
+        } else if (sag > 20.0) {
+            /* Long edge: measure.  The gap is nearly parabolic in t, so 1.5
+             * times the largest of the gaps at t = 1/4, 1/2, 3/4 bounds it. */
+            double worst = 0;
+            for (int q = 1; q <= 3; q++) {
+                double f[2], t = 0.25 * q;
+                demarc__edge_point(&b->geod, m, a, a + 2, t, f);
+                double cx = a[0] + t * remainder(a[2] - a[0], 360.0), cy = a[1] + t * (a[3] - a[1]);
+                double ex = remainder(a[2] - a[0], 360.0) * cos(cy * DEG), ey = a[3] - a[1];
+                double gx = remainder(f[0] - cx, 360.0) * cos(cy * DEG), gy = f[1] - cy;
+                double el = hypot(ex, ey);
+                double off = el > 0 ? fabs(ex * gy - ey * gx) / el : hypot(gx, gy);
+                worst = fmax(worst, off * 111320.0);
+            }
+            sag = 1.5 * worst + 5.0;
+        }
+        if (sag > near) near = sag;
+        /* Slack of the conformal great-circle arc against the model's edge:
+         * sub-metre for geodesics; a rhumb or planar edge may differ from
+         * the arc by as much as from its chord. */
+        x->slack_m[e] = m == DEMARC_EDGE_GEODESIC ? 1.0 + 0.02 * sag : 1.0 + 1.2 * sag;
+    }
+    x->near_m = near + 50.0;
+    x->maxslack = 0;
+    for (size_t e = 0; e < ne; e++) x->maxslack = fmax(x->maxslack, x->slack_m[e]);
+
+    /* Sign vectors and block lists (by the edge of each sign's foot). */
+    for (size_t i = 0; i < b->nsign; i++) {
+        demarc__conformal_uv(b->signs[i].lon, b->signs[i].lat, &x->suv[3 * i]);
+        x->bsign_start[b->sign_edge[i] / bs + 1]++;
+    }
+    for (size_t k = 0; k < x->nblock; k++) x->bsign_start[k + 1] += x->bsign_start[k];
+    for (size_t i = 0; i < b->nsign; i++) x->bsign[x->bsign_start[b->sign_edge[i] / bs]++] = i;
+    memmove(x->bsign_start + 1, x->bsign_start, x->nblock * sizeof *x->bsign_start);
+    x->bsign_start[0] = 0;
+
+    /* Block caps: centre the normalised mean of the block's vertices; the
+     * radius covers the vertices (so the arcs, a cap under 90 degrees being
+     * convex), the signs and the edges' slack. */
+    for (size_t k = 0; k < x->nblock; k++) {
+        size_t e0 = k * bs, e1 = e0 + bs < ne ? e0 + bs : ne;
+        double c[3] = {0, 0, 0}, slack = 0;
+        for (size_t v = e0; v <= e1; v++)
+            for (int q = 0; q < 3; q++) c[q] += x->uv[3 * v + q];
+        double cn = sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+        for (int q = 0; q < 3; q++) c[q] /= cn;
+        double mincos = 1.0;
+        for (size_t v = e0; v <= e1; v++) {
+            const double *u = &x->uv[3 * v];
+            mincos = fmin(mincos, c[0] * u[0] + c[1] * u[1] + c[2] * u[2]);
+        }
+        for (size_t q = x->bsign_start[k]; q < x->bsign_start[k + 1]; q++) {
+            const double *u = &x->suv[3 * x->bsign[q]];
+            mincos = fmin(mincos, c[0] * u[0] + c[1] * u[1] + c[2] * u[2]);
+        }
+        for (size_t e = e0; e < e1; e++) slack = fmax(slack, x->slack_m[e]);
+        double r = acos(fmax(-1.0, fmin(1.0, mincos))) + slack / 6.3e6 + 1e-9;
+        memcpy(&x->bc[3 * k], c, sizeof c);
+        x->bcos[k] = cos(r);
+        x->bsin[k] = sin(r);
+    }
+
+    demarc_status rc = DEMARC_OK;
+    if (b->nterr == 2) rc = build_grid(ctx, b, x);
+    if (rc) return rc;
+    if (x->has_grid) rc = build_near(ctx, b, x);
+    return rc;
+}

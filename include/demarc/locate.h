@@ -26,10 +26,14 @@ typedef struct demarc_locate_options {
     unsigned int version;       /**< DEMARC_LOCATE_OPTIONS_VERSION */
     double on_border_tolerance_m; /**< 0: 0.01 m */
     unsigned int flags;         /**< DEMARC_LOCATE_* bits */
+    /** demarc_locate_batch only: called on the calling thread about every
+     *  65,536 points with the fraction done (stage "locate"); NULL: none. */
+    demarc_progress_fn progress;
+    void *progress_userdata;    /**< passed to progress, not touched */
 } demarc_locate_options;
 
 #define DEMARC_LOCATE_OPTIONS_VERSION 1
-#define DEMARC_LOCATE_OPTIONS_INIT {DEMARC_LOCATE_OPTIONS_VERSION, 0.0, 0u}
+#define DEMARC_LOCATE_OPTIONS_INIT {DEMARC_LOCATE_OPTIONS_VERSION, 0.0, 0u, NULL, NULL}
 /** Only the party: distance, foot, chainage and sign are left NaN/SIZE_MAX. */
 #define DEMARC_LOCATE_PARTY_ONLY 1u
 
@@ -37,10 +41,55 @@ typedef struct demarc_locate_options {
  * Locate one point (WGS 84 lon, lat degrees) against a border, honouring the
  * border's edge model for both the territory test and the distance.
  * Thread-safe on a shared border (one ctx per thread).  opts may be NULL.
+ *
+ * party: within a few hundred metres of the line (more than the largest
+ * gap between any edge under the border's model and its straight lon/lat
+ * chord, see lib/locate_index.c) a point inside either territory polygon
+ * goes to the side of the line under the edge model (left of the line
+ * walking first->last vertex: territory 0, right: 1); farther away the
+ * territory polygons (lon/lat rings, straight edges as GEOS reads them)
+ * decide.  Without territories party is always -1.
+ *
+ * distance_m: geodesic distance on WGS 84 to the nearest point of the line
+ * (Karney 2013 sec. 8, gnomonic intercept for geodesic edges), good to
+ * better than 1 mm up to 1,000 km from the line (tests/check_locate.c);
+ * foot_lon/foot_lat, chainage_m and edge describe that point; a point on a
+ * vertex reports the edge starting there (the last edge for the last
+ * vertex).  nearest_sign is the sign whose geodesic distance from the point
+ * is smallest (chosen on a conformal sphere, the distance then exact).
+ *
+ * With DEMARC_LOCATE_PARTY_ONLY only party and party_code are filled
+ * (on_border 0, numbers NaN, indices SIZE_MAX).
+ *
+ * Errors: DEMARC_ERR_ARG (NULL ctx/border/out, negative tolerance, unknown
+ * option version), DEMARC_ERR_RANGE (lon/lat not finite or out of range).
  */
 DEMARC_API demarc_status demarc_locate(demarc_ctx *ctx, const demarc_border *border, double lon,
                                        double lat, const demarc_locate_options *opts,
                                        demarc_location *out);
+
+/**
+ * Locate n points given in caller arrays with byte strides (like PROJ's
+ * proj_trans_generic): point k is at *(const double *)((const char *)lon +
+ * k * lon_stride_bytes), likewise lat, and its result is written to
+ * *(demarc_location *)((char *)out + k * out_stride_bytes).  A stride of 0
+ * means "packed": sizeof(double) for the inputs, sizeof(demarc_location) for
+ * out.  Same semantics per point as demarc_locate; the arrays are not kept.
+ *
+ * Errors: DEMARC_ERR_ARG for NULL arguments; DEMARC_ERR_RANGE when a point
+ * is not finite or out of range (the message names its index k; results
+ * before k are written, k and later are not); DEMARC_ERR_CANCELLED when
+ * opts->progress returns non-zero.
+ *
+ * Thread-safe: many threads may run batches on one shared border, each
+ * with its own ctx (split the arrays between them).
+ */
+DEMARC_API demarc_status demarc_locate_batch(demarc_ctx *ctx, const demarc_border *border,
+                                             size_t n, const double *lon,
+                                             size_t lon_stride_bytes, const double *lat,
+                                             size_t lat_stride_bytes,
+                                             const demarc_locate_options *opts,
+                                             demarc_location *out, size_t out_stride_bytes);
 
 #ifdef __cplusplus
 }

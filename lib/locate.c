@@ -1,0 +1,529 @@
+/* locate.c -- point in territory, exact geodesic distance to the line,
+ * chainage of the nearest point, nearest sign (issue 5).
+ *
+ * Nearest point of the line, in three steps:
+ *  1. On the conformal sphere (locate_index.c) every edge is a great-circle
+ *     arc; block caps prune, and the arcs of the surviving blocks give an
+ *     approximate angular distance to each edge.
+ *  2. The best edge is solved exactly: for geodesic edges with Karney's
+ *     gnomonic intercept ("Algorithms for geodesics", J. Geodesy 87, 2013,
+ *     sec. 8): at the current foot X on the edge, with P at distance s12,
+ *     azimuth difference w and reduced length m12, geodesic scale M12, the
+ *     foot of the perpendicular in the gnomonic projection centred at X lies
+ *     (m12 / M12) cos(w) further along; converges quadratically from the
+ *     conformal-sphere guess.  Rhumb and planar edges: demarc__edge_nearest.
+ *  3. The conformal sphere scales distances alike in every direction, so the
+ *     ratio exact / approximate found for the best edge holds for its
+ *     neighbours to within a few parts in 1e6; every other edge whose
+ *     approximate distance times that ratio comes within 3e-5 relative plus
+ *     its slack of the best exact distance is solved exactly too.
+ *  The tests compare against a GeodSolve-densified reference line (0 to
+ *  1,000 km away, tolerance 1 mm).
+ */
+#include "context_internal.h"
+#include "geodesy_internal.h"
+#include "locate_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define DEG (M_PI / 180.0)
+#define SPHERE_R 6378137.0  /* radius of the conformal sphere's metric (k = 1 at the equator) */
+#define CAND_MAX 64
+#define REL_TOL 3e-5        /* neighbouring edges: relative tolerance of the ratio (see 3.) */
+
+/* ---- territories ------------------------------------------------------ */
+
+static double orient(const double *a, const double *b, const double *c)
+{
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+}
+
+/* Inside flags of p for both territories (bit t set: inside territory t)
+ * and the cell's status bits through *cellbits. */
+static int territory_flags(const demarc_border *b, const double p[2], unsigned *cellbits)
+{
+    const struct demarc_border_index *x = b->index;
+    *cellbits = 0;
+    if (!x->has_grid) return 0;
+    int i = (int)floor((p[0] - x->gx0) * x->ginv), j = (int)floor((p[1] - x->gy0) * x->ginv);
+    if (i < 0 || j < 0 || i >= x->gnx || j >= x->gny) return 0;
+    size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
+    unsigned st = x->cell[c];
+    *cellbits = st;
+    int in = (int)(st & (CELL_IN0 | CELL_IN1));
+    double ctr[2] = {x->gx0 + (i + 0.5) * x->gdx, x->gy0 + (j + 0.5) * x->gdy};
+    /* Parity of the ring edges the segment centre->p crosses.  A vertex on
+     * the segment's line counts as being on its negative side, for both of
+     * its edges alike, so the parity stays right. */
+    for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
+        uint32_t v = x->cell_edge[q];
+        int t = (int)(v >> 31);
+        const double *a = &b->terr[t].pub.points[2 * (size_t)(v & 0x7fffffffu)];
+        const double *e = a + 2;
+        if ((orient(ctr, p, a) > 0) == (orient(ctr, p, e) > 0)) continue;
+        if ((orient(a, e, ctr) > 0) == (orient(a, e, p) > 0)) continue;
+        in ^= 1 << t;
+    }
+    return in;
+}
+
+/* ---- the line ----------------------------------------------------------- */
+
+typedef struct cand {
+    size_t e;
+    double ang; /* approximate angular distance, rad */
+    double along; /* approximate angle from the edge's start along its arc, rad */
+} cand;
+
+/* Approximate angular distance from unit vector p to the arc of edge e, and
+ * the angle along the arc of its foot (clamped to the arc; INFINITY for the
+ * end).  Returns 0 without computing them when the distance certainly
+ * exceeds the threshold whose sine and cosine are sin_thr, cos_thr
+ * (thresholds past 90 degrees: pass sin_thr = 2, cos_thr = -2). */
+static int arc_distance(const struct demarc_border_index *x, size_t e, const double p[3],
+                        double sin_thr, double cos_thr, double *ang, double *along)
+{
+    const double *u = &x->uv[3 * e], *w = u + 3, *n = &x->nrm[9 * e];
+    double pa = p[0] * n[3] + p[1] * n[4] + p[2] * n[5];
+    double pb = p[0] * n[6] + p[1] * n[7] + p[2] * n[8];
+    double pu = p[0] * u[0] + p[1] * u[1] + p[2] * u[2];
+    if (pa >= 0 && pb <= 0 && pu > 0) {
+        double s = fabs(p[0] * n[0] + p[1] * n[1] + p[2] * n[2]);
+        if (s > sin_thr) return 0;
+        *along = atan2(pa, pu);
+        *ang = asin(fmin(1.0, s));
+        return 1;
+    }
+    double pw = p[0] * w[0] + p[1] * w[1] + p[2] * w[2];
+    double c = pu >= pw ? pu : pw;
+    if (c < cos_thr) return 0;
+    *along = pu >= pw ? 0 : INFINITY;
+    *ang = acos(c > 1.0 ? 1.0 : c);
+    return 1;
+}
+
+/* Exact nearest point of geodesic edge e to p from a guess s (m from the
+ * start).  Returns the distance; *s_out the foot's distance along, *side
+ * +1 when p lies right of the edge at the foot, -1 left; *azp the azimuth
+ * foot->p and *azl the edge's azimuth at the foot, degrees. */
+static double geodesic_foot(const demarc_border *b, size_t e, const double p[2], double s,
+                            double *s_out, double *azp, double *azl)
+{
+    const struct demarc_border_index *x = b->index;
+    const double *a = &b->xy[2 * e];
+    double len = x->len[e];
+    if (!(len > 0)) {
+        double az = 0;
+        double d = demarc__geodesic(&b->geod, a, p, &az);
+        *s_out = 0;
+        *azp = az;
+        *azl = x->azi1[e];
+        return d;
+    }
+    struct geod_geodesicline l;
+    geod_lineinit(&l, &b->geod, a[1], a[0], x->azi1[e],
+                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    s = fmin(fmax(s, 0.0), len);
+    double d = 0;
+    for (int it = 0; it < 40; it++) {
+        double lat, lon, azi, d12, azx, azx2, m12, M12;
+        geod_genposition(&l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
+        geod_geninverse(&b->geod, lat, lon, p[1], p[0], &d12, &azx, &azx2, &m12, &M12, NULL,
+                        NULL);
+        double cw = cos((azx - azi) * DEG);
+        double step = (M12 > 0 ? m12 / M12 : d12) * cw;
+        double s_new = fmin(fmax(s + step, 0.0), len);
+        double moved = s_new - s;
+        *azp = azx;
+        *azl = azi;
+        d = d12;
+        int clamped = s + step < 0 || s + step > len; /* at an end: evaluate there next */
+        /* The gnomonic step is exact on a sphere; on the ellipsoid the
+         * foot after a step moved is off by up to about |moved| (0.005 + 4 d / R)
+         * (an estimate; tests/check_locate.c checks the result).  Stop when
+         * that is below 0.1 mm (or the step below 0.1 mm), and take the
+         * distance from the right triangle X, foot, P (spherical
+         * Pythagoras in its half-angle form, exact to rounding for small
+         * sides: sin^2(d/2) = (sin^2(d12/2) - sin^2(moved/2)) / cos(moved)). */
+        if (moved == 0 ||
+            (!clamped && (fabs(moved) < 1e-4 || fabs(moved) * (0.005 + 4.0 * d12 / 6.37e6) < 1e-4))) {
+            if (moved != 0) {
+                const double R = 6371000.0;
+                double s1 = sin(0.5 * d12 / R), s2 = sin(0.5 * moved / R);
+                double q = (s1 * s1 - s2 * s2) / cos(moved / R);
+                d = q > 0 ? 2.0 * R * asin(sqrt(q)) : 0.0;
+            }
+            s = s_new;
+            break;
+        }
+        s = s_new;
+    }
+    *s_out = s;
+    return d;
+}
+
+/* Side of p (+1 right, -1 left) at vertex v, from the azimuth q of v->p and
+ * the line's directions at v (corner rule: at a right turn the left side is
+ * the reflex angle, so left means left of either edge; at a left turn,
+ * left of both). */
+static int corner_side(double a_in, double a_out, int has_in, int has_out, double q)
+{
+    int lin = has_in ? sin((q - a_in) * DEG) < 0 : -1;
+    int lout = has_out ? sin((q - a_out) * DEG) < 0 : -1;
+    if (lin < 0) return lout ? -1 : 1;
+    if (lout < 0) return lin ? -1 : 1;
+    int right_turn = sin((a_out - a_in) * DEG) > 0;
+    int left = right_turn ? (lin || lout) : (lin && lout);
+    return left ? -1 : 1;
+}
+
+/* Side of p at parameter t of edge e for rhumb and planar edges, from the
+ * polyline in the plane where those edges are straight: (lon, psi) for
+ * rhumb lines (Mercator), (lon, lat) for planar edges. */
+static void plane_xy(const demarc_border *b, const double ll[2], double lon0, double out[2])
+{
+    out[0] = lon0 + remainder(ll[0] - lon0, 360.0);
+    if (b->info.edge_model == DEMARC_EDGE_RHUMB) {
+        double e = sqrt(b->geod.f * (2 - b->geod.f)), ph = ll[1] * DEG;
+        out[1] = (asinh(tan(ph)) - e * atanh(e * sin(ph))) / DEG;
+    } else {
+        out[1] = ll[1];
+    }
+}
+
+static int plane_side(const demarc_border *b, size_t e, double t, const double p[2])
+{
+    double P[2], A[2], B[2];
+    const double *a = &b->xy[2 * e];
+    plane_xy(b, p, p[0], P);
+    plane_xy(b, a, p[0], A);
+    plane_xy(b, a + 2, p[0], B);
+    if (t > 0 && t < 1) return orient(A, B, P) > 0 ? -1 : 1;
+    size_t v = t <= 0 ? e : e + 1;
+    int has_in = v > 0, has_out = v + 1 < b->nvert;
+    double V[2], I[2], O[2];
+    plane_xy(b, &b->xy[2 * v], p[0], V);
+    if (has_in) plane_xy(b, &b->xy[2 * (v - 1)], p[0], I);
+    if (has_out) plane_xy(b, &b->xy[2 * (v + 1)], p[0], O);
+    int lin = has_in ? orient(I, V, P) > 0 : -1;
+    int lout = has_out ? orient(V, O, P) > 0 : -1;
+    if (lin < 0) return lout ? -1 : 1;
+    if (lout < 0) return lin ? -1 : 1;
+    int left_turn = has_in && has_out && orient(I, V, O) > 0;
+    return (left_turn ? (lin && lout) : (lin || lout)) ? -1 : 1;
+}
+
+typedef struct nearest {
+    size_t e;
+    double s;     /* along edge e, m (geodesic) */
+    double t;     /* parameter on edge e */
+    double d;     /* distance, m */
+    int side;     /* +1 right, -1 left */
+} nearest;
+
+/* Exact solution for candidate c into *r. */
+static void solve_edge(const demarc_border *b, const cand *c, const double p[2], nearest *r)
+{
+    const struct demarc_border_index *x = b->index;
+    size_t e = c->e;
+    r->e = e;
+    if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
+        double arclen = acos(fmax(-1.0, fmin(1.0, x->uv[3 * e] * x->uv[3 * e + 3] +
+                                                     x->uv[3 * e + 1] * x->uv[3 * e + 4] +
+                                                     x->uv[3 * e + 2] * x->uv[3 * e + 5])));
+        double guess = isinf(c->along) ? x->len[e]
+                       : arclen > 0    ? x->len[e] * fmin(1.0, c->along / arclen)
+                                       : 0;
+        double azp, azl, s;
+        r->d = geodesic_foot(b, e, p, guess, &s, &azp, &azl);
+        /* a foot within a micrometre of a vertex is that vertex */
+        if (s < 1e-6) s = 0;
+        if (s > x->len[e] - 1e-6) s = x->len[e];
+        r->s = s;
+        r->t = x->len[e] > 0 ? s / x->len[e] : 0;
+        if (s > 0 && s < x->len[e]) {
+            r->side = sin((azp - azl) * DEG) > 0 ? 1 : -1;
+        } else { /* the foot is a vertex */
+            size_t v = s <= 0 ? e : e + 1;
+            int has_in = v > 0, has_out = v + 1 < b->nvert;
+            r->side = corner_side(has_in ? x->azi2[v - 1] : 0, has_out ? x->azi1[v] : 0,
+                                  has_in, has_out, azp);
+        }
+    } else {
+        const double *a = &b->xy[2 * e];
+        demarc__edge_nearest(&b->geod, b->info.edge_model, a, a + 2, p, &r->t, &r->d);
+        if (r->t * x->len[e] < 1e-6) r->t = 0;
+        if ((1 - r->t) * x->len[e] < 1e-6) r->t = 1;
+        r->s = r->t * x->len[e];
+        r->side = plane_side(b, e, r->t, p);
+    }
+}
+
+static double dot3(const double *a, const double *b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/* Nearest point of the line to p (u its conformal unit vector).  When
+ * within_m is finite, stops early (returns 0) if the approximate distance
+ * is clearly beyond it.  lbcos receives the blocks' lower-bound cosines. */
+static int line_nearest(const demarc_border *b, const double p[2], const double u[3],
+                        double within_m, double *lbcos, nearest *out)
+{
+    const struct demarc_border_index *x = b->index;
+    size_t ne = b->nvert - 1, nb = x->nblock, bs = x->bs;
+    size_t best_b = 0;
+    double best_lb = -2;
+    for (size_t k = 0; k < nb; k++) {
+        double c = dot3(u, &x->bc[3 * k]), lb;
+        if (c >= x->bcos[k])
+            lb = 1.0;
+        else
+            lb = c * x->bcos[k] + sqrt(fmax(0.0, 1 - c * c)) * x->bsin[k];
+        lbcos[k] = lb;
+        if (lb > best_lb) { best_lb = lb; best_b = k; }
+    }
+    cand cs[CAND_MAX];
+    size_t nc = 0;
+    double beta = INFINITY;
+    /* First the most promising block, then every block that may beat it.
+     * Edges are admitted up to beta + tol (angles): tol covers the ratio
+     * spread (REL_TOL), the slack of the best edge and of the block's. */
+    double thr = INFINITY, sthr = 2, cthr = -2, tslack = 2 * x->maxslack + 1.0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < nb; k++) {
+            if (pass == 0 ? k != best_b : (k == best_b || lbcos[k] < cthr)) continue;
+            size_t e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
+            for (size_t e = e0; e < e1; e++) {
+                double ang, along;
+                if (!arc_distance(x, e, u, sthr, cthr, &ang, &along)) continue;
+                if (ang < beta) {
+                    beta = ang;
+                    thr = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
+                    if (thr < 0.5 * M_PI) { sthr = sin(thr); cthr = cos(thr); }
+                    else { sthr = 2; cthr = -2; }
+                }
+                cand c = {e, ang, along};
+                if (nc < CAND_MAX) {
+                    cs[nc++] = c;
+                } else { /* replace the worst */
+                    size_t w = 0;
+                    for (size_t q = 1; q < nc; q++) if (cs[q].ang > cs[w].ang) w = q;
+                    if (cs[w].ang > ang) cs[w] = c;
+                }
+            }
+        }
+        if (pass == 0 && isfinite(within_m) &&
+            acos(fmin(1.0, best_lb)) * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
+            return 0; /* every edge is at least the best lower bound away */
+    }
+    /* Ascending approximate distance (insertion sort: few candidates). */
+    for (size_t i = 1; i < nc; i++) {
+        cand c = cs[i];
+        size_t j = i;
+        while (j > 0 && cs[j - 1].ang > c.ang) { cs[j] = cs[j - 1]; j--; }
+        cs[j] = c;
+    }
+    if (isfinite(within_m) && cs[0].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
+        return 0;
+    solve_edge(b, &cs[0], p, out);
+    double ratio = cs[0].ang * SPHERE_R > 1.0 ? out->d / (cs[0].ang * SPHERE_R) : 1.0;
+    for (size_t i = 1; i < nc; i++) {
+        double pred = cs[i].ang * SPHERE_R * ratio;
+        double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
+        if (pred > out->d + tol) break; /* sorted: the rest are farther still */
+        nearest r;
+        solve_edge(b, &cs[i], p, &r);
+        if (r.d < out->d) *out = r;
+    }
+    return 1;
+}
+
+/* 0 when p is certainly farther than near_m from the line. */
+static int maybe_near(const struct demarc_border_index *x, const double p[2])
+{
+    if (!x->near) return 1;
+    double fi = (p[0] - x->nx0) * x->ninv, fj = (p[1] - x->ny0) * x->ninv;
+    if (!(fi >= 0 && fj >= 0 && fi < x->nnx && fj < x->nny)) return 0;
+    size_t c = (size_t)(int)fj * (size_t)x->nnx + (size_t)(int)fi;
+    return (x->near[c >> 3] >> (c & 7)) & 1;
+}
+
+/* ---- public calls ------------------------------------------------------ */
+
+static void fill_empty(const demarc_border *b, demarc_location *o, int party)
+{
+    o->party = party;
+    o->party_code = party == 0 ? b->info.left_party : party == 1 ? b->info.right_party : "";
+    o->on_border = 0;
+    o->distance_m = o->foot_lon = o->foot_lat = o->chainage_m = o->nearest_sign_m = NAN;
+    o->edge = SIZE_MAX;
+    o->nearest_sign = SIZE_MAX;
+}
+
+static demarc_status check_opts(demarc_ctx *ctx, const demarc_locate_options *o, double *tol)
+{
+    *tol = 0.01;
+    if (!o) return DEMARC_OK;
+    if (o->version != DEMARC_LOCATE_OPTIONS_VERSION)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate options: version %u, expected %u",
+                            o->version, DEMARC_LOCATE_OPTIONS_VERSION);
+    if (!(o->on_border_tolerance_m >= 0))
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "locate options: on_border_tolerance_m %g is negative or NaN",
+                            o->on_border_tolerance_m);
+    if (o->on_border_tolerance_m > 0) *tol = o->on_border_tolerance_m;
+    return DEMARC_OK;
+}
+
+/* One point, arguments already checked. */
+static void locate_one(const demarc_border *b, double lon, double lat, double tol, int party_only,
+                       demarc_location *o)
+{
+    const struct demarc_border_index *x = b->index;
+    const double p[2] = {lon, lat};
+    unsigned cellbits;
+    int in = territory_flags(b, p, &cellbits);
+    int party = in & 1 ? 0 : in & 2 ? 1 : -1;
+    double u[3];
+    double lbc[DEMARC_MAX_BLOCKS];
+    if (party_only) {
+        fill_empty(b, o, party);
+        if (!in || !maybe_near(x, p)) return;
+        nearest r;
+        demarc__conformal_uv(lon, lat, u);
+        if (line_nearest(b, p, u, x->near_m, lbc, &r) && r.d <= x->near_m) {
+            party = r.side < 0 ? 0 : 1;
+            fill_empty(b, o, party);
+        }
+        return;
+    }
+    nearest r;
+    demarc__conformal_uv(lon, lat, u);
+    line_nearest(b, p, u, INFINITY, lbc, &r);
+    /* On the line itself the ring test may go either way (the point lies
+     * on both territories' boundaries): away from the line's two ends the
+     * side decides as well. */
+    int on_line_inside = !in && r.d <= 1e-6 && !(r.e == 0 && r.t <= 0) &&
+                         !(r.e + 2 == b->nvert && r.t >= 1);
+    if ((in || on_line_inside) && r.d <= x->near_m) party = r.side < 0 ? 0 : 1;
+    fill_empty(b, o, party);
+    o->distance_m = r.d;
+    o->on_border = r.d <= tol;
+    o->edge = r.e;
+    const double *a = &b->xy[2 * r.e];
+    if (r.t <= 0) {
+        o->foot_lon = a[0]; o->foot_lat = a[1];
+        o->chainage_m = b->chain[r.e];
+    } else if (r.t >= 1) {
+        o->foot_lon = a[2]; o->foot_lat = a[3];
+        o->chainage_m = b->chain[r.e + 1];
+        if (r.e + 2 < b->nvert) o->edge = r.e + 1; /* a vertex reports the edge starting there */
+    } else {
+        double f[2];
+        if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
+            struct geod_geodesicline l;
+            geod_lineinit(&l, &b->geod, a[1], a[0], x->azi1[r.e],
+                          GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
+            geod_genposition(&l, 0, r.s, &f[1], &f[0], NULL, NULL, NULL, NULL, NULL, NULL);
+            f[0] = remainder(f[0], 360.0);
+            o->chainage_m = b->chain[r.e] + r.s;
+        } else {
+            demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, r.t, f);
+            o->chainage_m = demarc__edge_chainage(b, r.e, r.t);
+        }
+        o->foot_lon = f[0];
+        o->foot_lat = f[1];
+    }
+    /* Nearest sign: largest cosine on the conformal sphere, starting with
+     * the foot's block, then every block whose cap may hold a nearer one. */
+    if (b->nsign) {
+        size_t best = SIZE_MAX;
+        double bestc = -2;
+        size_t k0 = r.e / x->bs;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t k = 0; k < x->nblock; k++) {
+                if (pass == 0 ? k != k0 : (k == k0 || lbc[k] < bestc)) continue;
+                for (size_t q = x->bsign_start[k]; q < x->bsign_start[k + 1]; q++) {
+                    double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+                    if (c > bestc) { bestc = c; best = x->bsign[q]; }
+                }
+            }
+        }
+        const demarc_sign *s = &b->signs[best];
+        double sp[2] = {s->lon, s->lat};
+        o->nearest_sign = best;
+        o->nearest_sign_m = demarc__geodesic(&b->geod, p, sp, NULL);
+    }
+}
+
+static demarc_status check_point(demarc_ctx *ctx, double lon, double lat, size_t k, int batch)
+{
+    if (isfinite(lon) && isfinite(lat) && lon >= -180.0 && lon <= 180.0 && lat >= -90.0 &&
+        lat <= 90.0)
+        return DEMARC_OK;
+    if (batch)
+        return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                            "locate_batch: point %zu: lon/lat (%g, %g) not finite or out of "
+                            "range",
+                            k, lon, lat);
+    return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                        "locate: lon/lat (%g, %g) not finite or out of range", lon, lat);
+}
+
+demarc_status demarc_locate(demarc_ctx *ctx, const demarc_border *border, double lon, double lat,
+                            const demarc_locate_options *opts, demarc_location *out)
+{
+    demarc__clear(ctx);
+    if (!ctx || !border || !out)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate: NULL %s",
+                            !border ? "border" : !out ? "out" : "ctx");
+    if (!border->index)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate: border has no index");
+    double tol;
+    demarc_status rc = check_opts(ctx, opts, &tol);
+    if (rc) return rc;
+    rc = check_point(ctx, lon, lat, 0, 0);
+    if (rc) return rc;
+    locate_one(border, lon, lat, tol, opts && (opts->flags & DEMARC_LOCATE_PARTY_ONLY), out);
+    return DEMARC_OK;
+}
+
+demarc_status demarc_locate_batch(demarc_ctx *ctx, const demarc_border *border, size_t n,
+                                  const double *lon, size_t lon_stride, const double *lat,
+                                  size_t lat_stride, const demarc_locate_options *opts,
+                                  demarc_location *out, size_t out_stride)
+{
+    demarc__clear(ctx);
+    if (!ctx || !border || (n && (!lon || !lat || !out)))
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate_batch: NULL argument");
+    if (!border->index)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate_batch: border has no index");
+    double tol;
+    demarc_status rc = check_opts(ctx, opts, &tol);
+    if (rc) return rc;
+    if (!lon_stride) lon_stride = sizeof(double);
+    if (!lat_stride) lat_stride = sizeof(double);
+    if (!out_stride) out_stride = sizeof(demarc_location);
+    int party_only = opts && (opts->flags & DEMARC_LOCATE_PARTY_ONLY);
+    demarc_progress_fn progress = opts ? opts->progress : NULL;
+    for (size_t k = 0; k < n; k++) {
+        if (progress && (k & 0xffff) == 0 && k > 0 &&
+            progress(opts->progress_userdata, (double)k / (double)n, "locate"))
+            return demarc__fail(ctx, DEMARC_ERR_CANCELLED,
+                                "locate_batch: cancelled by the progress callback at point %zu",
+                                k);
+        double x = *(const double *)(const void *)((const char *)lon + k * lon_stride);
+        double y = *(const double *)(const void *)((const char *)lat + k * lat_stride);
+        rc = check_point(ctx, x, y, k, 1);
+        if (rc) return rc;
+        locate_one(border, x, y, tol, party_only,
+                   (demarc_location *)(void *)((char *)out + k * out_stride));
+    }
+    if (progress && n && progress(opts->progress_userdata, 1.0, "locate"))
+        return demarc__fail(ctx, DEMARC_ERR_CANCELLED,
+                            "locate_batch: cancelled by the progress callback at the end");
+    return DEMARC_OK;
+}

@@ -1,0 +1,60 @@
+/* locate_internal.h -- the query indexes of a border (built once at open by
+ * demarc__border_index in locate_index.c, read-only afterwards) and the
+ * line queries locate.c runs on them. */
+#ifndef DEMARC_LOCATE_INTERNAL_H
+#define DEMARC_LOCATE_INTERNAL_H
+
+#include "border_internal.h"
+
+#include <stdint.h>
+
+/* Edges of the line are grouped in blocks of at least 16 for pruning, and
+ * never more than DEMARC_MAX_BLOCKS blocks (queries keep one number per
+ * block on the stack). */
+#define DEMARC_MIN_BLOCK 16
+#define DEMARC_MAX_BLOCKS 512
+
+/* Cell status bits of the territory grid. */
+enum {
+    CELL_IN0 = 1,   /* cell centre inside territory 0 */
+    CELL_IN1 = 2    /* cell centre inside territory 1 */
+};
+
+struct demarc_border_index {
+    /* ---- territory grid: cells of gdx x gdy degrees over the union of
+     * the territories' bounding boxes.  Each cell lists the ring edges whose
+     * bounding box meets it (as the index of the edge's first point, with
+     * territory t in the top bit) and knows whether its centre lies inside
+     * each territory (even-odd rule, found by a row sweep). */
+    int has_grid;
+    double gx0, gy0, gdx, gdy, ginv; /* origin, cell size (deg), 1 / size */
+    int gnx, gny;
+    unsigned char *cell;       /* gnx * gny status bits */
+    uint32_t *cell_start;      /* gnx * gny + 1 offsets into cell_edge */
+    uint32_t *cell_edge;       /* (t << 31) | point index of the edge start */
+
+    /* ---- the line */
+    double near_m;             /* side-of-line zone half width, m */
+    unsigned char *near;       /* bitmap: cell may hold points within near_m of the line */
+    double nx0, ny0, ninv;     /* its origin and 1 / cell size, degrees */
+    int nnx, nny;              /* its size in cells (0: no bitmap, everything is near) */
+    double *azi1, *azi2;       /* geodesic edges: azimuths at both ends, deg */
+    double *len;               /* edge lengths under the model, m */
+    double *uv;                /* conformal-sphere unit vectors, 3 per vertex */
+    double *nrm;               /* per edge: unit normal n of its great circle, then n x u_start,
+                                  n x u_end (directions along the arc), 9 doubles */
+    double *slack_m;           /* approximation slack of each edge, m */
+    double maxslack;           /* the largest, m */
+    size_t bs;                 /* edges per block */
+    size_t nblock;
+    double *bc;                /* block cap centres, 3 per block */
+    double *bcos, *bsin;       /* cos, sin of cap radii (signs included) */
+    size_t *bsign_start;       /* nblock + 1 offsets into bsign */
+    size_t *bsign;             /* sign indices per block */
+    double *suv;               /* conformal unit vectors of the signs, 3 per sign */
+};
+
+/* Conformal-sphere unit vector of (lon, lat) degrees. */
+void demarc__conformal_uv(double lon, double lat, double out[3]);
+
+#endif

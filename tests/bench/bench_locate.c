@@ -1,0 +1,172 @@
+/* bench_locate.c -- demarc_locate_batch against its peers, same run:
+ *
+ *  1. party only, 2,000,000 uniform random points in lon 55-72, lat 37-47
+ *     (fixed seed), vs a loop of GEOS prepared GEOSPreparedContains_r on the
+ *     same two territory polygons (KZ first, then UZ; the point geometry
+ *     built per query, as a GEOS user must).  Target: >= 10x.  Agreement
+ *     is reported for the points farther than 1 km from the line (their
+ *     distance from the full run, so over the first FULL_N points).
+ *  2. full results (distance, foot, chainage, nearest sign) on one core,
+ *     points/s.  Target: >= 200,000/s.
+ *  3. the same batch split over 2 threads (pthreads, one ctx each) vs one
+ *     thread.  Target: >= 1.8x.
+ * Medians of RUNS runs; the machine is shared, so read the ratios. */
+#include "bench_util.h"
+#include "demarc.h"
+
+#include <geos_c.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define N_POINTS 2000000
+#define FULL_N 400000
+#define RUNS 3
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static double urand(void) /* xorshift64*, [0, 1) */
+{
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return (double)((rng * 2685821657736338717ull) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static GEOSGeometry *territory_geos(GEOSContextHandle_t h, const demarc_territory *t)
+{
+    GEOSGeometry **polys = calloc(t->polygon_count, sizeof *polys);
+    size_t r = 0;
+    for (size_t p = 0; p < t->polygon_count; p++) {
+        size_t r0 = r;
+        while (r < t->ring_count && t->ring_polygon[r] == p) r++;
+        GEOSGeometry *shell = NULL, **holes = calloc(r - r0 + 1, sizeof *holes);
+        for (size_t k = r0; k < r; k++) {
+            size_t a = t->ring_start[k], n = t->ring_start[k + 1] - a;
+            GEOSCoordSequence *s =
+                GEOSCoordSeq_copyFromBuffer_r(h, t->points + 2 * a, (unsigned)n, 0, 0);
+            GEOSGeometry *ring = GEOSGeom_createLinearRing_r(h, s);
+            if (k == r0) shell = ring; else holes[k - r0 - 1] = ring;
+        }
+        polys[p] = GEOSGeom_createPolygon_r(h, shell, holes, (unsigned)(r - r0 - 1));
+        free(holes);
+    }
+    GEOSGeometry *g = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, polys,
+                                                  (unsigned)t->polygon_count);
+    free(polys);
+    return g;
+}
+
+typedef struct job {
+    const demarc_border *b;
+    size_t n;
+    const double *lon, *lat;
+    demarc_location *out;
+    unsigned flags;
+    int rc;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    demarc_ctx *ctx;
+    if (demarc_ctx_new(&ctx)) { j->rc = 1; return NULL; }
+    demarc_locate_options o = DEMARC_LOCATE_OPTIONS_INIT;
+    o.flags = j->flags;
+    j->rc = demarc_locate_batch(ctx, j->b, j->n, j->lon, 0, j->lat, 0, &o, j->out, 0);
+    demarc_ctx_free(ctx);
+    return NULL;
+}
+
+int main(void)
+{
+    demarc_ctx *ctx;
+    demarc_border *b;
+    if (demarc_ctx_new(&ctx) || demarc_border_open_default(ctx, &b, NULL)) return 1;
+    double *lon = malloc(N_POINTS * sizeof *lon), *lat = malloc(N_POINTS * sizeof *lat);
+    demarc_location *out = malloc(N_POINTS * sizeof *out), *full = malloc(FULL_N * sizeof *full);
+    signed char *gparty = malloc(N_POINTS);
+    if (!lon || !lat || !out || !full || !gparty) return 1;
+    for (size_t i = 0; i < N_POINTS; i++) {
+        lon[i] = 55.0 + 17.0 * urand();
+        lat[i] = 37.0 + 10.0 * urand();
+    }
+
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSGeometry *g0 = territory_geos(h, demarc_border_territory(b, 0));
+    GEOSGeometry *g1 = territory_geos(h, demarc_border_territory(b, 1));
+    const GEOSPreparedGeometry *p0 = GEOSPrepare_r(h, g0), *p1 = GEOSPrepare_r(h, g1);
+
+    double t_geos[RUNS], t_party[RUNS], t_full[RUNS], t_two[RUNS];
+    for (int r = 0; r < RUNS; r++) {
+        double t0 = bench_now();
+        for (size_t i = 0; i < N_POINTS; i++) {
+            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, lon[i], lat[i]);
+            gparty[i] = GEOSPreparedContains_r(h, p0, pt) == 1   ? 0
+                        : GEOSPreparedContains_r(h, p1, pt) == 1 ? 1
+                                                                 : -1;
+            GEOSGeom_destroy_r(h, pt);
+        }
+        t_geos[r] = bench_now() - t0;
+
+        job jp = {b, N_POINTS, lon, lat, out, DEMARC_LOCATE_PARTY_ONLY, 0};
+        t0 = bench_now();
+        run_job(&jp);
+        t_party[r] = bench_now() - t0;
+        if (jp.rc) return 1;
+
+        job jf = {b, FULL_N, lon, lat, full, 0, 0};
+        t0 = bench_now();
+        run_job(&jf);
+        t_full[r] = bench_now() - t0;
+        if (jf.rc) return 1;
+
+        job j2[2] = {{b, FULL_N / 2, lon, lat, out, 0, 0},
+                     {b, FULL_N - FULL_N / 2, lon + FULL_N / 2, lat + FULL_N / 2,
+                      out + FULL_N / 2, 0, 0}};
+        pthread_t th[2];
+        t0 = bench_now();
+        for (int k = 0; k < 2; k++) pthread_create(&th[k], NULL, run_job, &j2[k]);
+        for (int k = 0; k < 2; k++) pthread_join(th[k], NULL);
+        t_two[r] = bench_now() - t0;
+        if (j2[0].rc || j2[1].rc) return 1;
+    }
+    /* party-only results once more for the agreement count */
+    job jp = {b, N_POINTS, lon, lat, out, DEMARC_LOCATE_PARTY_ONLY, 0};
+    run_job(&jp);
+    size_t far = 0, agree = 0, same_full = 0, disagree_near = 0;
+    for (size_t i = 0; i < N_POINTS; i++) {
+        if (i < FULL_N) {
+            same_full += full[i].party == out[i].party;
+            if (full[i].distance_m > 1000.0) {
+                far++;
+                agree += full[i].party == gparty[i];
+            } else {
+                disagree_near += full[i].party != gparty[i];
+            }
+        }
+    }
+    double mg = bench_median(t_geos, RUNS), mp = bench_median(t_party, RUNS);
+    double mf = bench_median(t_full, RUNS), m2 = bench_median(t_two, RUNS);
+    printf("party only, %d points: GEOS prepared contains %.3f s, demarc %.3f s, ratio %.1fx "
+           "(target >= 10x)\n",
+           N_POINTS, mg, mp, mg / mp);
+    printf("agreement with GEOS for the %zu of the first %d points > 1 km from the line: %zu "
+           "(%.4f %%); within 1 km: %zu differ\n",
+           far, FULL_N, agree, 100.0 * (double)agree / (double)far, disagree_near);
+    printf("party-only vs full mode party identical: %zu of %d\n", same_full, FULL_N);
+    printf("full (distance, chainage, nearest sign), 1 thread: %d points in %.3f s = %.0f "
+           "points/s (target >= 200,000)\n",
+           FULL_N, mf, FULL_N / mf);
+    printf("full, 2 threads: %.3f s = %.0f points/s, speed-up %.2fx (target >= 1.8x)\n", m2,
+           FULL_N / m2, mf / m2);
+    GEOSPreparedGeom_destroy_r(h, p0);
+    GEOSPreparedGeom_destroy_r(h, p1);
+    GEOSGeom_destroy_r(h, g0);
+    GEOSGeom_destroy_r(h, g1);
+    GEOS_finish_r(h);
+    demarc_border_free(b);
+    demarc_ctx_free(ctx);
+    free(lon); free(lat); free(out); free(full); free(gparty);
+    return 0;
+}

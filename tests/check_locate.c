@@ -1,0 +1,527 @@
+/* check_locate.c -- demarc_locate / demarc_locate_batch: party, distance,
+ * chainage, nearest sign, batch strides, threads, bad input.
+ *
+ * Independent references:
+ *   tests/data/locate/reference_distance.txt  brute force with GeodSolve
+ *       (tests/data/locate/make_locate_reference.py: every vertex distance,
+ *       candidate edges by the triangle inequality, each densified along its
+ *       geodesic with GeodSolve -I and zoomed to 1 micrometre).  55 points
+ *       0 m .. 1,000 km from the line.
+ *   tests/data/reference_geodesic.txt  GeodSolve edge lengths (chainage of
+ *       vertices is their running sum).
+ *   The 90.6 km edge 27 from 62.2425E 43.51855N to 63.34908E 43.65049N:
+ *       GeodSolve -i -p 12 <<< "43.51855 62.2425 43.65049 63.34908"
+ *         -> azi1 80.303893732572178, s12 90565.0931894756 m
+ *       midpoint M: echo 45282.546594500 | GeodSolve -I 43.51855 62.2425
+ *         43.65049 63.34908 -p 12 -> 43.585859233664252 62.795185786643941,
+ *         azimuth 80.684704267843500
+ *       100 m north (left) / south (right) of M:
+ *         GeodSolve -p 12 <<< "43.585859233664252 62.795185786643941
+ *           -9.3152957321565 100"  -> 43.586747420278122 62.794985358619108
+ *         ... 170.6847042678435 100 -> 43.584971046560462 62.795386208775128
+ *       the straight lon/lat chord at M's longitude (linear interpolation,
+ *       python3): lat 43.584447958294746, 156.8 m south of M; the point
+ *       halfway, lat 43.5851535959795, lies south of the geodesic (UZ) but
+ *       north of the chord (KZ for GEOS and for planar edges).
+ *   Uzbek enclaves: vertex means of the four enclave rings of
+ *       territories.geojson (python3 json), each checked with
+ *       ogrinfo -q -ro data/kz-uz/territories.geojson -dialect SQLite -sql
+ *       "SELECT party FROM territories WHERE ST_Intersects(geometry,
+ *       MakePoint(LON, LAT))"  -> only "UZ".
+ *   GEOS (loaded with dlopen, as the test binary does not link GEOS):
+ *       GEOSPreparedContains_r on the same territory rings.
+ */
+#include <dlfcn.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define REF_TOTAL 2360691.042282710 /* reference_geodesic.txt, last line */
+#define MM 0.001
+
+static demarc_ctx *ctx;
+static demarc_border *border;
+
+static void setup(void)
+{
+    ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
+    ck_assert_msg(demarc_border_open_default(ctx, &border, NULL) == DEMARC_OK,
+                  "open_default: %s", demarc_ctx_errmsg(ctx));
+}
+
+static void teardown(void)
+{
+    demarc_border_free(border);
+    demarc_ctx_free(ctx);
+    border = NULL;
+    ctx = NULL;
+}
+
+static demarc_location loc(double lon, double lat)
+{
+    demarc_location l;
+    demarc_status rc = demarc_locate(ctx, border, lon, lat, NULL, &l);
+    ck_assert_msg(rc == DEMARC_OK, "locate(%g, %g): %s", lon, lat, demarc_ctx_errmsg(ctx));
+    return l;
+}
+
+/* Chainage of vertex v from the GeodSolve edge lengths (Kahan sum). */
+static double ref_chain(const tu_edge_ref *ref, size_t v)
+{
+    double sum = 0, c = 0;
+    for (size_t e = 0; e < v; e++) {
+        double y = ref->s12[e] - c, t = sum + y;
+        c = (t - sum) - y;
+        sum = t;
+    }
+    return sum;
+}
+
+START_TEST(test_reference_distances)
+{
+    char path[4096];
+    FILE *f = fopen(tu_path(path, sizeof path, tu_test_data_dir(), "locate/reference_distance.txt"),
+                    "r");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char line[512];
+    int n = 0, far = 0;
+    double worst = 0;
+    while (fgets(line, sizeof line, f)) {
+        double lon, lat, d, ch;
+        int e;
+        if (line[0] == '#') continue;
+        ck_assert_int_eq(sscanf(line, "%lf %lf %lf %lf %d", &lon, &lat, &d, &ch, &e), 5);
+        demarc_location l = loc(lon, lat);
+        ck_assert_msg(fabs(l.distance_m - d) <= MM, "(%.9f, %.9f): distance %.6f, GeodSolve %.6f",
+                      lon, lat, l.distance_m, d);
+        worst = fmax(worst, fabs(l.distance_m - d));
+        /* The brute force finds the foot by minimising GeodSolve distances,
+         * which are good to ~15 nm (Karney 2013); near the foot d(s) ~
+         * d0 + ds^2 / (2 d0), so the reference foot is uncertain by about
+         * sqrt(2 d0 * 2.5e-8) m (1 cm at 2 km, 22 cm at 1,000 km). */
+        double tol = MM + sqrt(2.0 * d * 2.5e-8);
+        ck_assert_msg(fabs(l.chainage_m - ch) <= tol,
+                      "(%.9f, %.9f): chainage %.4f, GeodSolve %.4f (tol %.4f)", lon, lat,
+                      l.chainage_m, ch, tol);
+        ck_assert_int_eq(l.on_border, d <= 0.01);
+        if (d > 5e5) far++;
+        n++;
+    }
+    fclose(f);
+    ck_assert_int_ge(n, 50);
+    ck_assert_int_ge(far, 2); /* the range reaches 500-1,000 km */
+    ck_assert_msg(worst <= MM, "worst %.3g m", worst);
+}
+END_TEST
+
+START_TEST(test_perpendicular_chainage)
+{
+    /* Points on the geodesic perpendicular through the midpoint M of edge
+     * 27 (first 20 rows of the reference) up to 100 km away have their foot
+     * at M: chainage = chainage of vertex 27 + s12 / 2 exactly (GeodSolve
+     * edge lengths); farther out another edge is nearer. */
+    tu_edge_ref ref;
+    char path[4096];
+    tu_edge_ref_load(&ref, tu_path(path, sizeof path, tu_test_data_dir(), "reference_geodesic.txt"));
+    double want = ref_chain(&ref, 27) + 0.5 * ref.s12[27];
+    tu_assert_near(ref.s12[27], 90565.0931894756, 1e-6);
+    FILE *f = fopen(tu_path(path, sizeof path, tu_test_data_dir(), "locate/reference_distance.txt"),
+                    "r");
+    ck_assert_ptr_nonnull(f);
+    char line[512];
+    int n = 0;
+    for (int row = 0; row < 20 && fgets(line, sizeof line, f);) {
+        double lon, lat, d, ch;
+        int e;
+        if (line[0] == '#') continue;
+        row++;
+        ck_assert_int_eq(sscanf(line, "%lf %lf %lf %lf %d", &lon, &lat, &d, &ch, &e), 5);
+        if (d > 1e5 + 1) continue;
+        demarc_location l = loc(lon, lat);
+        ck_assert_uint_eq(l.edge, 27);
+        ck_assert_msg(fabs(l.chainage_m - want) <= MM, "d %.1f: chainage %.5f, want %.5f", d,
+                      l.chainage_m, want);
+        n++;
+    }
+    fclose(f);
+    ck_assert_int_eq(n, 16);
+    tu_edge_ref_free(&ref);
+}
+END_TEST
+
+START_TEST(test_long_segment_sides)
+{
+    demarc_location n = loc(62.794985358619108, 43.586747420278122);
+    ck_assert_int_eq(n.party, 0);
+    ck_assert_str_eq(n.party_code, "KZ");
+    tu_assert_near(n.distance_m, 100.0, MM);
+    demarc_location s = loc(62.795386208775128, 43.584971046560462);
+    ck_assert_int_eq(s.party, 1);
+    ck_assert_str_eq(s.party_code, "UZ");
+    tu_assert_near(s.distance_m, 100.0, MM);
+    /* Between chord and geodesic: the geodesic decides (south of it: UZ). */
+    demarc_location g = loc(62.795185786643941, 43.5851535959795);
+    ck_assert_int_eq(g.party, 1);
+    ck_assert_uint_eq(g.edge, 27);
+    /* 78.91 m south of M along the meridian (GeodSolve -i), the edge runs
+     * at 80.68 deg: the perpendicular is 78.91 * sin(80.68 deg) = 77.87 m
+     * give or take the curvature. */
+    ck_assert_msg(g.distance_m > 77.0 && g.distance_m < 78.91, "%.3f", g.distance_m);
+
+    /* The same border with planar edges: the chord decides (KZ). */
+    demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
+    demarc_border *pb;
+    o.edge_model = DEMARC_EDGE_PLANAR;
+    tu_assert_status(demarc_border_open_default(ctx, &pb, &o), DEMARC_OK);
+    demarc_location p;
+    tu_assert_status(demarc_locate(ctx, pb, 62.795185786643941, 43.5851535959795, NULL, &p),
+                     DEMARC_OK);
+    ck_assert_int_eq(p.party, 0);
+    /* 100 m south of M is 58 m north of the chord: KZ as well */
+    tu_assert_status(demarc_locate(ctx, pb, 62.795386208775128, 43.584971046560462, NULL, &p),
+                     DEMARC_OK);
+    ck_assert_int_eq(p.party, 0);
+    tu_assert_status(demarc_locate(ctx, pb, 62.795185786643941, 43.5835, NULL, &p), DEMARC_OK);
+    ck_assert_int_eq(p.party, 1);
+    demarc_border_free(pb);
+
+    /* Rhumb edges are honoured too: 300 m north and south stay put. */
+    o.edge_model = DEMARC_EDGE_RHUMB;
+    tu_assert_status(demarc_border_open_default(ctx, &pb, &o), DEMARC_OK);
+    tu_assert_status(demarc_locate(ctx, pb, 62.795185786643941, 43.5885, NULL, &p), DEMARC_OK);
+    ck_assert_int_eq(p.party, 0);
+    tu_assert_status(demarc_locate(ctx, pb, 62.795185786643941, 43.5815, NULL, &p), DEMARC_OK);
+    ck_assert_int_eq(p.party, 1);
+    demarc_border_free(pb);
+}
+END_TEST
+
+START_TEST(test_tripoints_and_vertices)
+{
+    tu_edge_ref ref;
+    char path[4096];
+    tu_edge_ref_load(&ref, tu_path(path, sizeof path, tu_test_data_dir(), "reference_geodesic.txt"));
+    demarc_location w = loc(56.00179, 41.32428);
+    ck_assert_int_eq(w.on_border, 1);
+    tu_assert_near(w.distance_m, 0.0, 1e-6);
+    tu_assert_near(w.chainage_m, 0.0, 1e-6);
+    ck_assert_uint_eq(w.edge, 0);
+    ck_assert_uint_eq(w.nearest_sign, 0);
+    tu_assert_near(w.nearest_sign_m, 0.0, 1e-6);
+    demarc_location e = loc(70.9433, 42.26347);
+    ck_assert_int_eq(e.on_border, 1);
+    tu_assert_near(e.chainage_m, REF_TOTAL, MM);
+    ck_assert_uint_eq(e.edge, 2012);
+    ck_assert_uint_eq(e.nearest_sign, 1300);
+    /* every vertex: on the line, chainage = sum of GeodSolve edges */
+    for (size_t v = 0; v <= ref.n; v++) {
+        double lon = v < ref.n ? ref.lon1[v] : ref.lon2[v - 1];
+        double lat = v < ref.n ? ref.lat1[v] : ref.lat2[v - 1];
+        demarc_location l = loc(lon, lat);
+        ck_assert_msg(l.distance_m <= 1e-6 && l.on_border, "vertex %zu: %.3g m", v,
+                      l.distance_m);
+        ck_assert_msg(fabs(l.chainage_m - ref_chain(&ref, v)) <= MM, "vertex %zu: %.4f vs %.4f",
+                      v, l.chainage_m, ref_chain(&ref, v));
+        ck_assert_uint_eq(l.edge, v < ref.n ? v : ref.n - 1);
+        ck_assert_msg(l.party == 0 || l.party == 1 || v == 0 || v == ref.n, "vertex %zu", v);
+    }
+    /* Near the tripoints (about 1-2 km away), each checked with
+     * ogrinfo -q -ro data/kz-uz/territories.geojson -dialect SQLite -sql
+     * "SELECT party FROM territories WHERE ST_Intersects(geometry,
+     * MakePoint(LON, LAT))": 55.99 41.34 KZ; 56.02 41.34 UZ; 56.02 41.31
+     * none (Turkmenistan); 70.93 42.25 KZ; 70.95 42.25 UZ; 70.93 42.27 none
+     * (Kyrgyzstan). */
+    ck_assert_int_eq(loc(55.99, 41.34).party, 0);
+    ck_assert_int_eq(loc(56.02, 41.34).party, 1);
+    ck_assert_int_eq(loc(56.02, 41.31).party, -1);
+    ck_assert_int_eq(loc(70.93, 42.25).party, 0);
+    ck_assert_int_eq(loc(70.95, 42.25).party, 1);
+    ck_assert_int_eq(loc(70.93, 42.27).party, -1);
+    tu_edge_ref_free(&ref);
+}
+END_TEST
+
+START_TEST(test_enclaves_and_far_away)
+{
+    const double enclave[4][2] = {{71.7826, 39.9736}, {71.1234, 39.9896}, {71.6642, 40.2025},
+                                  {71.0375, 40.2435}};
+    for (int i = 0; i < 4; i++) {
+        demarc_location l = loc(enclave[i][0], enclave[i][1]);
+        ck_assert_msg(l.party == 1, "enclave %d: party %d", i, l.party);
+        ck_assert_str_eq(l.party_code, "UZ");
+        ck_assert(l.distance_m > 1e4);
+    }
+    demarc_location m = loc(37.6173, 55.7558); /* Moscow */
+    ck_assert_int_eq(m.party, -1);
+    ck_assert_str_eq(m.party_code, "");
+    ck_assert(m.distance_m > 1e6 && isfinite(m.chainage_m));
+    demarc_location bj = loc(116.4074, 39.9042); /* Beijing */
+    ck_assert_int_eq(bj.party, -1);
+    ck_assert(bj.distance_m > 3e6);
+    ck_assert_int_eq(loc(-74.0, 40.7).party, -1); /* New York, other hemisphere */
+    ck_assert_int_eq(loc(0, -89.999).party, -1);
+}
+END_TEST
+
+/* ---- GEOS cross-check through dlopen -------------------------------- */
+
+typedef void *GH;
+typedef struct geos_api {
+    void *lib;
+    GH (*init)(void);
+    void (*finish)(GH);
+    void *(*seq_copy)(GH, const double *, unsigned, int, int);
+    void *(*ring)(GH, void *);
+    void *(*poly)(GH, void *, void **, unsigned);
+    void *(*coll)(GH, int, void **, unsigned);
+    const void *(*prepare)(GH, const void *);
+    char (*contains)(GH, const void *, const void *);
+    void *(*point)(GH, double, double);
+    void (*destroy)(GH, void *);
+} geos_api;
+
+static int geos_load(geos_api *g)
+{
+    g->lib = dlopen("libgeos_c.so.1", RTLD_NOW);
+    if (!g->lib) return 0;
+#define L(f, n) *(void **)(&g->f) = dlsym(g->lib, n); if (!g->f) return 0
+    L(init, "GEOS_init_r");
+    L(finish, "GEOS_finish_r");
+    L(seq_copy, "GEOSCoordSeq_copyFromBuffer_r");
+    L(ring, "GEOSGeom_createLinearRing_r");
+    L(poly, "GEOSGeom_createPolygon_r");
+    L(coll, "GEOSGeom_createCollection_r");
+    L(prepare, "GEOSPrepare_r");
+    L(contains, "GEOSPreparedContains_r");
+    L(point, "GEOSGeom_createPointFromXY_r");
+    L(destroy, "GEOSGeom_destroy_r");
+#undef L
+    return 1;
+}
+
+static void *geos_territory(geos_api *g, GH h, const demarc_territory *t)
+{
+    void **polys = calloc(t->polygon_count, sizeof *polys);
+    size_t r = 0;
+    for (size_t p = 0; p < t->polygon_count; p++) {
+        size_t r0 = r;
+        while (r < t->ring_count && t->ring_polygon[r] == p) r++;
+        void *shell = NULL, **holes = calloc(r - r0 + 1, sizeof *holes);
+        for (size_t k = r0; k < r; k++) {
+            size_t a = t->ring_start[k], n = t->ring_start[k + 1] - a;
+            void *ring = g->ring(h, g->seq_copy(h, t->points + 2 * a, (unsigned)n, 0, 0));
+            if (k == r0) shell = ring; else holes[k - r0 - 1] = ring;
+        }
+        polys[p] = g->poly(h, shell, holes, (unsigned)(r - r0 - 1));
+        free(holes);
+    }
+    void *c = g->coll(h, 6 /* GEOS_MULTIPOLYGON */, polys, (unsigned)t->polygon_count);
+    free(polys);
+    return c;
+}
+
+START_TEST(test_geos_crosscheck)
+{
+    geos_api g;
+    ck_assert_msg(geos_load(&g), "cannot load libgeos_c.so.1: %s", dlerror());
+    GH h = g.init();
+    void *t0 = geos_territory(&g, h, demarc_border_territory(border, 0));
+    void *t1 = geos_territory(&g, h, demarc_border_territory(border, 1));
+    const void *p0 = g.prepare(h, t0), *p1 = g.prepare(h, t1);
+    uint64_t s = 12345;
+    int compared = 0, near = 0;
+    for (int i = 0; i < 20000; i++) {
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        double lon = 55.0 + 17.0 * (double)(s >> 11) / 9007199254740992.0;
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        double lat = 37.0 + 10.0 * (double)(s >> 11) / 9007199254740992.0;
+        demarc_location l = loc(lon, lat);
+        demarc_location q;
+        demarc_locate_options o = DEMARC_LOCATE_OPTIONS_INIT;
+        o.flags = DEMARC_LOCATE_PARTY_ONLY;
+        tu_assert_status(demarc_locate(ctx, border, lon, lat, &o, &q), DEMARC_OK);
+        ck_assert_int_eq(q.party, l.party);
+        ck_assert(isnan(q.distance_m));
+        /* GEOS has straight lon/lat edges: compare beyond the largest
+         * chord-geodesic gap (157 m) with margin. */
+        if (l.distance_m <= 300.0) { near++; continue; }
+        void *pt = g.point(h, lon, lat);
+        int gp = g.contains(h, p0, pt) == 1 ? 0 : g.contains(h, p1, pt) == 1 ? 1 : -1;
+        g.destroy(h, pt);
+        ck_assert_msg(gp == l.party, "(%.9f, %.9f) %.1f m from the line: GEOS %d, demarc %d",
+                      lon, lat, l.distance_m, gp, l.party);
+        compared++;
+    }
+    ck_assert_int_gt(compared, 19000);
+    g.destroy(h, t0);
+    g.destroy(h, t1);
+    g.finish(h);
+}
+END_TEST
+
+/* ---- batch, threads, bad input ---------------------------------------- */
+
+typedef struct pt_rec {
+    double lat;
+    char pad[8];
+    double lon;
+} pt_rec;
+
+static int count_calls(void *ud, double fraction, const char *stage)
+{
+    int *n = ud;
+    ck_assert(fraction >= 0 && fraction <= 1);
+    ck_assert_str_eq(stage, "locate");
+    (*n)++;
+    return 0;
+}
+
+static int cancel_now(void *ud, double fraction, const char *stage)
+{
+    (void)ud; (void)fraction; (void)stage;
+    return 1;
+}
+
+START_TEST(test_batch_strides)
+{
+    enum { N = 70000 };
+    pt_rec *in = malloc(N * sizeof *in);
+    demarc_location *out = malloc(2 * N * sizeof *out);
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    for (int i = 0; i < N; i++) {
+        in[i].lon = 56.0 + 15.0 * (i % 1000) / 1000.0;
+        in[i].lat = 38.0 + 8.0 * (i / 1000) / 70.0;
+    }
+    int calls = 0;
+    demarc_locate_options o = DEMARC_LOCATE_OPTIONS_INIT;
+    o.progress = count_calls;
+    o.progress_userdata = &calls;
+    /* results into every other slot */
+    tu_assert_status(demarc_locate_batch(ctx, border, N, &in[0].lon, sizeof *in, &in[0].lat,
+                                         sizeof *in, &o, out, 2 * sizeof *out),
+                     DEMARC_OK);
+    ck_assert_int_ge(calls, 2);
+    for (int i = 0; i < N; i += 997) {
+        demarc_location l = loc(in[i].lon, in[i].lat);
+        ck_assert_int_eq(out[2 * i].party, l.party);
+        ck_assert_double_eq(out[2 * i].distance_m, l.distance_m);
+        ck_assert_double_eq(out[2 * i].chainage_m, l.chainage_m);
+        ck_assert_uint_eq(out[2 * i].nearest_sign, l.nearest_sign);
+    }
+    o.progress = cancel_now;
+    tu_assert_status(demarc_locate_batch(ctx, border, N, &in[0].lon, sizeof *in, &in[0].lat,
+                                         sizeof *in, &o, out, 0),
+                     DEMARC_ERR_CANCELLED);
+    tu_assert_msg_has(ctx, "cancelled");
+    /* a bad point names its index */
+    in[5].lat = NAN;
+    tu_assert_status(demarc_locate_batch(ctx, border, 10, &in[0].lon, sizeof *in, &in[0].lat,
+                                         sizeof *in, NULL, out, 0),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "point 5");
+    tu_assert_status(demarc_locate_batch(ctx, border, 0, NULL, 0, NULL, 0, NULL, NULL, 0),
+                     DEMARC_OK);
+    free(in);
+    free(out);
+}
+END_TEST
+
+START_TEST(test_bad_args)
+{
+    demarc_location l;
+    demarc_locate_options o = DEMARC_LOCATE_OPTIONS_INIT;
+    tu_assert_status(demarc_locate(ctx, border, 200.0, 40.0, NULL, &l), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "200");
+    tu_assert_status(demarc_locate(ctx, border, 60.0, NAN, NULL, &l), DEMARC_ERR_RANGE);
+    tu_assert_status(demarc_locate(ctx, border, 60.0, 91.0, NULL, &l), DEMARC_ERR_RANGE);
+    tu_assert_status(demarc_locate(ctx, NULL, 60.0, 40.0, NULL, &l), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "border");
+    tu_assert_status(demarc_locate(ctx, border, 60.0, 40.0, NULL, NULL), DEMARC_ERR_ARG);
+    o.on_border_tolerance_m = -1;
+    tu_assert_status(demarc_locate(ctx, border, 60.0, 40.0, &o, &l), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "on_border_tolerance_m");
+    o.on_border_tolerance_m = 0;
+    o.version = 99;
+    tu_assert_status(demarc_locate(ctx, border, 60.0, 40.0, &o, &l), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "version");
+    /* tolerance: 100 m north of M is on the border with 150 m */
+    o.version = DEMARC_LOCATE_OPTIONS_VERSION;
+    o.on_border_tolerance_m = 150;
+    tu_assert_status(demarc_locate(ctx, border, 62.794985358619108, 43.586747420278122, &o, &l),
+                     DEMARC_OK);
+    ck_assert_int_eq(l.on_border, 1);
+}
+END_TEST
+
+typedef struct job {
+    size_t n;
+    const double *lon, *lat;
+    demarc_location *out;
+    demarc_status rc;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    demarc_ctx *c;
+    if (demarc_ctx_new(&c)) { j->rc = DEMARC_ERR_NOMEM; return NULL; }
+    j->rc = demarc_locate_batch(c, border, j->n, j->lon, 0, j->lat, 0, NULL, j->out, 0);
+    demarc_ctx_free(c);
+    return NULL;
+}
+
+START_TEST(test_threads_match_single)
+{
+    enum { N = 4000, T = 4 };
+    double *lon = malloc(N * sizeof *lon), *lat = malloc(N * sizeof *lat);
+    demarc_location *one = malloc(N * sizeof *one), *many = malloc(T * N * sizeof *many);
+    for (int i = 0; i < N; i++) {
+        lon[i] = 54.0 + 19.0 * ((i * 7919) % N) / (double)N;
+        lat[i] = 36.0 + 12.0 * ((i * 104729) % N) / (double)N;
+    }
+    tu_assert_status(demarc_locate_batch(ctx, border, N, lon, 0, lat, 0, NULL, one, 0),
+                     DEMARC_OK);
+    job jobs[T];
+    pthread_t th[T];
+    for (int t = 0; t < T; t++) {
+        jobs[t] = (job){N, lon, lat, many + (size_t)t * N, DEMARC_OK};
+        ck_assert_int_eq(pthread_create(&th[t], NULL, worker, &jobs[t]), 0);
+    }
+    for (int t = 0; t < T; t++) {
+        ck_assert_int_eq(pthread_join(th[t], NULL), 0);
+        tu_assert_status(jobs[t].rc, DEMARC_OK);
+        for (int i = 0; i < N; i++) {
+            const demarc_location *a = &one[i], *b = &many[(size_t)t * N + i];
+            ck_assert_int_eq(a->party, b->party);
+            ck_assert(a->distance_m == b->distance_m && a->chainage_m == b->chainage_m &&
+                      a->edge == b->edge && a->nearest_sign == b->nearest_sign);
+        }
+    }
+    free(lon); free(lat); free(one); free(many);
+}
+END_TEST
+
+Suite *locate_suite(void)
+{
+    Suite *s = suite_create("locate");
+    TCase *tc = tcase_create("locate");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_reference_distances);
+    tcase_add_test(tc, test_perpendicular_chainage);
+    tcase_add_test(tc, test_long_segment_sides);
+    tcase_add_test(tc, test_tripoints_and_vertices);
+    tcase_add_test(tc, test_enclaves_and_far_away);
+    tcase_add_test(tc, test_geos_crosscheck);
+    tcase_add_test(tc, test_batch_strides);
+    tcase_add_test(tc, test_bad_args);
+    tcase_add_test(tc, test_threads_match_single);
+    suite_add_tcase(s, tc);
+    return s;
+}
