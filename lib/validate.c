@@ -71,23 +71,6 @@ static size_t edge_at_chainage(const demarc_border *b, double c)
     return lo;
 }
 
-/* Which side of the line p lies on, from its foot: 0 left, 1 right (walking
- * first -> last vertex).  The relative azimuth of p against the edge's
- * direction at the foot decides; valid for points near the line (offset
- * signs stand metres to hundreds of metres from it). */
-static int side_of_line(const demarc_border *b, const double p[2], const place *pl)
-{
-    const double *a = &b->xy[2 * pl->edge];
-    double q1[2], q2[2], foot[2], az_edge, az_p;
-    demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, fmax(pl->t - 1e-3, 0), q1);
-    demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, fmin(pl->t + 1e-3, 1), q2);
-    demarc__edge_point(&b->geod, b->info.edge_model, a, a + 2, pl->t, foot);
-    demarc__geodesic(&b->geod, q1, q2, &az_edge);
-    demarc__geodesic(&b->geod, foot, p, &az_p);
-    double rel = fmod(az_p - az_edge + 540.0, 360.0) - 180.0;
-    return rel < 0 ? 0 : 1;
-}
-
 /* ---- sign numbering: 17 < 17A < 17B < ... < 17Z < 17AA < 18 ---------- */
 
 typedef struct idkey {
@@ -413,13 +396,18 @@ static demarc_status rule_side(vstate *st)
                 e->id, e->row, want_code, st->pl[i].dist);
             continue;
         }
-        const double p[2] = {e->lon, e->lat};
-        int got = side_of_line(st->b, p, &st->pl[i]);
-        if (got != want)
+        /* Point in territory with the border's own edges (geodesic by
+         * default), through demarc_locate (issue 5). */
+        demarc_locate_options lo = DEMARC_LOCATE_OPTIONS_INIT;
+        lo.flags = DEMARC_LOCATE_PARTY_ONLY;
+        demarc_location loc;
+        demarc_status rc = demarc_locate(st->ctx, st->b, e->lon, e->lat, &lo, &loc);
+        if (rc) return rc;
+        if (loc.party != want)
             ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist, 0.0,
-                "sign %s (row %ld) is recorded in %s but lies in %s, %.2f m from the line",
-                e->id, e->row, want_code, got ? in->right_party : in->left_party,
-                st->pl[i].dist);
+                "sign %s (row %ld) is recorded in %s but lies %s%s, %.2f m from the line",
+                e->id, e->row, want_code, loc.party < 0 ? "in neither party's territory" : "in ",
+                loc.party < 0 ? "" : loc.party_code, st->pl[i].dist);
     }
     return DEMARC_OK;
 }
