@@ -78,6 +78,33 @@ static int hex4(const char *s, unsigned *out)
     return 1;
 }
 
+/* 1 when s[0..n) is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t len;
+        unsigned cp;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+        else return 0;
+        if (n - i < len) return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
 /* Read a string into r->buf; 0 on error (message set). */
 static int read_string(reader *r)
 {
@@ -123,6 +150,8 @@ static int read_string(reader *r)
     if (r->p >= r->end) return fail_at(r, "unterminated string"), 0;
     r->p++;
     r->buf[n] = '\0';
+    if (!utf8_valid((const unsigned char *)r->buf, n))
+        return fail_at(r, "a string is not valid UTF-8"), 0;
     return 1;
 }
 
