@@ -109,7 +109,8 @@ static int arc_distance(const struct demarc_border_index *x, size_t e, const dou
  * +1 when p lies right of the edge at the foot, -1 left; *azp the azimuth
  * foot->p and *azl the edge's azimuth at the foot, degrees. */
 static double geodesic_foot(const demarc_border *b, size_t e, const double p[2], double s,
-                            double *s_out, double *azp, double *azl)
+                            double *s_out, double *azp, double *azl, double *lenp,
+                            double *azi0)
 {
     const struct demarc_border_index *x = b->index;
     const double *a = &b->xy[2 * e];
@@ -119,12 +120,16 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         double d = demarc__geodesic(&b->geod, a, p, &az);
         *s_out = 0;
         *azp = az;
-        *azl = x->azi1[e];
+        *azl = az;
+        *lenp = 0;
+        *azi0 = 0;
         return d;
     }
     struct geod_geodesicline l;
-    geod_lineinit(&l, &b->geod, a[1], a[0], x->azi1[e],
-                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    geod_inverseline(&l, &b->geod, a[1], a[0], a[3], a[2],
+                     GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    len = l.s13;
+    *azi0 = l.azi1;
     s = fmin(fmax(s, 0.0), len);
     double d = 0;
     for (int it = 0; it < 40; it++) {
@@ -161,6 +166,7 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         s = s_new;
     }
     *s_out = s;
+    *lenp = len;
     return d;
 }
 
@@ -220,8 +226,33 @@ typedef struct nearest {
     double s;     /* along edge e, m (geodesic) */
     double t;     /* parameter on edge e */
     double d;     /* distance, m */
-    int side;     /* +1 right, -1 left */
+    double len;   /* length of edge e, m */
+    double azp, azl; /* geodesic edges: azimuths foot->p and of the edge at the foot, deg */
+    double azi0;  /* geodesic edges: azimuth of the edge at its start, deg */
+    int side;     /* +1 right, -1 left; 0 until side_of() */
 } nearest;
+
+/* Side of p (+1 right, -1 left) of the line at the nearest point r. */
+static int side_of(const demarc_border *b, const nearest *r, const double p[2])
+{
+    if (b->info.edge_model != DEMARC_EDGE_GEODESIC) return plane_side(b, r->e, r->t, p);
+    if (r->t > 0 && r->t < 1) return sin((r->azp - r->azl) * DEG) > 0 ? 1 : -1;
+    /* the foot is a vertex: azimuths of the edges there and of v->p */
+    size_t v = r->t <= 0 ? r->e : r->e + 1;
+    const double *V = &b->xy[2 * v];
+    int has_in = v > 0, has_out = v + 1 < b->nvert;
+    double a_in = 0, a_out = 0, q, s12, az1, az2;
+    if (has_in) {
+        geod_inverse(&b->geod, V[-1], V[-2], V[1], V[0], &s12, &az1, &az2);
+        a_in = az2;
+    }
+    if (has_out) {
+        geod_inverse(&b->geod, V[1], V[0], V[3], V[2], &s12, &az1, &az2);
+        a_out = az1;
+    }
+    demarc__geodesic(&b->geod, V, p, &q);
+    return corner_side(a_in, a_out, has_in, has_out, q);
+}
 
 /* Exact solution for candidate c into *r. */
 static void solve_edge(const demarc_border *b, const cand *c, const double p[2], nearest *r)
@@ -236,28 +267,25 @@ static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
         double guess = isinf(c->along) ? x->len[e]
                        : arclen > 0    ? x->len[e] * fmin(1.0, c->along / arclen)
                                        : 0;
-        double azp, azl, s;
-        r->d = geodesic_foot(b, e, p, guess, &s, &azp, &azl);
+        double azp, azl, s, len;
+        r->d = geodesic_foot(b, e, p, guess, &s, &azp, &azl, &len, &r->azi0);
         /* a foot within a micrometre of a vertex is that vertex */
         if (s < 1e-6) s = 0;
-        if (s > x->len[e] - 1e-6) s = x->len[e];
+        if (s > len - 1e-6) s = len;
         r->s = s;
-        r->t = x->len[e] > 0 ? s / x->len[e] : 0;
-        if (s > 0 && s < x->len[e]) {
-            r->side = sin((azp - azl) * DEG) > 0 ? 1 : -1;
-        } else { /* the foot is a vertex */
-            size_t v = s <= 0 ? e : e + 1;
-            int has_in = v > 0, has_out = v + 1 < b->nvert;
-            r->side = corner_side(has_in ? x->azi2[v - 1] : 0, has_out ? x->azi1[v] : 0,
-                                  has_in, has_out, azp);
-        }
+        r->len = len;
+        r->t = len > 0 ? s / len : 0;
+        r->azp = azp;
+        r->azl = azl;
+        r->side = 0; /* found when needed: side_of() */
     } else {
         const double *a = &b->xy[2 * e];
         demarc__edge_nearest(&b->geod, b->info.edge_model, a, a + 2, p, &r->t, &r->d);
         if (r->t * x->len[e] < 1e-6) r->t = 0;
         if ((1 - r->t) * x->len[e] < 1e-6) r->t = 1;
         r->s = r->t * x->len[e];
-        r->side = plane_side(b, e, r->t, p);
+        r->len = x->len[e];
+        r->side = 0;
     }
 }
 
@@ -395,7 +423,7 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
         nearest r;
         demarc__conformal_uv(lon, lat, u);
         if (line_nearest(b, p, u, x->near_m, lbc, &r) && r.d <= x->near_m) {
-            party = r.side < 0 ? 0 : 1;
+            party = side_of(b, &r, p) < 0 ? 0 : 1;
             fill_empty(b, o, party);
         }
         return;
@@ -408,7 +436,7 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
      * side decides as well. */
     int on_line_inside = !in && r.d <= 1e-6 && !(r.e == 0 && r.t <= 0) &&
                          !(r.e + 2 == b->nvert && r.t >= 1);
-    if ((in || on_line_inside) && r.d <= x->near_m) party = r.side < 0 ? 0 : 1;
+    if ((in || on_line_inside) && r.d <= x->near_m) party = side_of(b, &r, p) < 0 ? 0 : 1;
     fill_empty(b, o, party);
     o->distance_m = r.d;
     o->on_border = r.d <= tol;
@@ -424,8 +452,8 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     } else {
         double f[2];
         if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
-            struct geod_geodesicline l;
-            geod_lineinit(&l, &b->geod, a[1], a[0], x->azi1[r.e],
+            struct geod_geodesicline l; /* start and azimuth suffice: no inverse again */
+            geod_lineinit(&l, &b->geod, a[1], a[0], r.azi0,
                           GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
             geod_genposition(&l, 0, r.s, &f[1], &f[0], NULL, NULL, NULL, NULL, NULL, NULL);
             f[0] = remainder(f[0], 360.0);

@@ -27,9 +27,9 @@
  *    conformal sphere (conformal latitude chi, same longitude; conformal,
  *    so distances are scaled alike in every direction and a nearest point
  *    there is nearly the nearest point on the ellipsoid) and edges are
- *    grouped in blocks with bounding caps; the exact distance (locate.c)
- *    then needs the azimuths of the geodesic edges, computed here with
- *    geod_inverse. */
+ *    grouped in blocks with bounding caps.  (Edge azimuths are not kept:
+ *    2,013 geod_inverse calls would cost ~1.2 ms of the 5 ms open budget;
+ *    a query solves the inverse problem of the one or two edges it needs.) */
 #include "context_internal.h"
 #include "geodesy_internal.h"
 #include "locate_internal.h"
@@ -44,11 +44,17 @@
 
 void demarc__conformal_uv(double lon, double lat, double out[3])
 {
-    double phi = lat * DEG;
-    /* chi = gd(psi), psi the isometric latitude (Snyder 1987, eq. 3-1). */
-    double psi = asinh(tan(phi)) - WGS84_E * atanh(WGS84_E * sin(phi));
-    double chi = atan(sinh(psi));
-    if (fabs(lat) >= 90.0) chi = lat > 0 ? M_PI / 2 : -M_PI / 2;
+    /* Conformal latitude chi by its series in e^2 (Adams 1921; Snyder
+     * 1987, sec. 3): chi = phi - c2 sin 2phi + c4 sin 4phi - c6 sin 6phi with
+     * c2 = e^2/2 + 5e^4/24 + 3e^6/32 + 281e^8/5760,
+     * c4 = 5e^4/48 + 7e^6/80 + 697e^8/11520, c6 = 13e^6/480 + 461e^8/13440;
+     * off by < 2e-11 rad from gd(psi) (checked over -86..86 deg). */
+    const double c2 = 3.3565546194028744e-3, c4 = 4.694572466288144e-6,
+                 c6 = 8.194071764310833e-9;
+    double phi = lat * DEG, s1 = sin(phi), c1 = cos(phi);
+    double s2 = 2 * s1 * c1, k2 = c1 * c1 - s1 * s1;
+    double s4 = 2 * s2 * k2, s6 = s4 * k2 + s2 * (2 * k2 * k2 - 1);
+    double chi = phi - c2 * s2 + c4 * s4 - c6 * s6;
     double c = cos(chi), l = lon * DEG;
     out[0] = c * cos(l);
     out[1] = c * sin(l);
@@ -62,8 +68,6 @@ void demarc__border_index_free(demarc_border *b)
     free(x->cell);
     free(x->cell_start);
     free(x->cell_edge);
-    free(x->azi1);
-    free(x->azi2);
     free(x->len);
     free(x->uv);
     free(x->nrm);
@@ -100,10 +104,11 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
     for (size_t t = 0; t < b->nterr; t++) {
         const demarc_territory *tp = &b->terr[t].pub;
         for (size_t k = 0; k < tp->point_count; k++) {
-            x0 = fmin(x0, tp->points[2 * k]);
-            x1 = fmax(x1, tp->points[2 * k]);
-            y0 = fmin(y0, tp->points[2 * k + 1]);
-            y1 = fmax(y1, tp->points[2 * k + 1]);
+            double lo = tp->points[2 * k], la = tp->points[2 * k + 1];
+            x0 = lo < x0 ? lo : x0;
+            x1 = lo > x1 ? lo : x1;
+            y0 = la < y0 ? la : y0;
+            y1 = la > y1 ? la : y1;
         }
     }
     if (!(x1 > x0) || !(y1 > y0)) return DEMARC_OK; /* no area: no grid */
@@ -123,35 +128,62 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
     x->cell = calloc(nc, 1);
     x->cell_start = calloc(nc + 1, sizeof *x->cell_start);
     if (!x->cell || !x->cell_start) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    /* Cell of every ring point, once; an edge then covers the cells
+     * between those of its ends (its bounding box). */
+    size_t np = b->terr[0].pub.point_count + b->terr[1].pub.point_count;
+    int *pc = malloc(2 * (np ? np : 1) * sizeof *pc);
+    if (!pc) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    for (size_t t = 0, q = 0; t < b->nterr; t++) {
+        const demarc_territory *tp = &b->terr[t].pub;
+        for (size_t k = 0; k < tp->point_count; k++, q++) {
+            pc[2 * q] = cell_x(x, tp->points[2 * k]);
+            pc[2 * q + 1] = cell_y(x, tp->points[2 * k + 1]);
+        }
+    }
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t t = 0; t < b->nterr; t++) {
+        for (size_t t = 0, base = 0; t < b->nterr; t++) {
             const demarc_territory *tp = &b->terr[t].pub;
             for (size_t r = 0; r < tp->ring_count; r++) {
                 for (size_t k = tp->ring_start[r]; k + 1 < tp->ring_start[r + 1]; k++) {
-                    const double *p = &tp->points[2 * k];
-                    int i0 = cell_x(x, fmin(p[0], p[2])), i1 = cell_x(x, fmax(p[0], p[2]));
-                    int j0 = cell_y(x, fmin(p[1], p[3])), j1 = cell_y(x, fmax(p[1], p[3]));
-                    for (int j = j0; j <= j1; j++)
+                    const int *ca = &pc[2 * (base + k)];
+                    int i0 = ca[0] < ca[2] ? ca[0] : ca[2], i1 = ca[0] < ca[2] ? ca[2] : ca[0];
+                    int j0 = ca[1] < ca[3] ? ca[1] : ca[3], j1 = ca[1] < ca[3] ? ca[3] : ca[1];
+                    uint32_t tag = (uint32_t)(t << 31) | (uint32_t)k;
+                    if (i0 == i1 && j0 == j1) { /* most edges: one cell */
+                        size_t c = (size_t)j0 * (size_t)x->gnx + (size_t)i0;
+                        if (pass == 0)
+                            x->cell_start[c + 1]++;
+                        else
+                            x->cell_edge[x->cell_start[c]++] = tag;
+                        continue;
+                    }
+                    for (int j = j0; j <= j1; j++) {
+                        size_t row = (size_t)j * (size_t)x->gnx;
                         for (int i = i0; i <= i1; i++) {
-                            size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
                             if (pass == 0)
-                                x->cell_start[c + 1]++;
+                                x->cell_start[row + (size_t)i + 1]++;
                             else
-                                x->cell_edge[x->cell_start[c]++] = (uint32_t)(t << 31) | (uint32_t)k;
+                                x->cell_edge[x->cell_start[row + (size_t)i]++] = tag;
                         }
+                    }
                 }
             }
+            base += tp->point_count;
         }
         if (pass == 0) {
             for (size_t c = 0; c < nc; c++) x->cell_start[c + 1] += x->cell_start[c];
             x->cell_edge = malloc((x->cell_start[nc] ? x->cell_start[nc] : 1) *
                                   sizeof *x->cell_edge);
-            if (!x->cell_edge) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+            if (!x->cell_edge) {
+                free(pc);
+                return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+            }
         } else { /* the fill advanced each start to the next one's: shift back */
             memmove(x->cell_start + 1, x->cell_start, nc * sizeof *x->cell_start);
             x->cell_start[0] = 0;
         }
     }
+    free(pc);
     /* Row sweep: inside status of every cell centre. */
     for (int j = 0; j < x->gny; j++) {
         double yc = x->gy0 + (j + 0.5) * x->gdy;
@@ -184,7 +216,7 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
  * line's bounding box: the chord of every edge is walked in steps of at
  * most half a cell, and the cells within near_m (plus a cell) of each step
  * are set.  A clear bit means "farther than near_m from the line". */
-#define NEAR_CELL 0.01
+#define NEAR_CELL 0.02
 static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc_border_index *x)
 {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
@@ -241,8 +273,6 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     b->index = x;
     size_t nv = b->nvert, ne = nv - 1;
     demarc_edge_model m = b->info.edge_model;
-    x->azi1 = malloc(ne * sizeof *x->azi1);
-    x->azi2 = malloc(ne * sizeof *x->azi2);
     x->len = malloc(ne * sizeof *x->len);
     x->uv = malloc(3 * nv * sizeof *x->uv);
     x->nrm = malloc(9 * ne * sizeof *x->nrm);
@@ -257,7 +287,7 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     x->bsign_start = calloc(x->nblock + 1, sizeof *x->bsign_start);
     x->bsign = malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
     x->suv = malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
-    if (!x->azi1 || !x->azi2 || !x->len || !x->uv || !x->nrm || !x->slack_m || !x->bc ||
+    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->bc ||
         !x->bcos || !x->bsin || !x->bsign_start || !x->bsign || !x->suv)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
 
@@ -266,15 +296,6 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     for (size_t e = 0; e < ne; e++) {
         const double *a = &b->xy[2 * e];
         x->len[e] = b->chain[e + 1] - b->chain[e];
-        if (m == DEMARC_EDGE_GEODESIC) {
-            double s12, az1, az2;
-            geod_inverse(&b->geod, a[1], a[0], a[3], a[2], &s12, &az1, &az2);
-            x->azi1[e] = az1;
-            x->azi2[e] = az2;
-            x->len[e] = s12;
-        } else {
-            x->azi1[e] = x->azi2[e] = NAN;
-        }
         const double *u = &x->uv[3 * e], *w = &x->uv[3 * e + 3];
         double n[3] = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2],
                        u[0] * w[1] - u[1] * w[0]};
@@ -294,7 +315,7 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
         double sag = 6.4e6 * (dl * dl + dp * dp) / 8.0 * (1.0 + tan(fmin(pmax, 1.5)));
         if (m == DEMARC_EDGE_PLANAR) {
             sag = 0;
-        } else if (sag > 20.0) {
+        } else if (sag > 60.0) {
             /* Long edge: measure.  The gap is nearly parabolic in t, so 1.5
              * times the largest of the gaps at t = 1/4, 1/2, 3/4 bounds it. */
             double worst = 0;
@@ -322,7 +343,15 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 
     /* Sign vectors and block lists (by the edge of each sign's foot). */
     for (size_t i = 0; i < b->nsign; i++) {
-        demarc__conformal_uv(b->signs[i].lon, b->signs[i].lat, &x->suv[3 * i]);
+        const demarc_sign *sg = &b->signs[i];
+        size_t se = b->sign_edge[i];
+        const double *v0 = &b->xy[2 * se];
+        if (v0[0] == sg->lon && v0[1] == sg->lat)
+            memcpy(&x->suv[3 * i], &x->uv[3 * se], 3 * sizeof(double));
+        else if (v0[2] == sg->lon && v0[3] == sg->lat)
+            memcpy(&x->suv[3 * i], &x->uv[3 * se + 3], 3 * sizeof(double));
+        else
+            demarc__conformal_uv(sg->lon, sg->lat, &x->suv[3 * i]);
         x->bsign_start[b->sign_edge[i] / bs + 1]++;
     }
     for (size_t k = 0; k < x->nblock; k++) x->bsign_start[k + 1] += x->bsign_start[k];

@@ -38,7 +38,6 @@ struct demarc_border_index {
     unsigned char *near;       /* bitmap: cell may hold points within near_m of the line */
     double nx0, ny0, ninv;     /* its origin and 1 / cell size, degrees */
     int nnx, nny;              /* its size in cells (0: no bitmap, everything is near) */
-    double *azi1, *azi2;       /* geodesic edges: azimuths at both ends, deg */
     double *len;               /* edge lengths under the model, m */
     double *uv;                /* conformal-sphere unit vectors, 3 per vertex */
     double *nrm;               /* per edge: unit normal n of its great circle, then n x u_start,
