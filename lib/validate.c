@@ -363,11 +363,21 @@ static demarc_status rule_off_line(vstate *st)
         size_t i = st->order[k];
         const demarc_catalogue_entry *e = E(i);
         if (!st->valid[i] || st->offset[i] || st->swapped[i]) continue;
-        if (st->pl[i].dist > st->o.off_line_m)
-            ADD("sign.off_line", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist,
+        double d = st->pl[i].dist;
+        /* Near or over the limit, decide on demarc_locate's exact geodesic
+         * distance (issue 5); the placement search may err by millimetres
+         * on long edges. */
+        if (d > 0.5 * st->o.off_line_m) {
+            demarc_location loc;
+            demarc_status rc = demarc_locate(st->ctx, st->b, e->lon, e->lat, NULL, &loc);
+            if (rc) return rc;
+            d = loc.distance_m;
+        }
+        if (d > st->o.off_line_m)
+            ADD("sign.off_line", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, d,
                 st->o.off_line_m,
                 "sign %s (row %ld) lies %.3f m from the line (geodesic), more than %.3f m",
-                e->id, e->row, st->pl[i].dist, st->o.off_line_m);
+                e->id, e->row, d, st->o.off_line_m);
     }
     return DEMARC_OK;
 }

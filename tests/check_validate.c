@@ -315,15 +315,16 @@ START_TEST(test_off_line)
      *   -> azi1 -0.054913696856573
      * echo 9993.389 | GeodSolve -L 41.32428 56.00179 -0.054913696856573 -p 12
      *   -> 41.414260998680206 56.001675440236831
-     * echo "41.414260998680206 56.001675440236831 41.414260997999847 56.001681420417633" \
-     *   | GeodSolve -i -p 9  -> 0.499980205 m (minimum over s = 9993.3885..9993.3895).
-     * The library's nearest-point search (lib/geodesy.c) gives 0.50235 m, 2.4 mm
-     * more on this 270 km edge; the tolerance below allows for that. */
+     * then the distance from each foot, s = 9993.3880 .. 9993.3888 step 0.0002:
+     * p=$(echo $s | GeodSolve -L 41.32428 56.00179 -0.054913696856573 -p 12 | cut -d' ' -f1,2)
+     * echo "$p 41.414260997999847 56.001681420417633" | GeodSolve -i -p 9
+     *   -> 0.499980094 0.499979956 0.499979898 0.499979920 0.499980023
+     * minimum 0.4999799 m at s = 9993.3884. */
     set("1B", C_LON, "56.001681420418");
     set("1B", C_LAT, "41.414260998");
     demarc_report *r = validate_table(0, NULL);
     const demarc_finding *f = expect_only(r, 1, "sign.off_line", "1B");
-    tu_assert_near(f->value, 0.499980205, 0.005);
+    tu_assert_near(f->value, 0.4999799, 2e-6);
     tu_assert_near(f->limit, 0.10, 0);
     demarc_report_free(r);
     /* With a 1 m tolerance it passes. */
