@@ -47,8 +47,9 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
     const struct demarc_border_index *x = b->index;
     *cellbits = 0;
     if (!x->has_grid) return 0;
-    int i = (int)floor((p[0] - x->gx0) * x->ginv), j = (int)floor((p[1] - x->gy0) * x->ginv);
-    if (i < 0 || j < 0 || i >= x->gnx || j >= x->gny) return 0;
+    double fi = (p[0] - x->gx0) * x->ginv, fj = (p[1] - x->gy0) * x->ginv;
+    if (!(fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny)) return 0;
+    int i = (int)fi, j = (int)fj; /* non-negative: truncation is floor */
     size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
     unsigned st = x->cell[c];
     *cellbits = st;
@@ -74,7 +75,10 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
 typedef struct cand {
     size_t e;
     double ang; /* approximate angular distance, rad */
-    double along; /* approximate angle from the edge's start along its arc, rad */
+    double along; /* approximate angle from the edge's start along its arc, rad
+                     (0: clamped to the start, INFINITY: to the end, NAN: interior,
+                     found from pa, pu when needed) */
+    double pa, pu;
 } cand;
 
 /* Approximate angular distance from unit vector p to the arc of edge e, and
@@ -83,7 +87,8 @@ typedef struct cand {
  * exceeds the threshold whose sine and cosine are sin_thr, cos_thr
  * (thresholds past 90 degrees: pass sin_thr = 2, cos_thr = -2). */
 static int arc_distance(const struct demarc_border_index *x, size_t e, const double p[3],
-                        double sin_thr, double cos_thr, double *ang, double *along)
+                        double sin_thr, double cos_thr, double *ang, double *along, double *pa_out,
+                        double *pu_out)
 {
     const double *u = &x->uv[3 * e], *w = u + 3, *n = &x->nrm[9 * e];
     double pa = p[0] * n[3] + p[1] * n[4] + p[2] * n[5];
@@ -92,7 +97,9 @@ static int arc_distance(const struct demarc_border_index *x, size_t e, const dou
     if (pa >= 0 && pb <= 0 && pu > 0) {
         double s = fabs(p[0] * n[0] + p[1] * n[1] + p[2] * n[2]);
         if (s > sin_thr) return 0;
-        *along = atan2(pa, pu);
+        *along = NAN;
+        *pa_out = pa;
+        *pu_out = pu;
         *ang = asin(fmin(1.0, s));
         return 1;
     }
@@ -264,8 +271,9 @@ static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
         double arclen = acos(fmax(-1.0, fmin(1.0, x->uv[3 * e] * x->uv[3 * e + 3] +
                                                      x->uv[3 * e + 1] * x->uv[3 * e + 4] +
                                                      x->uv[3 * e + 2] * x->uv[3 * e + 5])));
-        double guess = isinf(c->along) ? x->len[e]
-                       : arclen > 0    ? x->len[e] * fmin(1.0, c->along / arclen)
+        double along = isnan(c->along) ? atan2(c->pa, c->pu) : c->along;
+        double guess = isinf(along) ? x->len[e]
+                       : arclen > 0  ? x->len[e] * fmin(1.0, along / arclen)
                                        : 0;
         double azp, azl, s, len;
         r->d = geodesic_foot(b, e, p, guess, &s, &azp, &azl, &len, &r->azi0);
@@ -289,6 +297,18 @@ static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
     }
 }
 
+/* Sine and cosine of an angular threshold (2 and -2: no limit). */
+static void set_threshold(double thr, double *sthr, double *cthr)
+{
+    if (thr < 0.5 * M_PI) {
+        *sthr = sin(thr);
+        *cthr = cos(thr);
+    } else {
+        *sthr = 2;
+        *cthr = -2;
+    }
+}
+
 static double dot3(const double *a, const double *b)
 {
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -309,7 +329,7 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
         if (c >= x->bcos[k])
             lb = 1.0;
         else
-            lb = c * x->bcos[k] + sqrt(fmax(0.0, 1 - c * c)) * x->bsin[k];
+            lb = c * x->bcos[k] + sqrt(c * c < 1 ? 1 - c * c : 0.0) * x->bsin[k];
         lbcos[k] = lb;
         if (lb > best_lb) { best_lb = lb; best_b = k; }
     }
@@ -321,19 +341,25 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
      * spread (REL_TOL), the slack of the best edge and of the block's. */
     double thr = INFINITY, sthr = 2, cthr = -2, tslack = 2 * x->maxslack + 1.0;
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = 0; k < nb; k++) {
+        for (size_t k = pass == 0 ? best_b : 0; k < nb; k++) {
             if (pass == 0 ? k != best_b : (k == best_b || lbcos[k] < cthr)) continue;
             size_t e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
             for (size_t e = e0; e < e1; e++) {
-                double ang, along;
-                if (!arc_distance(x, e, u, sthr, cthr, &ang, &along)) continue;
+                double ang, along, pa = 0, pu = 0;
+                if (!arc_distance(x, e, u, sthr, cthr, &ang, &along, &pa, &pu)) continue;
                 if (ang < beta) {
                     beta = ang;
                     thr = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
-                    if (thr < 0.5 * M_PI) { sthr = sin(thr); cthr = cos(thr); }
-                    else { sthr = 2; cthr = -2; }
+                    if (pass == 1) set_threshold(thr, &sthr, &cthr);
                 }
-                cand c = {e, ang, along};
+                if (ang > thr) continue;
+                cand c = {e, ang, along, pa, pu};
+                if (nc == CAND_MAX) { /* drop those beyond the threshold now */
+                    size_t w = 0;
+                    for (size_t q = 0; q < nc; q++)
+                        if (cs[q].ang <= thr) cs[w++] = cs[q];
+                    nc = w;
+                }
                 if (nc < CAND_MAX) {
                     cs[nc++] = c;
                 } else { /* replace the worst */
@@ -342,6 +368,14 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
                     if (cs[w].ang > ang) cs[w] = c;
                 }
             }
+            if (pass == 0) break; /* only the best block */
+        }
+        if (pass == 0) { /* keep what pass 1 can still beat */
+            set_threshold(thr, &sthr, &cthr);
+            size_t w = 0;
+            for (size_t q = 0; q < nc; q++)
+                if (cs[q].ang <= thr) cs[w++] = cs[q];
+            nc = w;
         }
         if (pass == 0 && isfinite(within_m) &&
             acos(fmin(1.0, best_lb)) * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
@@ -362,6 +396,11 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
         double pred = cs[i].ang * SPHERE_R * ratio;
         double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
         if (pred > out->d + tol) break; /* sorted: the rest are farther still */
+        /* The best foot is a vertex and this neighbour's approximate foot
+         * is clamped to that same vertex: same point, same distance. */
+        if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0) ||
+            (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along)))
+            continue;
         nearest r;
         solve_edge(b, &cs[i], p, &r);
         if (r.d < out->d) *out = r;
@@ -472,12 +511,13 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
         double bestc = -2;
         size_t k0 = r.e / x->bs;
         for (int pass = 0; pass < 2; pass++) {
-            for (size_t k = 0; k < x->nblock; k++) {
+            for (size_t k = pass == 0 ? k0 : 0; k < x->nblock; k++) {
                 if (pass == 0 ? k != k0 : (k == k0 || lbc[k] < bestc)) continue;
                 for (size_t q = x->bsign_start[k]; q < x->bsign_start[k + 1]; q++) {
                     double c = dot3(u, &x->suv[3 * x->bsign[q]]);
                     if (c > bestc) { bestc = c; best = x->bsign[q]; }
                 }
+                if (pass == 0) break;
             }
         }
         const demarc_sign *s = &b->signs[best];
