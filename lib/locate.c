@@ -336,6 +336,9 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
     cand cs[CAND_MAX];
     size_t nc = 0;
     double beta = INFINITY;
+    if (isfinite(within_m) &&
+        acos(best_lb < 1 ? best_lb : 1.0) * SPHERE_R * 0.99 - 2 * x->maxslack - 11.0 > within_m)
+        return 0; /* every block is farther than within_m */
     /* First the most promising block, then every block that may beat it.
      * Edges are admitted up to beta + tol (angles): tol covers the ratio
      * spread (REL_TOL), the slack of the best edge and of the block's. */

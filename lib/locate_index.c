@@ -216,7 +216,7 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
  * line's bounding box: the chord of every edge is walked in steps of at
  * most half a cell, and the cells within near_m (plus a cell) of each step
  * are set.  A clear bit means "farther than near_m from the line". */
-#define NEAR_CELL 0.02
+#define NEAR_CELL 0.01
 static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc_border_index *x)
 {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
