@@ -37,6 +37,9 @@ static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeo
     if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE)
         return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: cannot transform the line to WGS 84",
                             path);
+    /* An empty part adds nothing; realloc(p, 0) would free b->xy (found by
+     * tests/fuzz/fuzz_border_line: a double free on [[],[]]). */
+    if (n <= 0) return DEMARC_OK;
     size_t start = 0;
     if (b->nvert > 0 && n > 0) {
         double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0);

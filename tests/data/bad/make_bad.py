@@ -18,6 +18,7 @@ files['line_truncated.geojson'] = fc(LINE)[:70].encode()
 files['line_polygon.geojson'] = fc('{"type":"Polygon","coordinates":[[[60,40],[60.1,40],[60.1,40.1],[60,40]]]}').encode()
 files['line_one_vertex.geojson'] = fc('{"type":"LineString","coordinates":[[60.0,40.0]]}').encode()
 files['line_no_coordinates.geojson'] = fc('{"type":"LineString","coordinates":[]}').encode()
+files['line_multi_empty_parts.geojson'] = fc('{"type":"MultiLineString","coordinates":[[],[]]}').encode()  # fuzz_border_line: was a double free
 files['line_null_geometry.geojson'] = fc('null').encode()
 files['line_inf.geojson'] = fc('{"type":"LineString","coordinates":[[60.0,40.0],[1e999,40.1]]}').encode()
 files['line_lon181.geojson'] = fc('{"type":"LineString","coordinates":[[60.0,40.0],[181.0,40.1]]}').encode()
