@@ -58,8 +58,8 @@ if want asan; then
   ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0" \
   LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
-    ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE install -E '^static\.'
-  summary+=("asan+ubsan: ctest suite passed (shared-library runners, CLI tests; not the install test)")
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE install -E '^(static\..*|formats)$'
+  summary+=("asan+ubsan: ctest suite passed (shared-library runners and CLI tests; not the static twins, the install test or the 4-minute formats test)")
 fi
 
 if want tsan; then
@@ -83,7 +83,9 @@ if want cov; then
   rm -rf build-cov
   cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF -DDEMARC_COVERAGE=ON >/dev/null
   cmake --build build-cov -j"$jobs" >/dev/null
-  ctest --test-dir build-cov -j"$jobs" >/dev/null || ctest --test-dir build-cov --rerun-failed --output-on-failure
+  # pass/fail is the ASan step's verdict; here only the coverage counts
+  ctest --test-dir build-cov -j"$jobs" -LE install >build-cov/ctest.log 2>&1 ||
+    echo "coverage: some tests failed in the coverage build (see build-cov/ctest.log)"
   lcov -q --capture --directory build-cov --rc lcov_branch_coverage=1 -o build-cov/all.info 2>/dev/null
   lcov -q --extract build-cov/all.info "$root/lib/*" --rc lcov_branch_coverage=1 -o build-cov/lib.info 2>/dev/null
   lcov --summary build-cov/lib.info --rc lcov_branch_coverage=1 2>&1 | tee build-cov/summary.txt
@@ -102,12 +104,13 @@ if want valgrind; then
       --show-leak-kinds=definite,indirect --error-exitcode=99 --suppressions="$supp/valgrind.supp")
   bad=tests/data/bad
   n=0 failed=0
-  run_vg() { # expected-exit args...
+  printf '60.0 41.0\n64.5,41.7\n71 42.2\nnot a point\n' >"$supp/vg.in" # stdin of `-`
+  run_vg() { # "expected exit codes" args...
     local want_rc=$1; shift
     local rc=0
-    "${vg[@]}" "$nb/examples/demarc" "$@" >/dev/null 2>"$supp/vg.err" || rc=$?
+    "${vg[@]}" "$nb/examples/demarc" "$@" <"$supp/vg.in" >/dev/null 2>"$supp/vg.err" || rc=$?
     n=$((n + 1))
-    if [ "$rc" -ne "$want_rc" ]; then
+    if [[ " $want_rc " != *" $rc "* ]]; then
       echo "valgrind FAIL: demarc $* exited $rc (expected $want_rc)"; cat "$supp/vg.err"
       failed=$((failed + 1))
     fi
@@ -123,8 +126,16 @@ if want valgrind; then
   run_vg 0 info --border data/kz-uz
   run_vg 0 length --border "$bad/line.geojson"
   for c in validate locate project zones export render inspect; do
-    run_vg 0 "$c" --help || true
+    run_vg 0 "$c" --help
   done
+  run_vg "0 1" validate
+  run_vg "0 1" validate --json --border data/kz-uz
+  run_vg 0 locate 64.5 41.7 --json
+  run_vg "0 1 2" locate -
+  run_vg "0 1 2" project --to EPSG:32641 -
+  run_vg 0 zones 64.5 41.7
+  run_vg 0 export "$supp/vg-out.gpkg"
+  run_vg 0 render "$supp/vg-out.svg"
   # input errors: every entry point of the bad corpus once
   run_vg 2 info --border "$bad/line_self_intersecting.geojson"
   run_vg 2 info --border "$bad/line_binary.geojson"

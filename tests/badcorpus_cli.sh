@@ -9,7 +9,7 @@
 # output file behind.  Runs under valgrind when DEMARC_BADCORPUS_WRAPPER is
 # set (e.g. "valgrind -q --error-exitcode=99").
 set -u
-demarc=$1 bad=$2
+demarc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") bad=$(cd "$2" && pwd)
 wrap=${DEMARC_BADCORPUS_WRAPPER:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -71,8 +71,10 @@ while read -r file entry status note; do
     case "$seen" in *" $entry "*) ;; *) cmds=$all; seen="$seen$entry " ;; esac
     for c in $cmds; do
         extra=""
-        [ "$c" = export ] && extra="--out $tmp/work/out.gpkg"
-        [ "$c" = render ] && extra="--out $tmp/work/out.svg"
+        [ "$c" = export ] && extra="$tmp/work/out.gpkg"
+        [ "$c" = render ] && extra="$tmp/work/out.svg"
+        [ "$c" = locate ] && extra="64.5 41.7"
+        [ "$c" = zones ] && extra="64.5 41.7"
         # shellcheck disable=SC2086
         (cd "$tmp/work" && $wrap "$demarc" $c --border "$border" $extra >"$tmp/out" 2>"$tmp/err")
         rc=$?
