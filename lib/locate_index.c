@@ -252,13 +252,11 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
             if (ci == pi && cj == pj) continue;
             pi = ci;
             pj = cj;
-            for (int j = cj - dj; j <= cj + dj; j++) {
-                if (j < 0 || j >= x->nny) continue;
-                for (int i = ci - di; i <= ci + di; i++) {
-                    if (i < 0 || i >= x->nnx) continue;
-                    size_t c = (size_t)j * (size_t)x->nnx + (size_t)i;
-                    x->near[c >> 3] |= (unsigned char)(1u << (c & 7));
-                }
+            int ja = cj - dj < 0 ? 0 : cj - dj, jb = cj + dj >= x->nny ? x->nny - 1 : cj + dj;
+            int ia = ci - di < 0 ? 0 : ci - di, ib = ci + di >= x->nnx ? x->nnx - 1 : ci + di;
+            for (int j = ja; j <= jb; j++) {
+                size_t c = (size_t)j * (size_t)x->nnx + (size_t)ia;
+                for (int i = ia; i <= ib; i++, c++) x->near[c >> 3] |= (unsigned char)(1u << (c & 7));
             }
         }
     }
