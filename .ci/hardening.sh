@@ -160,9 +160,9 @@ if want fuzz; then
     ASAN_OPTIONS="halt_on_error=1:detect_leaks=1" \
     LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
-      "build-fuzz/tests/fuzz/$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
+      "$root/build-fuzz/tests/fuzz/$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
         -artifact_prefix="$supp/$name-" -rss_limit_mb=2048 \
-        "$work" "tests/fuzz/corpus/$name" >"$supp/fuzz-$name.log" 2>&1
+        "$work" "$root/tests/fuzz/corpus/$name" >"$supp/fuzz-$name.log" 2>&1
   }
   set +e
   pids=() names=()
