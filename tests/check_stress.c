@@ -5,9 +5,10 @@
  * threads at once"; run under TSan by .ci/hardening.sh.
  *
  * Queries: demarc_sign_segment (length, azimuth), demarc_length_between (by
- * id: the id lookup too) and demarc_border_length; demarc_locate as well once
- * the library exports it (weak reference: NULL until locate lands, and in
- * the static runner, where nothing else pulls its object in).
+ * id: the id lookup too), demarc_border_length, demarc_locate (weak
+ * reference: skipped if a build lacks it), and demarc_transform_apply of the
+ * sign to UTM 41N (EPSG:32641) through a transformation each thread creates
+ * on its own context (a demarc_transform is bound to its context).
  *
  * DEMARC_STRESS_QUERIES = queries per thread (default 20000, so that the
  * ordinary ctest stays quick; issue 6 asks for 1000000 under TSan). */
@@ -31,6 +32,7 @@ typedef struct ref_row {
     double between;          /* demarc_length_between(id[i], id[to]) */
     demarc_status loc_rc;    /* demarc_locate near sign i */
     demarc_location loc;
+    double utm_x, utm_y;     /* demarc_transform_apply of sign i to EPSG:32641 */
 } ref_row;
 
 static const demarc_border *shared;
@@ -53,7 +55,17 @@ static void probe_point(size_t i, double *lon, double *lat)
     *lat = s->lat + 0.001 * (double)((i % 5) - 2);
 }
 
-static void run_query(demarc_ctx *ctx, size_t i, ref_row *out)
+static void to_utm(demarc_ctx *ctx, demarc_transform *t, size_t i, ref_row *out)
+{
+    const demarc_sign *s = demarc_border_sign(shared, i);
+    out->utm_x = s->lon;
+    out->utm_y = s->lat;
+    if (demarc_transform_apply(ctx, t, 1, &out->utm_x, sizeof(double), &out->utm_y,
+                               sizeof(double), NULL, 0) != DEMARC_OK)
+        out->utm_x = out->utm_y = -1.0;
+}
+
+static void run_query(demarc_ctx *ctx, demarc_transform *t, size_t i, ref_row *out)
 {
     memset(out, 0, sizeof *out);
     out->to = (i * 7919u + 13u) % nsigns;
@@ -67,6 +79,7 @@ static void run_query(demarc_ctx *ctx, size_t i, ref_row *out)
         probe_point(i, &lon, &lat);
         out->loc_rc = demarc_locate(ctx, shared, lon, lat, NULL, &out->loc);
     }
+    to_utm(ctx, t, i, out);
 }
 
 static int same(const ref_row *a, const ref_row *b)
@@ -79,7 +92,8 @@ static int same(const ref_row *a, const ref_row *b)
            (a->loc.distance_m == b->loc.distance_m ||
             (isnan(a->loc.distance_m) && isnan(b->loc.distance_m))) &&
            (a->loc.chainage_m == b->loc.chainage_m ||
-            (isnan(a->loc.chainage_m) && isnan(b->loc.chainage_m)));
+            (isnan(a->loc.chainage_m) && isnan(b->loc.chainage_m))) &&
+           a->utm_x == b->utm_x && a->utm_y == b->utm_y;
 }
 
 typedef struct worker {
@@ -95,8 +109,11 @@ static void *work(void *arg)
 {
     worker *w = arg;
     demarc_ctx *ctx = NULL;
-    if (demarc_ctx_new(&ctx) != DEMARC_OK) {
+    demarc_transform *t = NULL;
+    if (demarc_ctx_new(&ctx) != DEMARC_OK ||
+        demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", NULL) != DEMARC_OK) {
         w->failures = 1;
+        demarc_ctx_free(ctx);
         return NULL;
     }
     for (long q = 0; q < w->n; q++) {
@@ -122,8 +139,10 @@ static void *work(void *arg)
             probe_point(i, &lon, &lat);
             got.loc_rc = demarc_locate(ctx, shared, lon, lat, NULL, &got.loc);
         }
+        to_utm(ctx, t, i, &got);
         if (!same(&got, &ref[i]) && w->mismatches++ == 0) w->first_bad = i;
     }
+    demarc_transform_free(t);
     demarc_ctx_free(ctx);
     return NULL;
 }
@@ -141,7 +160,11 @@ START_TEST(test_four_threads_one_border)
     ref = calloc(nref, sizeof *ref);
     ck_assert_ptr_nonnull(ref);
     ck_assert_int_eq(demarc_border_length(ctx, b, &total_ref), DEMARC_OK);
-    for (size_t i = 0; i < nref; i++) run_query(ctx, i, &ref[i]);
+    demarc_transform *t = NULL;
+    ck_assert_msg(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", NULL) == DEMARC_OK,
+                  "%s", demarc_ctx_errmsg(ctx));
+    for (size_t i = 0; i < nref; i++) run_query(ctx, t, i, &ref[i]);
+    demarc_transform_free(t);
 
     long n = queries_per_thread();
     worker w[NTHREADS];
