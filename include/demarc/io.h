@@ -31,6 +31,7 @@ typedef struct demarc_export_options {
     const demarc_report *report;
     /** Called after each layer and every 256 features; NULL for none. */
     demarc_progress_fn progress;
+    /** Passed to progress. */
     void *progress_userdata;
 } demarc_export_options;
 

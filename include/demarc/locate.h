@@ -14,7 +14,8 @@ typedef struct demarc_location {
     const char *party_code; /**< "KZ", "UZ" or "" (borrowed from the border) */
     int on_border;          /**< 1 when distance_m <= the on-border tolerance */
     double distance_m;      /**< geodesic distance to the line, m */
-    double foot_lon, foot_lat; /**< nearest point of the line, degrees */
+    double foot_lon;        /**< nearest point of the line: longitude, degrees */
+    double foot_lat;        /**< nearest point of the line: latitude, degrees */
     double chainage_m;      /**< chainage of that point, m */
     size_t edge;            /**< index of the edge (vertex i to i + 1) it lies on */
     size_t nearest_sign;    /**< index of the nearest sign (SIZE_MAX when none) */

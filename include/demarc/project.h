@@ -20,9 +20,13 @@ typedef struct demarc_transform_options {
     /** Force an operation: "EPSG:15865", a PROJ string or pipeline; NULL: let
      *  PROJ choose the best operation valid in the area of use below. */
     const char *operation;
-    /** Area of use, degrees (west, south, east, north); all 0: the embedded
-     *  border's extent, 55.9-71.0 E, 37.1-45.6 N, both parties' territory. */
-    double west, south, east, north;
+    /** Area of use, degrees: west, south, east, north; all four 0: the
+     *  embedded border's extent, 55.9-71.0 E, 37.1-45.6 N, both parties'
+     *  territory. */
+    double west;
+    double south; /**< area of use: southern latitude, degrees */
+    double east;  /**< area of use: eastern longitude, degrees */
+    double north; /**< area of use: northern latitude, degrees */
 } demarc_transform_options;
 
 #define DEMARC_TRANSFORM_OPTIONS_VERSION 1

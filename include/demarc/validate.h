@@ -19,9 +19,10 @@ typedef enum demarc_severity {
 /** One finding of a validation or an inspection.  Borrowed from its report. */
 typedef struct demarc_finding {
     const char *code;         /**< stable rule code, e.g. "sign.off_line" */
-    demarc_severity severity;
+    demarc_severity severity; /**< info, warning or error */
     const char *sign_id;      /**< the sign concerned ("" for the catalogue as a whole) */
-    double lon, lat;          /**< where, WGS 84 degrees (NaN when not a place) */
+    double lon;               /**< where: WGS 84 longitude, degrees (NaN when not a place) */
+    double lat;               /**< where: WGS 84 latitude, degrees (NaN when not a place) */
     double value;             /**< the measured value (unit in the message) */
     double limit;             /**< the limit it was held against */
     const char *message;      /**< human text naming sign, value, limit and unit */
@@ -67,8 +68,10 @@ DEMARC_API const char *demarc_report_transformation(const demarc_report *report)
 /** Per-sign result of a joint inspection (demarc_inspect). Borrowed from the report. */
 typedef struct demarc_displacement {
     const char *sign_id;        /**< catalogue id */
-    double lon, lat;            /**< catalogue position, WGS 84 degrees */
-    double new_lon, new_lat;    /**< re-surveyed position, WGS 84 degrees */
+    double lon;                 /**< catalogue longitude, WGS 84 degrees */
+    double lat;                 /**< catalogue latitude, WGS 84 degrees */
+    double new_lon;             /**< re-surveyed longitude, WGS 84 degrees */
+    double new_lat;             /**< re-surveyed latitude, WGS 84 degrees */
     double distance_m;          /**< geodesic distance catalogue -> re-survey, m (geod_inverse) */
     double azimuth_deg;         /**< azimuth of that geodesic at the catalogue position, [0, 360) */
     int moved;                  /**< 1 when distance_m exceeds the tolerance */
@@ -151,12 +154,17 @@ typedef struct demarc_catalogue_entry {
     const char *id;          /**< as written ("" when empty) */
     long seq;                /**< seq column; 0 when absent */
     long row;                /**< 1-based data row (feature) of the file */
-    demarc_sign_kind kind;
+    demarc_sign_kind kind;   /**< parsed kind (DEMARC_SIGN_MAIN when unknown: see flags) */
     const char *kind_text;   /**< the kind as written */
-    double x, y;             /**< position as read, in the source CRS (NaN when missing) */
-    double lon, lat;         /**< WGS 84 degrees; NaN when flags has a COORD bit */
-    double h_m, chainage_m, next_dist_m, next_azimuth_deg; /**< NaN when not given */
-    demarc_segment_kind segment;
+    double x;                /**< position as read, first axis of the source CRS (NaN when missing) */
+    double y;                /**< position as read, second axis of the source CRS (NaN when missing) */
+    double lon;              /**< WGS 84 longitude, degrees; NaN when flags has a COORD bit */
+    double lat;              /**< WGS 84 latitude, degrees; NaN when flags has a COORD bit */
+    double h_m;              /**< height, m; NaN when not given */
+    double chainage_m;       /**< declared chainage, m; NaN when not given */
+    double next_dist_m;      /**< declared length to the next sign, m; NaN when not given */
+    double next_azimuth_deg; /**< declared azimuth to the next sign, degrees; NaN when not given */
+    demarc_segment_kind segment; /**< declared run of the line to the next sign */
     const char *provenance;  /**< "" when not given */
     const char *side;        /**< "" on the line, else party code or left/right */
     unsigned int flags;      /**< DEMARC_ENTRY_* bits */
@@ -246,7 +254,7 @@ typedef struct demarc_validate_options {
     double azimuth_tolerance_deg;  /**< 0: 0.01 deg (as demarc_length_check) */
     long expected_signs;           /**< 0: the border's declared count (skip if unknown) */
     demarc_progress_fn progress;   /**< NULL: none */
-    void *progress_userdata;
+    void *progress_userdata;       /**< passed to progress */
 } demarc_validate_options;
 
 #define DEMARC_VALIDATE_OPTIONS_VERSION 1
@@ -278,7 +286,7 @@ typedef struct demarc_inspect_options {
     unsigned int version;        /**< DEMARC_INSPECT_OPTIONS_VERSION */
     double tolerance_m;          /**< a sign moved more than this is reported; 0: 0.10 m */
     demarc_progress_fn progress; /**< NULL: none */
-    void *progress_userdata;
+    void *progress_userdata;     /**< passed to progress */
 } demarc_inspect_options;
 
 #define DEMARC_INSPECT_OPTIONS_VERSION 1
