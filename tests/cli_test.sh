@@ -170,6 +170,101 @@ run "$DEMARC" report
 check "report exits 0 or 1" test "$rc" -eq 0 -o "$rc" -eq 1
 check "report prints a verdict" grep -Eiq 'pass|fail|ok' "$OUT"
 
+# ------------------------------------------------------------- project
+# expected: `echo "41 63" | cs2cs EPSG:4326 EPSG:32641 -f %.4f`
+#           -> 500000.0000 4538757.0619
+printf '63 41\n' >"$WORK/pt.txt"
+run "$DEMARC" project --to EPSG:32641 "$WORK/pt.txt"
+check "project exits 0" rc_is 0
+check "project 63 41 -> UTM 41N = cs2cs" grep -q '^500000\.0000 4538757\.0619' "$OUT"
+printf '63 41\n63 95\n' >"$WORK/pt_bad.txt"
+run "$DEMARC" project --to EPSG:32641 "$WORK/pt_bad.txt"
+check "project: latitude 95 exits 2" rc_is 2
+check "project: latitude 95 names line 2" err_has "line 2"
+run "$DEMARC" project --to EPSG:999999 "$WORK/pt.txt"
+check "project: unknown CRS exits 2" rc_is 2
+check "project: unknown CRS is named" err_has "EPSG:999999"
+
+# --------------------------------------------------------------- zones
+# UTM zone = floor((lon + 180) / 6) + 1 = 41 at 63E (EPSG:32600 + zone in
+# the north); 6-degree Gauss-Kruger zone = floor(lon / 6) + 1 = 11
+# (SK-42 GK: EPSG:28400 + zone)
+run "$DEMARC" zones 63.5 41 --json
+check "zones --json exits 0" rc_is 0
+check "zones --json is JSON" json_valid
+check "zones: UTM EPSG:32641" out_has '"EPSG:32641"'
+check "zones: GK EPSG:28411" out_has '"EPSG:28411"'
+
+# -------------------------------------------------------------- locate
+# Tashkent 69.2401E 41.2995N is in Uzbekistan, Almaty 76.8512E 43.2220N in
+# Kazakhstan, Moscow 37.6173E 55.7558N in neither (published positions).
+run "$DEMARC" locate 69.2401 41.2995 --json
+check "locate Tashkent exits 0" rc_is 0
+check "locate --json is JSON" json_valid
+check "locate Tashkent: UZ" out_has '"party": "UZ"'
+run "$DEMARC" locate 76.8512 43.2220 --json
+check "locate Almaty: KZ" out_has '"party": "KZ"'
+run "$DEMARC" locate 37.6173 55.7558 --json
+check "locate Moscow: neither" out_has '"party": null'
+# the western tripoint is the line's first vertex (data/kz-uz/border.geojson)
+run "$DEMARC" locate 56.00179 41.32428 --json
+check "locate tripoint: on the border" out_has '"on_border": true'
+check "locate tripoint: distance 0" near "$(json_num distance_m)" 0 0.001
+printf 'lon,lat\n69.2401,41.2995\n76.8512,43.2220\n1,2,3\n37.6,55.7\n' >"$WORK/pts.csv"
+run "$DEMARC" locate - <"$WORK/pts.csv"
+check "locate -: malformed line exits 2" rc_is 2
+check "locate -: names line 4" err_has "line 4"
+check "locate -: rows before it are written" test "$(grep -c ',UZ,\|,KZ,' "$OUT")" -eq 2
+printf '69.2401,41.2995\n76.8512,43.2220\n' >"$WORK/pts_ok.csv"
+run "$DEMARC" locate - <"$WORK/pts_ok.csv"
+check "locate - exits 0" rc_is 0
+check "locate -: CSV header" grep -q '^lon,lat,party,distance_m,chainage_m,nearest_sign$' "$OUT"
+run "$DEMARC" locate - --format geojson <"$WORK/pts_ok.csv"
+check "locate - --format geojson is JSON" json_valid
+check "locate - --format geojson has 2 features" test "$(grep -o '"Feature"' "$OUT" | wc -l)" -eq 2
+
+# ------------------------------------------------------------ validate
+run "$DEMARC" validate --json
+check "validate: the embedded catalogue is clean (exit 0)" rc_is 0
+check "validate --json is JSON" json_valid
+check "validate --json has findings and summary" grep -q '"summary"' "$OUT"
+# sign 185 (seq 500) moved 0.001 deg north, about 111 m off the line
+awk -F, -v OFS=, '$2 == 500 { $5 = sprintf("%.9f", $5 + 0.001) } { print }' \
+    "$DATA/kz-uz/signs.csv" >"$WORK/moved.csv"
+run "$DEMARC" validate "$WORK/moved.csv" --json
+check "validate: a moved sign exits 1" rc_is 1
+check "validate: reports sign.off_line" out_has '"sign.off_line"'
+check "validate: names sign 185" out_has '"sign": "185"'
+printf 'id,seq,lon\n1,1,56\n' >"$WORK/nolat.csv"
+run "$DEMARC" validate "$WORK/nolat.csv"
+check "validate: a catalogue without lat exits 2" rc_is 2
+check "validate: names the file" err_has "nolat.csv"
+
+# ------------------------------------------------------------- inspect
+# a re-survey that finds every sign where the catalogue has it, but sign
+# 185 0.00001 deg (about 1.1 m) further north
+awk -F, -v OFS=, 'NR == 1 { print "id,lon,lat"; next }
+    { lat = $5; if ($2 == 500) lat = sprintf("%.9f", $5 + 0.00001); print $1, $4, lat }' \
+    "$DATA/kz-uz/signs.csv" >"$WORK/resurvey.csv"
+run "$DEMARC" inspect "$WORK/resurvey.csv" --json
+check "inspect: a moved sign exits 1" rc_is 1
+check "inspect --json is JSON" json_valid
+check "inspect: reports inspect.moved" out_has '"inspect.moved"'
+check "inspect: names sign 185" out_has '"sign": "185"'
+
+# -------------------------------------------------------------- export
+if command -v ogrinfo >/dev/null 2>&1; then
+    run "$DEMARC" export "$WORK/kzuz.gpkg" --format GPKG
+    check "export GPKG exits 0" rc_is 0
+    run ogrinfo -so -al "$WORK/kzuz.gpkg"
+    check "export GPKG: ogrinfo sees 1301 signs" out_has "Feature Count: 1301"
+else
+    nok "ogrinfo (gdal-bin) is needed for the export test"
+fi
+run "$DEMARC" export "$WORK/nodir/deeper/x.gpkg" --format GPKG
+check "export to a missing directory exits 2" rc_is 2
+check "export: nothing left behind" test ! -e "$WORK/nodir"
+
 # ----------------------------------------------------------------- data
 # the data directory given to ctest exists (the CLI reads the embedded copy)
 check "data dir has kz-uz/border.json" test -r "$DATA/kz-uz/border.json"

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,12 +21,15 @@
 static void print_help(void)
 {
     printf("usage: demarc locate LON LAT [--tolerance M] [--border PATH] [--edges MODEL] [--json]\n"
-           "       demarc locate - [--tolerance M] [--border PATH] [--edges MODEL]\n"
+           "       demarc locate - [--format csv|geojson] [--tolerance M] [--border PATH]\n"
+           "                     [--edges MODEL]\n"
            "Which party's territory a WGS 84 point (degrees, longitude first) lies in, its\n"
            "geodesic distance to the border line, the chainage of the nearest point of the\n"
            "line and the nearest sign.  With '-', reads CSV lines 'lon,lat' from stdin (an\n"
            "optional header line 'lon,lat') and writes CSV with the header\n"
-           "lon,lat,party,distance_m,chainage_m,nearest_sign.\n");
+           "lon,lat,party,distance_m,chainage_m,nearest_sign, or with --format geojson a\n"
+           "GeoJSON FeatureCollection of points (RFC 7946) to drop into QGIS.  A\n"
+           "malformed line stops the run (exit 2) after the rows before it are written.\n");
 }
 
 /* Parse a number that must fill [s, end) exactly (spaces around allowed). */
@@ -43,81 +47,127 @@ static int parse_num(const char *s, const char *end, double *v)
     return *e == '\0' && errno == 0 && isfinite(*v);
 }
 
-static void print_row(const demarc_border *b, double lon, double lat, const demarc_location *l)
+/* Output format of the stream mode. */
+typedef enum { OUT_CSV, OUT_GEOJSON } out_format;
+
+/* State of the stream mode: one chunk of points in flight. */
+typedef struct stream_state {
+    double lon[CHUNK], lat[CHUNK];
+    demarc_location out[CHUNK];
+    size_t n;              /* points waiting in the chunk */
+    unsigned long done;    /* points written */
+    int tty;               /* stderr is a terminal: show progress */
+    out_format format;
+} stream_state;
+
+static void print_row(const demarc_border *b, const stream_state *st, size_t k)
 {
+    const demarc_location *l = &st->out[k];
     const demarc_sign *s = demarc_border_sign(b, l->nearest_sign);
-    printf("%.9g,%.9g,%s,%.3f,%.3f,%s\n", lon, lat, l->party_code, l->distance_m, l->chainage_m,
-           s ? s->id : "");
+    if (st->format == OUT_CSV) {
+        printf("%.9g,%.9g,%s,%.3f,%.3f,%s\n", st->lon[k], st->lat[k], l->party_code,
+               l->distance_m, l->chainage_m, s ? s->id : "");
+        return;
+    }
+    printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.9g,%.9g]},"
+           "\"properties\":{\"party\":",
+           st->done + k ? ",\n" : "", st->lon[k], st->lat[k]);
+    if (l->party < 0) printf("null"); else json_string(stdout, l->party_code);
+    printf(",\"on_border\":%s,\"distance_m\":%.3f,\"chainage_m\":%.3f,\"nearest_sign\":",
+           l->on_border ? "true" : "false", l->distance_m, l->chainage_m);
+    if (s) json_string(stdout, s->id); else printf("null");
+    printf(",\"nearest_sign_m\":%.3f}}", l->nearest_sign_m);
 }
 
-static int progress_tty;
-
-static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_options *o)
+/* Locate and write the points waiting in the chunk. */
+static int flush_chunk(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_options *o,
+                       stream_state *st)
 {
-    static double lon[CHUNK], lat[CHUNK];
-    static demarc_location out[CHUNK];
-    char line[LINE_MAX_LEN + 2];
-    unsigned long lineno = 0, done = 0;
-    size_t n = 0;
-    int eof = 0;
-    printf("lon,lat,party,distance_m,chainage_m,nearest_sign\n");
-    while (!eof) {
-        if (fgets(line, sizeof line, stdin)) {
-            lineno++;
-            size_t len = strlen(line);
-            if (len > LINE_MAX_LEN && line[len - 1] != '\n') {
-                fflush(stdout);
-                fprintf(stderr, "demarc locate: stdin line %lu: longer than %d characters\n",
-                        lineno, LINE_MAX_LEN);
-                return EXIT_USAGE;
-            }
-            while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-            if (len == 0) continue; /* blank lines are skipped */
-            if (lineno == 1 && !strncmp(line, "lon,lat", 7)) continue;
-            char *comma = strchr(line, ',');
-            double x, y;
-            if (!comma || strchr(comma + 1, ',') || !parse_num(line, comma, &x) ||
-                !parse_num(comma + 1, line + len, &y)) {
-                fflush(stdout);
-                fprintf(stderr,
-                        "demarc locate: stdin line %lu: expected 'lon,lat' (two numbers), got "
-                        "'%.60s'\n",
-                        lineno, line);
-                return EXIT_USAGE;
-            }
-            if (x < -180 || x > 180 || y < -90 || y > 90) {
-                fflush(stdout);
-                fprintf(stderr,
-                        "demarc locate: stdin line %lu: lon/lat (%g, %g) out of range\n", lineno,
-                        x, y);
-                return EXIT_USAGE;
-            }
-            lon[n] = x;
-            lat[n] = y;
-            n++;
-        } else {
-            if (ferror(stdin)) {
-                fprintf(stderr, "demarc locate: error reading stdin after line %lu\n", lineno);
-                return EXIT_USAGE;
-            }
-            eof = 1;
-        }
-        if (n == CHUNK || (eof && n)) {
-            demarc_status rc = demarc_locate_batch(ctx, b, n, lon, 0, lat, 0, o, out, 0);
-            if (rc) return cli_lib_error("locate", ctx, rc);
-            for (size_t k = 0; k < n; k++) print_row(b, lon[k], lat[k], &out[k]);
-            done += n;
-            n = 0;
-            if (progress_tty && (done % (16 * CHUNK) == 0 || eof))
-                fprintf(stderr, "\rdemarc locate: %lu points", done);
-        }
-    }
-    if (progress_tty && done) fprintf(stderr, "\n");
-    if (fflush(stdout)) {
-        fprintf(stderr, "demarc locate: cannot write the output\n");
+    if (!st->n) return EXIT_OK;
+    demarc_status rc = demarc_locate_batch(ctx, b, st->n, st->lon, 0, st->lat, 0, o, st->out, 0);
+    if (rc) return cli_lib_error("locate", ctx, rc);
+    for (size_t k = 0; k < st->n; k++) print_row(b, st, k);
+    st->done += st->n;
+    st->n = 0;
+    if (st->tty && st->done % (16 * CHUNK) == 0)
+        fprintf(stderr, "\rdemarc locate: %lu points", st->done);
+    return EXIT_OK;
+}
+
+/* A malformed line: write what came before it, then say where it failed. */
+static int bad_line(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_options *o,
+                    stream_state *st, const char *fmt, ...)
+{
+    int code = flush_chunk(ctx, b, o, st);
+    fflush(stdout);
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("demarc locate: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return code ? code : EXIT_USAGE;
+}
+
+/* Read "lon,lat" lines from stdin, write one CSV row or GeoJSON feature
+ * per point; memory is one chunk whatever the input length. */
+static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_options *o,
+                  out_format format)
+{
+    stream_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        fprintf(stderr, "demarc locate: out of memory\n");
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    st->tty = isatty(STDERR_FILENO);
+    st->format = format;
+    char line[LINE_MAX_LEN + 2];
+    unsigned long lineno = 0;
+    int code = EXIT_OK;
+    if (format == OUT_CSV) printf("lon,lat,party,distance_m,chainage_m,nearest_sign\n");
+    else printf("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    while (code == EXIT_OK && fgets(line, sizeof line, stdin)) {
+        lineno++;
+        size_t len = strlen(line);
+        if (len > LINE_MAX_LEN && line[len - 1] != '\n') {
+            code = bad_line(ctx, b, o, st, "stdin line %lu: longer than %d characters", lineno,
+                            LINE_MAX_LEN);
+            break;
+        }
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        if (len == 0) continue; /* blank lines are skipped */
+        if (lineno == 1 && !strncmp(line, "lon,lat", 7)) continue;
+        char *comma = strchr(line, ',');
+        double x, y;
+        if (!comma || strchr(comma + 1, ',') || !parse_num(line, comma, &x) ||
+            !parse_num(comma + 1, line + len, &y)) {
+            code = bad_line(ctx, b, o, st,
+                            "stdin line %lu: expected 'lon,lat' (two numbers), got '%.60s'",
+                            lineno, line);
+            break;
+        }
+        if (x < -180 || x > 180 || y < -90 || y > 90) {
+            code = bad_line(ctx, b, o, st, "stdin line %lu: lon/lat (%g, %g) out of range",
+                            lineno, x, y);
+            break;
+        }
+        st->lon[st->n] = x;
+        st->lat[st->n] = y;
+        if (++st->n == CHUNK) code = flush_chunk(ctx, b, o, st);
+    }
+    if (code == EXIT_OK && ferror(stdin)) {
+        fprintf(stderr, "demarc locate: error reading stdin after line %lu\n", lineno);
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK) code = flush_chunk(ctx, b, o, st);
+    if (code == EXIT_OK && format == OUT_GEOJSON) printf("\n]}\n");
+    if (st->tty && st->done) fprintf(stderr, "\rdemarc locate: %lu points\n", st->done);
+    if (fflush(stdout) && code == EXIT_OK) {
+        fprintf(stderr, "demarc locate: cannot write the output\n");
+        code = EXIT_USAGE;
+    }
+    free(st);
+    return code;
 }
 
 int cmd_locate(int argc, char **argv)
@@ -125,10 +175,20 @@ int cmd_locate(int argc, char **argv)
     cli_common c = {0};
     const char *pos[2] = {NULL, NULL};
     int npos = 0, use_stdin = 0;
+    out_format format = OUT_CSV;
     double tol = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
         if (!strcmp(argv[i], "-")) { use_stdin = 1; continue; }
+        if (!strcmp(argv[i], "--format")) {
+            if (i + 1 >= argc) return cli_usage_error("locate", "--format needs csv or geojson");
+            if (!strcmp(argv[i + 1], "csv")) format = OUT_CSV;
+            else if (!strcmp(argv[i + 1], "geojson")) format = OUT_GEOJSON;
+            else return cli_usage_error("locate", "--format: '%s' is not csv or geojson",
+                                        argv[i + 1]);
+            i++;
+            continue;
+        }
         if (!strcmp(argv[i], "--tolerance")) {
             if (i + 1 >= argc) return cli_usage_error("locate", "--tolerance needs metres");
             if (!parse_num(argv[i + 1], argv[i + 1] + strlen(argv[i + 1]), &tol) || tol < 0)
@@ -164,8 +224,7 @@ int cmd_locate(int argc, char **argv)
     o.on_border_tolerance_m = tol;
     int code = EXIT_OK;
     if (use_stdin) {
-        progress_tty = isatty(STDERR_FILENO);
-        code = stream(ctx, b, &o);
+        code = stream(ctx, b, &o, format);
     } else {
         demarc_location l;
         demarc_status rc = demarc_locate(ctx, b, lon, lat, &o, &l);
