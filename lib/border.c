@@ -53,6 +53,7 @@ void demarc_border_free(demarc_border *b)
     free(b->by_id);
     free(b->xy);
     free(b->chain);
+    free(b->edge_azi);
     for (size_t i = 0; i < 2; i++) territory_free(&b->terr[i]);
     demarc__border_index_free(b);
     free(b);
@@ -284,10 +285,19 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
                                 what, i, b->xy[2 * i], b->xy[2 * i + 1]);
     b->chain = malloc(b->nvert * sizeof *b->chain);
     if (!b->chain) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    /* Geodesic edges keep the azimuth the length's inverse solution gives
+     * for free: queries then start a geodesic line without solving it again. */
+    if (model == DEMARC_EDGE_GEODESIC) {
+        b->edge_azi = malloc((b->nvert - 1) * sizeof *b->edge_azi);
+        if (!b->edge_azi) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
     b->chain[0] = 0;
-    for (size_t i = 1; i < b->nvert; i++)
+    for (size_t i = 1; i < b->nvert; i++) {
+        const double *p = &b->xy[2 * (i - 1)], *q = &b->xy[2 * i];
         b->chain[i] = b->chain[i - 1] +
-                      demarc__edge_length(&b->geod, model, &b->xy[2 * (i - 1)], &b->xy[2 * i]);
+                      (b->edge_azi ? demarc__geodesic(&b->geod, p, q, &b->edge_azi[i - 1])
+                                   : demarc__edge_length(&b->geod, model, p, q));
+    }
     demarc_status rc = finish_signs(ctx, b, what);
     if (rc) return rc;
     const char **slots[] = {&b->info.id, &b->info.name, &b->info.left_party,

@@ -27,6 +27,8 @@ struct demarc_border {
     size_t nvert;
     double *xy;                /* lon, lat interleaved, 2 * nvert */
     double *chain;             /* chainage of each vertex, m, nvert */
+    double *edge_azi;          /* geodesic azimuth at each edge's start, degrees,
+                                  nvert - 1 (geodesic edges only, else NULL) */
 
     size_t nsign;
     demarc_sign *signs;        /* ids and provenance owned below */

@@ -132,10 +132,11 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         *azi0 = 0;
         return d;
     }
+    /* The edge's azimuth was kept at open (border.c), so the line starts
+     * without another inverse solution. */
     struct geod_geodesicline l;
-    geod_inverseline(&l, &b->geod, a[1], a[0], a[3], a[2],
-                     GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
-    len = l.s13;
+    geod_lineinit(&l, &b->geod, a[1], a[0], b->edge_azi[e],
+                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
     *azi0 = l.azi1;
     s = fmin(fmax(s, 0.0), len);
     double d = 0;
