@@ -152,6 +152,30 @@ void demarc__line_nearest(const demarc_border *b, const double p[2], size_t *edg
     *dist_m = best;
 }
 
+/* A sign on geodesic edge e at its declared chainage: the point of the edge
+ * at that chainage and one short inverse to the sign split the (at most
+ * millimetre) difference into along- and cross-track parts.  Returns 0 when
+ * the sign is not within ON_LINE_M of that point. */
+static int place_at_declared(const demarc_border *b, size_t e, const double p[2],
+                             double chainage, double *line_chainage, double *offset)
+{
+    double len = b->chain[e + 1] - b->chain[e], s0 = chainage - b->chain[e];
+    if (!b->edge_azi || !(s0 >= -ON_LINE_M && s0 <= len + ON_LINE_M)) return 0;
+    s0 = fmin(fmax(s0, 0.0), len);
+    const double *a = &b->xy[2 * e];
+    struct geod_geodesicline l;
+    geod_lineinit(&l, &b->geod, a[1], a[0], b->edge_azi[e],
+                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    double q[2], azl, azq;
+    geod_genposition(&l, 0, s0, &q[1], &q[0], &azl, NULL, NULL, NULL, NULL, NULL);
+    double d = demarc__geodesic(&b->geod, q, p, &azq);
+    if (d > ON_LINE_M) return 0;
+    double w = (azq - azl) * M_PI / 180.0;
+    *line_chainage = b->chain[e] + fmin(fmax(s0 + d * cos(w), 0.0), len);
+    *offset = fabs(d * sin(w));
+    return 1;
+}
+
 /* Place sign i on the line: its edge, chainage of its foot and offset.
  * Fast paths for signs at a vertex and on the edge their declared
  * chainage names; the general nearest-point search otherwise. */
@@ -181,6 +205,12 @@ static void place_sign(demarc_border *b, size_t i, size_t *hint)
                 return;
             }
         }
+    }
+    if (e0 < nedge && isfinite(s->chainage_m) &&
+        place_at_declared(b, e0, p, s->chainage_m, &s->line_chainage_m, &s->line_offset_m)) {
+        b->sign_edge[i] = e0;
+        *hint = e0;
+        return;
     }
     if (e0 < nedge) {
         double t, d;
