@@ -22,6 +22,64 @@ void demarc__ogr_push_errors(demarc_ctx *ctx) { CPLPushErrorHandlerEx(gdal_messa
 
 void demarc__ogr_pop_errors(void) { CPLPopErrorHandler(); }
 
+/* Every record of a CSV file has as many fields as its header: GDAL would
+ * drop surplus values without a word.  Quoted fields (RFC 4180) may hold
+ * separators and line breaks.  The separator is the one GDAL detects first:
+ * ',' unless the header has none but has ';' or a tab. */
+static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    int c, sep = 0, quoted = 0, at_start = 1;
+    long line = 1, record_line = 1, fields = 1, header = -1;
+    char first[4096];
+    size_t nfirst = 0;
+    demarc_status rc = DEMARC_OK;
+    while ((c = fgetc(f)) != EOF && nfirst + 1 < sizeof first && c != '\n') first[nfirst++] = (char)c;
+    first[nfirst] = '\0';
+    sep = strchr(first, ',') ? ',' : strchr(first, ';') ? ';' : strchr(first, '\t') ? '\t' : ',';
+    rewind(f);
+    while (rc == DEMARC_OK && (c = fgetc(f)) != EOF) {
+        if (quoted) {
+            if (c == '"') quoted = 0; /* "" re-enters at once: same count */
+            if (c == '\n') line++;
+            continue;
+        }
+        if (c == '"') { quoted = 1; at_start = 0; continue; }
+        if (c == '\r') continue;
+        if (c == '\n') {
+            if (!at_start) { /* blank lines are no records */
+                if (header < 0) header = fields;
+                else if (fields != header)
+                    rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                                      "%s: line %ld: %ld fields, the header has %ld", path,
+                                      record_line, fields, header);
+            }
+            line++;
+            record_line = line;
+            fields = 1;
+            at_start = 1;
+            continue;
+        }
+        at_start = 0;
+        if (c == sep) fields++;
+    }
+    if (rc == DEMARC_OK && !at_start && header >= 0 && fields != header)
+        rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: line %ld: %ld fields, the header has %ld",
+                          path, record_line, fields, header);
+    fclose(f);
+    return rc;
+}
+
+/* Does a GDAL message speak of a coordinate reference system? */
+static int mentions_crs(const char *msg)
+{
+    static const char *const words[] = {"crs", "CRS", "SRS", "srs", "EPSG", "proj_create"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(msg, words[i])) return 1;
+    return 0;
+}
+
 GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc)
 {
     struct stat st;
@@ -47,6 +105,22 @@ GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *
         *rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
                            "%s: not a vector file GDAL can read%s%s", path,
                            detail[0] ? ": " : "", detail);
+        return NULL;
+    }
+    /* GDAL opens some files it has failed on (a GeoJSON "crs" PROJ does not
+     * know is dropped, the layer then has no CRS): a failure is a failure. */
+    if (ctx->msg[0]) {
+        char detail[DEMARC_ERRMSG_MAX];
+        snprintf(detail, sizeof detail, "%s", ctx->msg);
+        GDALClose(ds);
+        *rc = demarc__fail(ctx, mentions_crs(detail) ? DEMARC_ERR_CRS : DEMARC_ERR_FORMAT,
+                           "%s: %s", path, detail);
+        return NULL;
+    }
+    GDALDriverH drv = GDALGetDatasetDriver(ds);
+    if (drv && !strcmp(GDALGetDriverShortName(drv), "CSV") &&
+        (*rc = csv_check_columns(ctx, path)) != DEMARC_OK) {
+        GDALClose(ds);
         return NULL;
     }
     *rc = DEMARC_OK;
