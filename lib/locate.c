@@ -54,6 +54,7 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
     unsigned st = x->cell[c];
     *cellbits = st;
     int in = (int)(st & (CELL_IN0 | CELL_IN1));
+    if (!(st & CELL_EDGES)) return in; /* the usual case: one byte read */
     double ctr[2] = {x->gx0 + (i + 0.5) * x->gdx, x->gy0 + (j + 0.5) * x->gdy};
     /* Parity of the ring edges the segment centre->p crosses.  A vertex on
      * the segment's line counts as being on its negative side, for both of
@@ -450,28 +451,38 @@ static demarc_status check_opts(demarc_ctx *ctx, const demarc_locate_options *o,
     return DEMARC_OK;
 }
 
+/* The party of one point (arguments already checked): the territory grid,
+ * and the side of the line for a point inside either territory near it. */
+static int party_of(const demarc_border *b, const double p[2])
+{
+    const struct demarc_border_index *x = b->index;
+    unsigned cellbits;
+    int in = territory_flags(b, p, &cellbits);
+    int party = in & 1 ? 0 : in & 2 ? 1 : -1;
+    if (!in || !maybe_near(x, p)) return party;
+    double u[3], lbc[DEMARC_MAX_BLOCKS];
+    nearest r;
+    demarc__conformal_uv(p[0], p[1], u);
+    if (line_nearest(b, p, u, x->near_m, lbc, &r) && r.d <= x->near_m)
+        party = side_of(b, &r, p) < 0 ? 0 : 1;
+    return party;
+}
+
 /* One point, arguments already checked. */
 static void locate_one(const demarc_border *b, double lon, double lat, double tol, int party_only,
                        demarc_location *o)
 {
     const struct demarc_border_index *x = b->index;
     const double p[2] = {lon, lat};
+    if (party_only) {
+        fill_empty(b, o, party_of(b, p));
+        return;
+    }
     unsigned cellbits;
     int in = territory_flags(b, p, &cellbits);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     double u[3];
     double lbc[DEMARC_MAX_BLOCKS];
-    if (party_only) {
-        fill_empty(b, o, party);
-        if (!in || !maybe_near(x, p)) return;
-        nearest r;
-        demarc__conformal_uv(lon, lat, u);
-        if (line_nearest(b, p, u, x->near_m, lbc, &r) && r.d <= x->near_m) {
-            party = side_of(b, &r, p) < 0 ? 0 : 1;
-            fill_empty(b, o, party);
-        }
-        return;
-    }
     nearest r;
     demarc__conformal_uv(lon, lat, u);
     line_nearest(b, p, u, INFINITY, lbc, &r);
@@ -532,18 +543,20 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     }
 }
 
-static demarc_status check_point(demarc_ctx *ctx, double lon, double lat, size_t k, int batch)
+/* `call` names the public function in the message; k < SIZE_MAX is the
+ * point's index in a batch. */
+static demarc_status check_point(demarc_ctx *ctx, double lon, double lat, size_t k,
+                                 const char *call)
 {
     if (isfinite(lon) && isfinite(lat) && lon >= -180.0 && lon <= 180.0 && lat >= -90.0 &&
         lat <= 90.0)
         return DEMARC_OK;
-    if (batch)
+    if (k != SIZE_MAX)
         return demarc__fail(ctx, DEMARC_ERR_RANGE,
-                            "locate_batch: point %zu: lon/lat (%g, %g) not finite or out of "
-                            "range",
+                            "%s: point %zu: lon/lat (%g, %g) not finite or out of range", call,
                             k, lon, lat);
-    return demarc__fail(ctx, DEMARC_ERR_RANGE,
-                        "locate: lon/lat (%g, %g) not finite or out of range", lon, lat);
+    return demarc__fail(ctx, DEMARC_ERR_RANGE, "%s: lon/lat (%g, %g) not finite or out of range",
+                        call, lon, lat);
 }
 
 demarc_status demarc_locate(demarc_ctx *ctx, const demarc_border *border, double lon, double lat,
@@ -558,7 +571,7 @@ demarc_status demarc_locate(demarc_ctx *ctx, const demarc_border *border, double
     double tol;
     demarc_status rc = check_opts(ctx, opts, &tol);
     if (rc) return rc;
-    rc = check_point(ctx, lon, lat, 0, 0);
+    rc = check_point(ctx, lon, lat, SIZE_MAX, "locate");
     if (rc) return rc;
     locate_one(border, lon, lat, tol, opts && (opts->flags & DEMARC_LOCATE_PARTY_ONLY), out);
     return DEMARC_OK;
@@ -590,7 +603,7 @@ demarc_status demarc_locate_batch(demarc_ctx *ctx, const demarc_border *border, 
                                 k);
         double x = *(const double *)(const void *)((const char *)lon + k * lon_stride);
         double y = *(const double *)(const void *)((const char *)lat + k * lat_stride);
-        rc = check_point(ctx, x, y, k, 1);
+        rc = check_point(ctx, x, y, k, "locate_batch");
         if (rc) return rc;
         locate_one(border, x, y, tol, party_only,
                    (demarc_location *)(void *)((char *)out + k * out_stride));
@@ -598,5 +611,27 @@ demarc_status demarc_locate_batch(demarc_ctx *ctx, const demarc_border *border, 
     if (progress && n && progress(opts->progress_userdata, 1.0, "locate"))
         return demarc__fail(ctx, DEMARC_ERR_CANCELLED,
                             "locate_batch: cancelled by the progress callback at the end");
+    return DEMARC_OK;
+}
+
+demarc_status demarc_party_batch(demarc_ctx *ctx, const demarc_border *border, size_t n,
+                                 const double *lon, size_t lon_stride, const double *lat,
+                                 size_t lat_stride, int *party, size_t party_stride)
+{
+    demarc__clear(ctx);
+    if (!ctx || !border || (n && (!lon || !lat || !party)))
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "party_batch: NULL argument");
+    if (!border->index)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "party_batch: border has no index");
+    if (!lon_stride) lon_stride = sizeof(double);
+    if (!lat_stride) lat_stride = sizeof(double);
+    if (!party_stride) party_stride = sizeof(int);
+    for (size_t k = 0; k < n; k++) {
+        const double p[2] = {*(const double *)(const void *)((const char *)lon + k * lon_stride),
+                             *(const double *)(const void *)((const char *)lat + k * lat_stride)};
+        demarc_status rc = check_point(ctx, p[0], p[1], k, "party_batch");
+        if (rc) return rc;
+        *(int *)(void *)((char *)party + k * party_stride) = party_of(border, p);
+    }
     return DEMARC_OK;
 }

@@ -202,6 +202,7 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
                 all[t]++;
                 if (xx < xc) before[t]++;
             }
+            if (x->cell_start[c + 1] > x->cell_start[c]) x->cell[c] |= CELL_EDGES;
             for (int t = 0; t < 2; t++) {
                 if ((parity[t] + before[t]) & 1) x->cell[c] |= (unsigned char)(CELL_IN0 << t);
                 parity[t] = (parity[t] + all[t]) & 1;

@@ -17,7 +17,8 @@
 /* Cell status bits of the territory grid. */
 enum {
     CELL_IN0 = 1,   /* cell centre inside territory 0 */
-    CELL_IN1 = 2    /* cell centre inside territory 1 */
+    CELL_IN1 = 2,   /* cell centre inside territory 1 */
+    CELL_EDGES = 4  /* some ring edge meets the cell (else its status is every point's) */
 };
 
 struct demarc_border_index {

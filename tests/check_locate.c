@@ -347,6 +347,9 @@ START_TEST(test_geos_crosscheck)
         tu_assert_status(demarc_locate(ctx, border, lon, lat, &o, &q), DEMARC_OK);
         ck_assert_int_eq(q.party, l.party);
         ck_assert(isnan(q.distance_m));
+        int pb = 7; /* the lean party-only batch decides the same */
+        tu_assert_status(demarc_party_batch(ctx, border, 1, &lon, 0, &lat, 0, &pb, 0), DEMARC_OK);
+        ck_assert_int_eq(pb, l.party);
         /* GEOS has straight lon/lat edges: compare beyond the largest
          * chord-geodesic gap (157 m) with margin. */
         if (l.distance_m <= 300.0) { near++; continue; }
@@ -476,6 +479,31 @@ static void *worker(void *arg)
     return NULL;
 }
 
+START_TEST(test_party_batch_strides_and_bad_point)
+{
+    /* Tashkent (UZ), Almaty (KZ), Moscow (neither): published positions,
+     * in records with lat first and padding, written with a stride. */
+    pt_rec pts[3] = {{41.2995, "", 69.2401}, {43.2220, "", 76.8512}, {55.7558, "", 37.6173}};
+    int party[6] = {7, 7, 7, 7, 7, 7};
+    tu_assert_status(demarc_party_batch(ctx, border, 3, &pts[0].lon, sizeof(pt_rec), &pts[0].lat,
+                                        sizeof(pt_rec), party, 2 * sizeof(int)),
+                     DEMARC_OK);
+    ck_assert_int_eq(party[0], 1);
+    ck_assert_int_eq(party[2], 0);
+    ck_assert_int_eq(party[4], -1);
+    ck_assert_int_eq(party[1], 7); /* the stride skipped it */
+    pts[1].lat = NAN;
+    party[0] = 7;
+    ck_assert_int_eq(demarc_party_batch(ctx, border, 3, &pts[0].lon, sizeof(pt_rec),
+                                        &pts[0].lat, sizeof(pt_rec), party, 2 * sizeof(int)),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "party_batch: point 1");
+    ck_assert_int_eq(party[0], 1); /* points before the bad one are written */
+    ck_assert_int_eq(demarc_party_batch(ctx, border, 1, NULL, 0, NULL, 0, party, 0),
+                     DEMARC_ERR_ARG);
+}
+END_TEST
+
 START_TEST(test_threads_match_single)
 {
     enum { N = 4000, T = 4 };
@@ -521,6 +549,7 @@ Suite *locate_suite(void)
     tcase_add_test(tc, test_geos_crosscheck);
     tcase_add_test(tc, test_batch_strides);
     tcase_add_test(tc, test_bad_args);
+    tcase_add_test(tc, test_party_batch_strides_and_bad_point);
     tcase_add_test(tc, test_threads_match_single);
     suite_add_tcase(s, tc);
     return s;

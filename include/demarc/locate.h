@@ -92,6 +92,21 @@ DEMARC_API demarc_status demarc_locate_batch(demarc_ctx *ctx, const demarc_borde
                                              const demarc_locate_options *opts,
                                              demarc_location *out, size_t out_stride_bytes);
 
+/**
+ * The party only, for n points: party[k] = 0 (left party), 1 (right party)
+ * or -1 (outside both), decided exactly as demarc_locate decides it.  The
+ * lean form of demarc_locate_batch with DEMARC_LOCATE_PARTY_ONLY, for
+ * classifying many points: it writes one int per point instead of a
+ * demarc_location.  Strides in bytes (0: packed).  A point that is not
+ * finite or out of range stops the call with DEMARC_ERR_RANGE naming its
+ * index (earlier points are written).  Thread-safe on a shared border.
+ */
+DEMARC_API demarc_status demarc_party_batch(demarc_ctx *ctx, const demarc_border *border,
+                                            size_t n, const double *lon,
+                                            size_t lon_stride_bytes, const double *lat,
+                                            size_t lat_stride_bytes, int *party,
+                                            size_t party_stride_bytes);
+
 #ifdef __cplusplus
 }
 #endif

@@ -113,7 +113,10 @@ int main(void)
     GEOSGeometry *g1 = territory_geos(h, demarc_border_territory(b, 1));
     const GEOSPreparedGeometry *p0 = GEOSPrepare_r(h, g0), *p1 = GEOSPrepare_r(h, g1);
 
-    double t_geos[RUNS], t_party[RUNS], t_full[RUNS], t_two[RUNS], t_c1[RUNS], t_c2[RUNS];
+    int *pb = malloc(N_POINTS * sizeof *pb);
+    if (!pb) return 1;
+    double t_geos[RUNS], t_party[RUNS], t_pb[RUNS], t_full[RUNS], t_two[RUNS], t_c1[RUNS],
+        t_c2[RUNS];
     for (int r = 0; r < RUNS; r++) {
         double t0 = bench_now();
         for (size_t i = 0; i < N_POINTS; i++) {
@@ -130,6 +133,10 @@ int main(void)
         run_job(&jp);
         t_party[r] = bench_now() - t0;
         if (jp.rc) return 1;
+
+        t0 = bench_now(); /* the lean form: one int per point */
+        if (demarc_party_batch(ctx, b, N_POINTS, lon, 0, lat, 0, pb, 0)) return 1;
+        t_pb[r] = bench_now() - t0;
 
         job jf = {b, FULL_N, lon, lat, full, 0, 0};
         t0 = bench_now();
@@ -172,11 +179,18 @@ int main(void)
             }
         }
     }
+    size_t pb_same = 0;
+    for (size_t i = 0; i < N_POINTS; i++) pb_same += pb[i] == out[i].party;
+    double mpb = bench_median(t_pb, RUNS);
     double mg = bench_median(t_geos, RUNS), mp = bench_median(t_party, RUNS);
     double mf = bench_median(t_full, RUNS), m2 = bench_median(t_two, RUNS);
-    printf("party only, %d points: GEOS prepared contains %.3f s, demarc %.3f s, ratio %.1fx "
-           "(target >= 10x)\n",
-           N_POINTS, mg, mp, mg / mp);
+    printf("party only, %d points: GEOS prepared contains %.3f s (%.0f ns/point)\n", N_POINTS,
+           mg, 1e9 * mg / N_POINTS);
+    printf("  demarc_party_batch:                %.3f s (%.0f ns/point), ratio %.1fx (target >= "
+           "10x); same party as locate_batch for %zu of %d\n",
+           mpb, 1e9 * mpb / N_POINTS, mg / mpb, pb_same, N_POINTS);
+    printf("  demarc_locate_batch + PARTY_ONLY:  %.3f s (%.0f ns/point), ratio %.1fx\n", mp,
+           1e9 * mp / N_POINTS, mg / mp);
     printf("agreement with GEOS for the %zu of the first %d points > 1 km from the line: %zu "
            "(%.4f %%); within 1 km: %zu differ\n",
            far, FULL_N, agree, 100.0 * (double)agree / (double)far, disagree_near);
@@ -197,6 +211,6 @@ int main(void)
     GEOS_finish_r(h);
     demarc_border_free(b);
     demarc_ctx_free(ctx);
-    free(lon); free(lat); free(out); free(full); free(gparty);
+    free(lon); free(lat); free(out); free(full); free(gparty); free(pb);
     return 0;
 }
