@@ -7,6 +7,7 @@
  * The stream mode works in chunks of CHUNK points through
  * demarc_locate_batch, so memory stays constant whatever the input size. */
 #include "cli.h"
+#include "lonlat_line.h"
 
 #include <errno.h>
 #include <math.h>
@@ -30,21 +31,6 @@ static void print_help(void)
            "lon,lat,party,distance_m,chainage_m,nearest_sign, or with --format geojson a\n"
            "GeoJSON FeatureCollection of points (RFC 7946) to drop into QGIS.  A\n"
            "malformed line stops the run (exit 2) after the rows before it are written.\n");
-}
-
-/* Parse a number that must fill [s, end) exactly (spaces around allowed). */
-static int parse_num(const char *s, const char *end, double *v)
-{
-    while (s < end && (*s == ' ' || *s == '\t')) s++;
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
-    if (s == end || end - s > 64) return 0;
-    char buf[72];
-    memcpy(buf, s, (size_t)(end - s));
-    buf[end - s] = '\0';
-    char *e;
-    errno = 0;
-    *v = strtod(buf, &e);
-    return *e == '\0' && errno == 0 && isfinite(*v);
 }
 
 /* Output format of the stream mode. */
@@ -137,16 +123,15 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (len == 0) continue; /* blank lines are skipped */
         if (lineno == 1 && !strncmp(line, "lon,lat", 7)) continue;
-        char *comma = strchr(line, ',');
         double x, y;
-        if (!comma || strchr(comma + 1, ',') || !parse_num(line, comma, &x) ||
-            !parse_num(comma + 1, line + len, &y)) {
+        int pr = cli_parse_lonlat_line(line, len, &x, &y);
+        if (pr == LONLAT_MALFORMED) {
             code = bad_line(ctx, b, o, st,
                             "stdin line %lu: expected 'lon,lat' (two numbers), got '%.60s'",
                             lineno, line);
             break;
         }
-        if (x < -180 || x > 180 || y < -90 || y > 90) {
+        if (pr == LONLAT_RANGE) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: lon/lat (%g, %g) out of range",
                             lineno, x, y);
             break;
@@ -191,7 +176,7 @@ int cmd_locate(int argc, char **argv)
         }
         if (!strcmp(argv[i], "--tolerance")) {
             if (i + 1 >= argc) return cli_usage_error("locate", "--tolerance needs metres");
-            if (!parse_num(argv[i + 1], argv[i + 1] + strlen(argv[i + 1]), &tol) || tol < 0)
+            if (!cli_parse_number(argv[i + 1], argv[i + 1] + strlen(argv[i + 1]), &tol) || tol < 0)
                 return cli_usage_error("locate", "--tolerance: '%s' is not a distance in metres",
                                        argv[i + 1]);
             i++;
@@ -212,9 +197,9 @@ int cmd_locate(int argc, char **argv)
     if (!use_stdin && npos != 2) return cli_usage_error("locate", "needs LON LAT or '-' (see --help)");
     double lon = 0, lat = 0;
     if (!use_stdin) {
-        if (!parse_num(pos[0], pos[0] + strlen(pos[0]), &lon))
+        if (!cli_parse_number(pos[0], pos[0] + strlen(pos[0]), &lon))
             return cli_usage_error("locate", "longitude '%s' is not a number", pos[0]);
-        if (!parse_num(pos[1], pos[1] + strlen(pos[1]), &lat))
+        if (!cli_parse_number(pos[1], pos[1] + strlen(pos[1]), &lat))
             return cli_usage_error("locate", "latitude '%s' is not a number", pos[1]);
     }
     demarc_ctx *ctx = NULL;
