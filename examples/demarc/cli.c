@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -89,4 +90,31 @@ void json_begin(FILE *f, const char *command)
 {
     fprintf(f, "{\n  \"schema_version\": %d,\n  \"command\": ", DEMARC_JSON_SCHEMA_VERSION);
     json_string(f, command);
+}
+
+int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what,
+                        void (*help)(void), cli_common *c, cli_file_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help")) { help(); return EXIT_OK; }
+        if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
+            if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
+            if (argv[i][2] == 'c') { a->crs = argv[++i]; continue; }
+            char *end;
+            a->tolerance = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || !(a->tolerance > 0) || a->tolerance > 1e7)
+                return cli_usage_error(cmd, "--tolerance: '%s' is not a positive number of metres",
+                                       argv[i]);
+            continue;
+        }
+        int r = cli_common_option(c, argc, argv, &i, cmd);
+        if (r < 0) return EXIT_USAGE;
+        if (r > 0) continue;
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
+        if (a->path)
+            return cli_usage_error(cmd, "one %s only ('%s' and '%s')", what, a->path, argv[i]);
+        a->path = argv[i];
+    }
+    return -1;
 }

@@ -24,6 +24,21 @@ typedef struct cli_common {
  * return -1 after printing a usage error; 0 when it is not one. */
 int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *cmd);
 
+/* The arguments of the commands that read one file of signs: validate,
+ * inspect. */
+typedef struct cli_file_args {
+    const char *path;  /* the file (NULL when not given) */
+    const char *crs;   /* --crs CRS (NULL: the file's) */
+    double tolerance;  /* --tolerance M, metres (0: the default) */
+} cli_file_args;
+
+/* Parse "[FILE] [--crs CRS] [--tolerance M]" and the common options of
+ * command `cmd`; `what` names the file in messages ("catalogue").  Returns
+ * -1 when parsed (go on), else the exit code: EXIT_OK after --help (which
+ * calls help()), EXIT_USAGE after printing the error. */
+int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what,
+                        void (*help)(void), cli_common *c, cli_file_args *a);
+
 /* Open the border the options name; on failure print the error and return
  * NULL.  *ctx receives a new context either way (free it). */
 demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char *cmd);

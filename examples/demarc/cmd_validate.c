@@ -20,28 +20,11 @@ static void print_help(void)
 int cmd_validate(int argc, char **argv)
 {
     cli_common c = {0};
-    const char *path = NULL, *crs = NULL;
-    double tol = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
-            if (i + 1 >= argc) return cli_usage_error("validate", "%s needs a value", argv[i]);
-            if (argv[i][2] == 'c') { crs = argv[++i]; continue; }
-            char *end;
-            tol = strtod(argv[++i], &end);
-            if (end == argv[i] || *end || !(tol > 0) || tol > 1e7)
-                return cli_usage_error("validate", "--tolerance: '%s' is not a positive number of metres",
-                                       argv[i]);
-            continue;
-        }
-        int r = cli_common_option(&c, argc, argv, &i, "validate");
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("validate", "unknown option '%s'", argv[i]);
-        if (path) return cli_usage_error("validate", "one catalogue only ('%s' and '%s')", path, argv[i]);
-        path = argv[i];
-    }
+    cli_file_args fa = {0};
+    int parsed = cli_parse_file_args(argc, argv, "validate", "catalogue", print_help, &c, &fa);
+    if (parsed >= 0) return parsed;
+    const char *path = fa.path, *crs = fa.crs;
+    double tol = fa.tolerance;
     demarc_ctx *ctx = NULL;
     demarc_border *b = cli_open_border(&c, &ctx, "validate");
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
