@@ -321,7 +321,7 @@ static double dot3(const double *a, const double *b)
  * within_m is finite, stops early (returns 0) if the approximate distance
  * is clearly beyond it.  lbcos receives the blocks' lower-bound cosines. */
 static int line_nearest(const demarc_border *b, const double p[2], const double u[3],
-                        double within_m, double *lbcos, nearest *out)
+                        double within_m, double *lbcos, nearest *out, cand *approx)
 {
     const struct demarc_border_index *x = b->index;
     size_t ne = b->nvert - 1, nb = x->nblock, bs = x->bs;
@@ -396,6 +396,10 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
     }
     if (isfinite(within_m) && cs[0].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
         return 0;
+    if (approx) { /* the caller wants the nearest conformal arc only */
+        *approx = cs[0];
+        return 2;
+    }
     solve_edge(b, &cs[0], p, out);
     double ratio = cs[0].ang * SPHERE_R > 1.0 ? out->d / (cs[0].ang * SPHERE_R) : 1.0;
     for (size_t i = 1; i < nc; i++) {
@@ -451,8 +455,42 @@ static demarc_status check_opts(demarc_ctx *ctx, const demarc_locate_options *o,
     return DEMARC_OK;
 }
 
+/* Side of unit vector u (+1 right, -1 left) of the conformal great-circle
+ * polyline at candidate c: the side of arc c.e when the foot is inside it,
+ * else the corner rule at the vertex (as corner_side, with tangents). */
+static int arc_side(const demarc_border *b, const cand *c, const double u[3])
+{
+    const struct demarc_border_index *x = b->index;
+    if (isnan(c->along)) return dot3(u, &x->nrm[9 * c->e]) > 0 ? -1 : 1; /* n = u x w: left */
+    size_t v = c->along == 0 ? c->e : c->e + 1;
+    const double *V = &x->uv[3 * v];
+    int has_in = v > 0, has_out = v + 1 < b->nvert;
+    const double *tin = has_in ? &x->nrm[9 * (v - 1) + 6] : NULL; /* n x w: forward at the end */
+    const double *tout = has_out ? &x->nrm[9 * v + 3] : NULL;     /* n x u: forward at the start */
+    double k = dot3(u, V), d[3] = {u[0] - k * V[0], u[1] - k * V[1], u[2] - k * V[2]};
+    /* left of tangent t when V . (t x d) > 0 */
+#define LEFT_OF(t) (V[0] * ((t)[1] * d[2] - (t)[2] * d[1]) + V[1] * ((t)[2] * d[0] - (t)[0] * d[2]) + \
+                    V[2] * ((t)[0] * d[1] - (t)[1] * d[0]) > 0)
+    int lin = has_in ? LEFT_OF(tin) : -1;
+    int lout = has_out ? LEFT_OF(tout) : -1;
+    if (lin < 0) return lout ? -1 : 1;
+    if (lout < 0) return lin ? -1 : 1;
+    double turn = V[0] * (tin[1] * tout[2] - tin[2] * tout[1]) +
+                  V[1] * (tin[2] * tout[0] - tin[0] * tout[2]) +
+                  V[2] * (tin[0] * tout[1] - tin[1] * tout[0]);
+#undef LEFT_OF
+    int left = turn < 0 /* right turn */ ? (lin || lout) : (lin && lout);
+    return left ? -1 : 1;
+}
+
 /* The party of one point (arguments already checked): the territory grid,
- * and the side of the line for a point inside either territory near it. */
+ * and the side of the line for a point inside either territory near it.
+ * Geodesic edges: a point farther from the line than the conformal arcs'
+ * slack (plus 10 m) lies on the same side of the arcs as of the
+ * geodesics, so the arcs decide without an exact solution; only points
+ * within some 20 m of the line need one.  Between near_m and the slack
+ * either rule gives the same party (near_m exceeds the chord-geodesic gap
+ * by 50 m, see locate_index.c), so the approximate distance may choose. */
 static int party_of(const demarc_border *b, const double p[2])
 {
     const struct demarc_border_index *x = b->index;
@@ -463,7 +501,14 @@ static int party_of(const demarc_border *b, const double p[2])
     double u[3], lbc[DEMARC_MAX_BLOCKS];
     nearest r;
     demarc__conformal_uv(p[0], p[1], u);
-    if (line_nearest(b, p, u, x->near_m, lbc, &r) && r.d <= x->near_m)
+    if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
+        cand c;
+        if (!line_nearest(b, p, u, x->near_m, lbc, &r, &c)) return party;
+        double d = c.ang * SPHERE_R;
+        if (d * 0.99 > x->near_m + 2 * x->maxslack + 10.0) return party;
+        if (d * 0.99 - 2 * x->maxslack - 10.0 > 0) return arc_side(b, &c, u) < 0 ? 0 : 1;
+    }
+    if (line_nearest(b, p, u, x->near_m, lbc, &r, NULL) && r.d <= x->near_m)
         party = side_of(b, &r, p) < 0 ? 0 : 1;
     return party;
 }
@@ -485,7 +530,7 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     double lbc[DEMARC_MAX_BLOCKS];
     nearest r;
     demarc__conformal_uv(lon, lat, u);
-    line_nearest(b, p, u, INFINITY, lbc, &r);
+    line_nearest(b, p, u, INFINITY, lbc, &r, NULL);
     /* On the line itself the ring test may go either way (the point lies
      * on both territories' boundaries): away from the line's two ends the
      * side decides as well. */

@@ -72,6 +72,7 @@ void demarc__border_index_free(demarc_border *b)
     free(x->uv);
     free(x->nrm);
     free(x->slack_m);
+    free(x->band_m);
     free(x->bc);
     free(x->bcos);
     free(x->bsin);
@@ -213,10 +214,14 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
     return DEMARC_OK;
 }
 
-/* The side-of-line zone as a bitmap of NEAR_CELL-degree cells over the
- * line's bounding box: the chord of every edge is walked in steps of at
- * most half a cell, and the cells within near_m (plus a cell) of each step
- * are set.  A clear bit means "farther than near_m from the line". */
+/* The zone where the territory grid may be wrong, as a bitmap of
+ * NEAR_CELL-degree cells over the line's bounding box.  The polygons' edges
+ * along the border are the chords (straight in lon/lat) of the line's
+ * edges, so the grid can only disagree with the edge model between a chord
+ * and its curve: within band_m (the edge's gap plus 20 m) of the chord.
+ * The chord of every edge is walked in steps of at most half a cell and the
+ * cells that may hold points of its band are set.  A clear bit
+ * means "the grid's party is the border's". */
 #define NEAR_CELL 0.01
 static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc_border_index *x)
 {
@@ -226,11 +231,11 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
         x0 = lo < x0 ? lo : x0; x1 = lo > x1 ? lo : x1;
         y0 = la < y0 ? la : y0; y1 = la > y1 ? la : y1;
     }
-    double ymax = fmax(fabs(y0), fabs(y1));
-    /* within near_m of the curve is within near_m + sag <= 2 near_m of the chord */
-    double ry = 2 * x->near_m / 110000.0 + NEAR_CELL;
+    double ymax = fmax(fabs(y0), fabs(y1)), bmax = 0;
+    for (size_t e = 0; e + 1 < b->nvert; e++) bmax = fmax(bmax, x->band_m[e]);
+    double ry = bmax / 110000.0 + NEAR_CELL;
     double cl = cos(fmin(89.0, ymax + ry) * DEG);
-    double rx = 2 * x->near_m / (111000.0 * cl) + NEAR_CELL;
+    double rx = bmax / (111000.0 * cl) + NEAR_CELL;
     x->nx0 = x0 - rx - NEAR_CELL;
     x->ny0 = y0 - ry - NEAR_CELL;
     x->ninv = 1.0 / NEAR_CELL;
@@ -240,9 +245,12 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
     x->nny = (int)h;
     x->near = calloc(((size_t)x->nnx * (size_t)x->nny + 7) / 8, 1);
     if (!x->near) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
-    int di = (int)ceil(rx / NEAR_CELL), dj = (int)ceil(ry / NEAR_CELL);
     for (size_t e = 0; e + 1 < b->nvert; e++) {
         const double *a = &b->xy[2 * e];
+        /* A point within the band lies within band + a quarter cell (half a
+         * step) of a walked point, so at most this many cells from its cell. */
+        int di = (int)ceil((x->band_m[e] / (111000.0 * cl) + 0.25 * NEAR_CELL) / NEAR_CELL);
+        int dj = (int)ceil((x->band_m[e] / 110000.0 + 0.25 * NEAR_CELL) / NEAR_CELL);
         double dx = remainder(a[2] - a[0], 360.0), dy = a[3] - a[1];
         int steps = (int)ceil(fmax(fabs(dx), fabs(dy)) / (0.5 * NEAR_CELL)) + 1;
         int pi = -1, pj = -1;
@@ -276,6 +284,7 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     x->uv = malloc(3 * nv * sizeof *x->uv);
     x->nrm = malloc(9 * ne * sizeof *x->nrm);
     x->slack_m = malloc(ne * sizeof *x->slack_m);
+    x->band_m = malloc(ne * sizeof *x->band_m);
     size_t bs = (ne + DEMARC_MAX_BLOCKS - 1) / DEMARC_MAX_BLOCKS;
     if (bs < DEMARC_MIN_BLOCK) bs = DEMARC_MIN_BLOCK;
     x->bs = bs;
@@ -286,7 +295,7 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     x->bsign_start = calloc(x->nblock + 1, sizeof *x->bsign_start);
     x->bsign = malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
     x->suv = malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
-    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->bc ||
+    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->band_m || !x->bc ||
         !x->bcos || !x->bsin || !x->bsign_start || !x->bsign || !x->suv)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
 
@@ -331,6 +340,7 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
             sag = 1.5 * worst + 5.0;
         }
         if (sag > near) near = sag;
+        x->band_m[e] = sag + 20.0;
         /* Slack of the conformal great-circle arc against the model's edge:
          * sub-metre for geodesics; a rhumb or planar edge may differ from
          * the arc by as much as from its chord. */

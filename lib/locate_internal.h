@@ -36,7 +36,10 @@ struct demarc_border_index {
 
     /* ---- the line */
     double near_m;             /* side-of-line zone half width, m */
-    unsigned char *near;       /* bitmap: cell may hold points within near_m of the line */
+    unsigned char *near;       /* bitmap: cell may hold points where the lon/lat polygons and
+                                  the line's edges disagree (within band_m of an edge's chord) */
+    double *band_m;            /* per edge: half width of that band, m (its chord-curve gap
+                                  with margin) */
     double nx0, ny0, ninv;     /* its origin and 1 / cell size, degrees */
     int nnx, nny;              /* its size in cells (0: no bitmap, everything is near) */
     double *len;               /* edge lengths under the model, m */
