@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -117,4 +118,22 @@ int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what
         a->path = argv[i];
     }
     return -1;
+}
+
+int cli_progress(void *userdata, double fraction, const char *stage)
+{
+    fprintf(stderr, "\rdemarc %s: %-16s %3.0f%%", (const char *)userdata, stage ? stage : "",
+            100.0 * fraction);
+    fflush(stderr);
+    return 0;
+}
+
+demarc_progress_fn cli_progress_for_tty(void)
+{
+    return isatty(STDERR_FILENO) ? cli_progress : NULL;
+}
+
+void cli_progress_end(demarc_progress_fn fn)
+{
+    if (fn) fputc('\n', stderr);
 }

@@ -66,6 +66,15 @@ void json_string(FILE *f, const char *s);
 /* Write a number, or null when it is not finite. */
 void json_number(FILE *f, double v, int decimals);
 
+/* Progress on a terminal: a demarc_progress_fn that draws
+ * "\rdemarc CMD: STAGE NN%" on stderr (userdata: the command name), and
+ * the callback to install: cli_progress when stderr is a terminal, else
+ * NULL (pipes and logs get no progress lines).  cli_progress_end() ends
+ * the line if one was drawn. */
+int cli_progress(void *userdata, double fraction, const char *stage);
+demarc_progress_fn cli_progress_for_tty(void);
+void cli_progress_end(demarc_progress_fn fn);
+
 /* The subcommands: each returns an exit code. */
 int cmd_info(int argc, char **argv);
 int cmd_length(int argc, char **argv);

@@ -46,6 +46,8 @@ int cmd_export(int argc, char **argv)
     demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
     o.format = format;
     o.crs = crs;
+    o.progress = cli_progress_for_tty();
+    o.progress_userdata = (void *)"export";
     demarc_catalogue *cat = NULL;
     demarc_report *rep = NULL;
     demarc_status rc = DEMARC_OK;
@@ -55,6 +57,7 @@ int cmd_export(int argc, char **argv)
         o.report = rep;
     }
     if (!rc) rc = demarc_border_export(ctx, b, out, &o);
+    cli_progress_end(o.progress);
     int code = EXIT_OK;
     if (rc) {
         code = cli_lib_error("export", ctx, rc);

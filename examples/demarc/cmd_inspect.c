@@ -37,7 +37,10 @@ int cmd_inspect(int argc, char **argv)
     if (!rc) rc = demarc_catalogue_open(ctx, &sur, path, &co);
     demarc_inspect_options io = DEMARC_INSPECT_OPTIONS_INIT;
     io.tolerance_m = tol;
+    io.progress = cli_progress_for_tty();
+    io.progress_userdata = (void *)"inspect";
     if (!rc) rc = demarc_inspect(ctx, &rep, cat, sur, &io);
+    cli_progress_end(io.progress);
     int code;
     if (rc) {
         code = cli_lib_error("inspect", ctx, rc);

@@ -38,7 +38,10 @@ int cmd_validate(int argc, char **argv)
         fprintf(stderr, "demarc validate: --crs is ignored for the embedded catalogue\n");
     demarc_validate_options vo = DEMARC_VALIDATE_OPTIONS_INIT;
     vo.off_line_m = tol;
+    vo.progress = cli_progress_for_tty();
+    vo.progress_userdata = (void *)"validate";
     if (!rc) rc = demarc_catalogue_validate(ctx, &rep, b, cat, &vo);
+    cli_progress_end(vo.progress);
     int code;
     if (rc) {
         code = cli_lib_error("validate", ctx, rc);
