@@ -265,6 +265,14 @@ run "$DEMARC" export "$WORK/nodir/deeper/x.gpkg" --format GPKG
 check "export to a missing directory exits 2" rc_is 2
 check "export: nothing left behind" test ! -e "$WORK/nodir"
 
+# ------------------------------------------------------------ man page
+# every subcommand `demarc --help` lists has a section in demarc(1)
+MAN="$DATA/../examples/demarc/demarc.1"
+run "$DEMARC" --help
+for cmd in $(awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }' "$OUT"); do
+    check "demarc(1) documents '$cmd'" grep -q "^\.SS \"demarc $cmd" "$MAN"
+done
+
 # ----------------------------------------------------------------- data
 # the data directory given to ctest exists (the CLI reads the embedded copy)
 check "data dir has kz-uz/border.json" test -r "$DATA/kz-uz/border.json"
