@@ -51,6 +51,14 @@ cat >"$supp/valgrind.supp" <<'SUPP'
 SUPP
 
 if want asan; then
+  # A decimal-comma locale for tests/check_locale.c (numbers read and
+  # written with '.' whatever LC_NUMERIC the host application set).
+  if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >>/etc/locale.gen
+    locale-gen >/dev/null
+  fi
+  export DEMARC_TEST_REQUIRE_LOCALE=1
   step "ASan+UBSan: build and the whole ctest suite"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF \
         -DDEMARC_SANITIZE=address,undefined >/dev/null

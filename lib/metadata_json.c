@@ -6,6 +6,7 @@
 #include "border_internal.h"
 #include "context_internal.h"
 
+#include <cpl_conv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -169,7 +170,7 @@ static int read_number(reader *r, double *v)
     tmp[n] = '\0';
     char *endp;
     errno = 0;
-    *v = strtod(tmp, &endp);
+    *v = CPLStrtod(tmp, &endp); /* '.' whatever the host's LC_NUMERIC */
     if (*endp || errno == ERANGE || !isfinite(*v)) return fail_at(r, "malformed number"), 0;
     r->p = s;
     return 1;

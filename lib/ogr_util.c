@@ -2,6 +2,7 @@
 #include "ogr_internal.h"
 #include "context_internal.h"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <errno.h>
 #include <math.h>
@@ -174,7 +175,7 @@ demarc_status demarc__ogr_double(demarc_ctx *ctx, OGRFeatureH f, int fi, const c
         }
         char *end;
         errno = 0;
-        double v = strtod(s, &end);
+        double v = CPLStrtod(s, &end); /* '.' whatever the host's LC_NUMERIC */
         while (*end == ' ' || *end == '\t' || *end == '\r') end++;
         if (end == s || *end != '\0')
             return demarc__fail(ctx, DEMARC_ERR_FORMAT,

@@ -3,6 +3,7 @@
 #include "validate_internal.h"
 #include "context_internal.h"
 
+#include <cpl_string.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -169,10 +170,14 @@ static void j_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* JSON numbers always take '.', whatever LC_NUMERIC the host application
+ * set (GDAL's CPLsnprintf does not follow the locale). */
 static void j_number(FILE *f, double v, int decimals)
 {
-    if (isfinite(v)) fprintf(f, "%.*f", decimals, v);
-    else fputs("null", f);
+    char buf[64];
+    if (!isfinite(v)) { fputs("null", f); return; }
+    CPLsnprintf(buf, sizeof buf, "%.*f", decimals, v);
+    fputs(buf, f);
 }
 
 static void write_json(const demarc_report *r, FILE *f, unsigned int flags)
