@@ -50,6 +50,11 @@ START_TEST(test_files_and_json_under_a_comma_locale)
     ck_assert_str_eq(s->id, "1A");
     ck_assert(fabs(s->lat - 41.369270675) < 1e-12);      /* as written in signs.csv */
     ck_assert(fabs(s->chainage_m - 4996.694) < 1e-9);
+    /* the GeoJSON coordinates too: GeodSolve sum over the 2,013 edges,
+     * tests/data/reference_geodesic.txt */
+    double line_m;
+    tu_assert_status(demarc_border_length(ctx, b, &line_m), DEMARC_OK);
+    ck_assert_msg(fabs(line_m - 2360691.042283) < 0.001, "length %.3f m", line_m);
 
     /* a validation report's JSON keeps '.' */
     demarc_catalogue *cat = NULL;
