@@ -28,21 +28,9 @@
 static demarc_ctx *ctx;
 static demarc_border *border;
 
-static void setup(void)
-{
-    ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
-    ck_assert_msg(demarc_border_open_default(ctx, &border, NULL) == DEMARC_OK,
-                  "open_default: %s", demarc_ctx_errmsg(ctx));
-    ck_assert_ptr_nonnull(border);
-}
+static void setup(void) { tu_open_default(&ctx, &border); }
 
-static void teardown(void)
-{
-    demarc_border_free(border);
-    demarc_ctx_free(ctx);
-    border = NULL;
-    ctx = NULL;
-}
+static void teardown(void) { tu_close(&ctx, &border); }
 
 START_TEST(test_open_default_null_opts_and_geodesic_opts)
 {

@@ -35,37 +35,14 @@ static char dir[256];
 
 static void setup(void)
 {
-    ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
-    ck_assert_int_eq(demarc_border_open_default(ctx, &border, NULL), DEMARC_OK);
-    snprintf(dir, sizeof dir, "/tmp/demarc-export-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0) return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        struct dirent *e;
-        char p[1024];
-        while (d && (e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-            rm_rf(p);
-        }
-        if (d) closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
+    tu_open_default(&ctx, &border);
+    tu_tmpdir(dir, sizeof dir, "export");
 }
 
 static void teardown(void)
 {
-    rm_rf(dir);
-    demarc_border_free(border);
-    demarc_ctx_free(ctx);
+    tu_rm_rf(dir);
+    tu_close(&ctx, &border);
 }
 
 /* Entries of a folder, "." and ".." excluded. */

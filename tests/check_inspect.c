@@ -17,21 +17,16 @@ static char tmpdir[256];
 
 static void setup(void)
 {
-    ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
-    ck_assert_int_eq(demarc_border_open_default(ctx, &border, NULL), DEMARC_OK);
+    tu_open_default(&ctx, &border);
     ck_assert_int_eq(demarc_catalogue_from_border(ctx, &cat, border), DEMARC_OK);
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/demarc-inspect-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tu_tmpdir(tmpdir, sizeof tmpdir, "inspect");
 }
 
 static void teardown(void)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
+    tu_rm_rf(tmpdir);
     demarc_catalogue_free(cat);
-    demarc_border_free(border);
-    demarc_ctx_free(ctx);
+    tu_close(&ctx, &border);
 }
 
 /* Write a re-survey "id,lon,lat" of every catalogue sign, with `skip`

@@ -47,20 +47,9 @@
 static demarc_ctx *ctx;
 static demarc_border *border;
 
-static void setup(void)
-{
-    ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
-    ck_assert_msg(demarc_border_open_default(ctx, &border, NULL) == DEMARC_OK,
-                  "open_default: %s", demarc_ctx_errmsg(ctx));
-}
+static void setup(void) { tu_open_default(&ctx, &border); }
 
-static void teardown(void)
-{
-    demarc_border_free(border);
-    demarc_ctx_free(ctx);
-    border = NULL;
-    ctx = NULL;
-}
+static void teardown(void) { tu_close(&ctx, &border); }
 
 static demarc_location loc(double lon, double lat)
 {

@@ -64,22 +64,16 @@ static void load_table(table *t)
 
 static void setup(void)
 {
-    ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
-    ck_assert_msg(demarc_border_open_default(ctx, &border, NULL) == DEMARC_OK, "%s",
-                  demarc_ctx_errmsg(ctx));
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/demarc-validate-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tu_open_default(&ctx, &border);
+    tu_tmpdir(tmpdir, sizeof tmpdir, "validate");
     load_table(&tab);
 }
 
 static void teardown(void)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
+    tu_rm_rf(tmpdir);
     free(tab.f);
-    demarc_border_free(border);
-    demarc_ctx_free(ctx);
+    tu_close(&ctx, &border);
 }
 
 /* Row index of a sign id in the table. */

@@ -1,5 +1,9 @@
 /* testutil.c -- helpers shared by the Check suites. */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 #include "testutil.h"
+
+#include <ftw.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,4 +142,37 @@ void tu_sign_ref_free(tu_sign_ref *ref)
     free(ref->azi1);
     free(ref->s12);
     memset(ref, 0, sizeof *ref);
+}
+
+void tu_open_default(demarc_ctx **ctx, demarc_border **border)
+{
+    ck_assert_int_eq(demarc_ctx_new(ctx), DEMARC_OK);
+    ck_assert_msg(demarc_border_open_default(*ctx, border, NULL) == DEMARC_OK,
+                  "open_default: %s", demarc_ctx_errmsg(*ctx));
+    ck_assert_ptr_nonnull(*border);
+}
+
+void tu_close(demarc_ctx **ctx, demarc_border **border)
+{
+    demarc_border_free(*border);
+    demarc_ctx_free(*ctx);
+    *border = NULL;
+    *ctx = NULL;
+}
+
+void tu_tmpdir(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "/tmp/demarc-%s-XXXXXX", name);
+    ck_assert_ptr_nonnull(mkdtemp(buf));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(path);
+}
+
+void tu_rm_rf(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -15,6 +15,16 @@
 #include "suites.inc"
 #undef DEMARC_SUITE
 
+/* The fixture most suites share: a new context and the embedded border
+ * (fails the test when either cannot be made), and its release. */
+void tu_open_default(demarc_ctx **ctx, demarc_border **border);
+void tu_close(demarc_ctx **ctx, demarc_border **border);
+
+/* A fresh directory /tmp/demarc-NAME-XXXXXX into buf (fails the test on
+ * error), and its removal with everything in it. */
+void tu_tmpdir(char *buf, size_t size, const char *name);
+void tu_rm_rf(const char *path);
+
 /* tests/data (env DEMARC_TEST_DATA_DIR, else the compile-time default). */
 const char *tu_test_data_dir(void);
 /* data/ of the repository (env DEMARC_DATA_DIR, else the compile-time default). */
