@@ -184,6 +184,11 @@ DEMARC_API demarc_status demarc_border_open_default(demarc_ctx *ctx,
  * is the N-th feature (data row) of the layer, so line N + 1 of a CSV file
  * with its header line.  GDAL's own messages are captured into the
  * context, never printed.
+ *
+ * Paths may be GDAL virtual file system paths (/vsizip/borders.zip/kz-uz,
+ * /vsimem/..., /vsicurl/...).  GDAL drivers: if the application has
+ * registered none, the library registers all (GDALAllRegister) once; if it
+ * has registered some, its choice stands and only those formats are read.
  */
 DEMARC_API demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out,
                                             const char *path,

@@ -1,5 +1,6 @@
 /* border_ogr.c -- opens a border from files through GDAL/OGR: the line,
  * the sign catalogue, the territories and the border.json metadata. */
+#define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "border_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
@@ -10,20 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+#include <cpl_vsi.h>
 
 #define METADATA_MAX_BYTES (1u << 20)
 
+/* VSIStatL: plain paths and GDAL's virtual file systems alike. */
 static int is_dir(const char *path)
 {
-    struct stat st;
-    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    VSIStatBufL st;
+    return path && VSIStatL(path, &st) == 0 && VSI_ISDIR(st.st_mode);
 }
 
 static int exists(const char *path)
 {
-    struct stat st;
-    return stat(path, &st) == 0;
+    VSIStatBufL st;
+    return VSIStatL(path, &st) == 0;
 }
 
 /* ---- the line ------------------------------------------------------- */
@@ -460,16 +462,17 @@ static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, const c
 
 static demarc_status read_metadata(demarc_ctx *ctx, demarc_border *b, const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    errno = 0;
+    VSILFILE *fp = VSIFOpenL(path, "rb");
+    if (!fp)
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path,
+                            errno ? strerror(errno) : "no such file");
     char *buf = malloc(METADATA_MAX_BYTES + 1);
-    if (!buf) { fclose(fp); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
-    size_t n = fread(buf, 1, METADATA_MAX_BYTES + 1, fp);
-    int err = ferror(fp);
-    fclose(fp);
+    if (!buf) { VSIFCloseL(fp); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    size_t n = VSIFReadL(buf, 1, METADATA_MAX_BYTES + 1, fp);
+    VSIFCloseL(fp); /* GDAL 3.6 has no VSIFErrorL: a failed read reads as empty */
     demarc_status rc;
-    if (err) rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: read error", path);
-    else if (n == 0) rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the file is empty", path);
+    if (n == 0) rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the file is empty", path);
     else if (n > METADATA_MAX_BYTES)
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: larger than %u bytes", path,
                           METADATA_MAX_BYTES);

@@ -604,7 +604,7 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
         }
     }
 
-    GDALAllRegister();
+    demarc__gdal_register();
     demarc__ogr_push_errors(ctx);
     j.drv = GDALGetDriverByName(j.fmt->driver);
     j.srs = OSRNewSpatialReference(NULL);

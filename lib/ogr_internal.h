@@ -10,12 +10,17 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+/* Register all GDAL drivers unless some are registered already (then the
+ * application has chosen them, and its choice stands). */
+void demarc__gdal_register(void);
+
 /* Route GDAL's messages (this thread's) into ctx instead of stderr, until
  * the matching pop.  Every public entry point that calls GDAL does this. */
 void demarc__ogr_push_errors(demarc_ctx *ctx);
 void demarc__ogr_pop_errors(void);
 
-/* Open a vector dataset read-only.  CSV fields all stay strings.  On failure returns
+/* Open a vector dataset read-only; path may be any GDAL virtual file
+ * system path (/vsizip/, /vsimem/, /vsicurl/ ...).  CSV fields all stay strings.  On failure returns
  * NULL with DEMARC_ERR_IO (missing/unreadable) or DEMARC_ERR_FORMAT (not a
  * vector format GDAL reads) set on ctx, naming the file. */
 GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc);

@@ -1,15 +1,16 @@
 /* ogr_util.c -- helpers shared by the GDAL/OGR readers. */
+#define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "ogr_internal.h"
 #include "context_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 /* GDAL's error handler stack is per thread: collect its last message. */
 static void CPL_STDCALL gdal_message(CPLErr level, CPLErrorNum num, const char *msg)
@@ -17,6 +18,14 @@ static void CPL_STDCALL gdal_message(CPLErr level, CPLErrorNum num, const char *
     (void)num;
     demarc_ctx *ctx = CPLGetErrorHandlerUserData();
     if (ctx && level >= CE_Failure) snprintf(ctx->msg, sizeof ctx->msg, "%s", msg);
+}
+
+void demarc__gdal_register(void)
+{
+    /* GDALAllRegister() rescans the plugin directory on every call: do it
+     * once, and only if the application has not chosen its drivers.  Two
+     * threads may both see 0; GDAL serialises the registration. */
+    if (GDALGetDriverCount() == 0) GDALAllRegister();
 }
 
 void demarc__ogr_push_errors(demarc_ctx *ctx) { CPLPushErrorHandlerEx(gdal_message, ctx); }
@@ -27,20 +36,46 @@ void demarc__ogr_pop_errors(void) { CPLPopErrorHandler(); }
  * drop surplus values without a word.  Quoted fields (RFC 4180) may hold
  * separators and line breaks.  The separator is the one GDAL detects first:
  * ',' unless the header has none but has ';' or a tab. */
+/* A buffered byte reader over a VSI file (fgetc-like; VSI has none). */
+typedef struct {
+    VSILFILE *f;
+    unsigned char buf[65536];
+    size_t len, pos;
+} vsi_bytes;
+
+static int vsi_getc(vsi_bytes *r)
+{
+    if (r->pos == r->len) {
+        r->len = VSIFReadL(r->buf, 1, sizeof r->buf, r->f);
+        r->pos = 0;
+        if (r->len == 0) return EOF;
+    }
+    return r->buf[r->pos++];
+}
+
 static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    vsi_bytes *r = calloc(1, sizeof *r);
+    if (!r) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    errno = 0;
+    r->f = VSIFOpenL(path, "rb");
+    if (!r->f) {
+        int e = errno;
+        free(r);
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path,
+                            e ? strerror(e) : "no such file");
+    }
     int c, sep = 0, quoted = 0, at_start = 1;
     long line = 1, record_line = 1, fields = 1, header = -1;
     char first[4096];
     size_t nfirst = 0;
     demarc_status rc = DEMARC_OK;
-    while ((c = fgetc(f)) != EOF && nfirst + 1 < sizeof first && c != '\n') first[nfirst++] = (char)c;
+    while ((c = vsi_getc(r)) != EOF && nfirst + 1 < sizeof first && c != '\n') first[nfirst++] = (char)c;
     first[nfirst] = '\0';
     sep = strchr(first, ',') ? ',' : strchr(first, ';') ? ';' : strchr(first, '\t') ? '\t' : ',';
-    rewind(f);
-    while (rc == DEMARC_OK && (c = fgetc(f)) != EOF) {
+    r->pos = 0; /* rewind: the first line lies within the first block */
+    if (r->len > sizeof first) { VSIFSeekL(r->f, 0, SEEK_SET); r->len = 0; }
+    while (rc == DEMARC_OK && (c = vsi_getc(r)) != EOF) {
         if (quoted) {
             if (c == '"') quoted = 0; /* "" re-enters at once: same count */
             if (c == '\n') line++;
@@ -68,7 +103,8 @@ static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
     if (rc == DEMARC_OK && !at_start && header >= 0 && fields != header)
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: line %ld: %ld fields, the header has %ld",
                           path, record_line, fields, header);
-    fclose(f);
+    VSIFCloseL(r->f);
+    free(r);
     return rc;
 }
 
@@ -83,17 +119,19 @@ static int mentions_crs(const char *msg)
 
 GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc)
 {
-    struct stat st;
-    if (!path || stat(path, &st) != 0) {
+    VSIStatBufL st;
+    errno = 0;
+    if (!path || VSIStatL(path, &st) != 0) {
+        int e = errno;
         *rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path ? path : "(null)",
-                           strerror(errno));
+                           e ? strerror(e) : "no such file");
         return NULL;
     }
-    if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    if (VSI_ISREG(st.st_mode) && st.st_size == 0) {
         *rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the file is empty", path);
         return NULL;
     }
-    GDALAllRegister(); /* idempotent; GDAL guards its own driver registry */
+    demarc__gdal_register();
     /* CSV columns stay text so that our parser names a bad value itself. */
     const char *csv_opts[] = {"AUTODETECT_TYPE=NO", NULL};
     CPLPushErrorHandlerEx(gdal_message, ctx);

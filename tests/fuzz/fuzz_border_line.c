@@ -4,14 +4,23 @@
 #include "demarc.h"
 #include "fuzz_util.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fz_gdal_drivers();
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static demarc_ctx *ctx;
     char path[512];
     if (!ctx && demarc_ctx_new(&ctx)) abort();
-    fz_write(path, sizeof path, "line.geojson", data, size);
+    fz_vsimem(path, sizeof path, "line.geojson", data, size);
     demarc_border *b = NULL;
     demarc_status rc = demarc_border_open(ctx, &b, path, NULL);
     if (rc != DEMARC_OK) {

@@ -31,6 +31,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
              DEMARC_FUZZ_KZUZ, fz_dir(), DEMARC_FUZZ_SIGNS, fz_dir(), DEMARC_FUZZ_LINE, fz_dir());
     if (system(cmd) != 0 || chdir(fz_dir()) != 0) abort();
     snprintf(stdin_path, sizeof stdin_path, "%s/stdin.txt", fz_dir());
+    fz_gdal_drivers();
     FILE *null_out = fopen("/dev/null", "w");
     if (!null_out) abort();
     stdout = null_out; /* the CLI's output, not libFuzzer's */

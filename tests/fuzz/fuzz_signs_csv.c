@@ -4,7 +4,16 @@
 #include "demarc.h"
 #include "fuzz_util.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fz_gdal_drivers();
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -12,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[512];
     if (!ctx && demarc_ctx_new(&ctx)) abort();
     demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
-    o.signs_path = fz_write(path, sizeof path, "signs.csv", data, size);
+    o.signs_path = fz_vsimem(path, sizeof path, "signs.csv", data, size);
     demarc_border *b = NULL;
     demarc_status rc = demarc_border_open(ctx, &b, DEMARC_FUZZ_LINE, &o);
     if (rc != DEMARC_OK) {
