@@ -4,10 +4,11 @@
  *
  * 1. Territory grid.  The territory rings are lon/lat polygons with
  *    straight edges (what GEOS and the GeoJSON mean).  A grid of about
- *    65,536 cells covers them; each cell lists the ring edges whose bounding
- *    box meets it and knows, for each territory, whether its centre is
- *    inside (even-odd rule: one sweep per row along the horizontal through
- *    the centres, crossings counted with the half-open rule ya > y != yb > y).
+ *    65,536 cells (two per ring point when there are fewer) covers them;
+ *    each cell lists the ring edges whose bounding box meets it and knows,
+ *    for each territory, whether its centre is inside (even-odd rule: one
+ *    sweep per row along the horizontal through the centres, crossings
+ *    counted with the half-open rule ya > y != yb > y).
  *    A query starts from its cell centre and flips the answer at every ring
  *    edge of the cell that the segment centre->point crosses (locate.c).
  *
@@ -40,7 +41,8 @@
 
 #define DEG (M_PI / 180.0)
 #define WGS84_E 0.0818191908426215 /* sqrt(f (2 - f)), f = 1/298.257223563 */
-#define GRID_CELLS 65536.0
+#define GRID_CELLS 65536.0  /* cells of the territory grid, at most */
+#define GRID_MIN_CELLS 256.0 /* ... and at least */
 
 void demarc__conformal_uv(double lon, double lat, double out[3])
 {
@@ -116,7 +118,12 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
     for (size_t t = 0; t < b->nterr; t++)
         if (b->terr[t].pub.point_count >= 0x7fffffffu)
             return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory %zu: too many points", t);
-    double cs = sqrt((x1 - x0) * (y1 - y0) / GRID_CELLS);
+    /* About two cells per ring point, at most GRID_CELLS (the embedded
+     * border's 39,636 points get the full grid; a small fixture a small
+     * one, as cheap to build as its few edges). */
+    size_t npts = b->terr[0].pub.point_count + b->terr[1].pub.point_count;
+    double cells = fmin(GRID_CELLS, fmax(GRID_MIN_CELLS, 2.0 * (double)npts));
+    double cs = sqrt((x1 - x0) * (y1 - y0) / cells);
     x->gnx = (int)ceil((x1 - x0) / cs) + 1;
     x->gny = (int)ceil((y1 - y0) / cs) + 1;
     x->gdx = x->gdy = cs;
