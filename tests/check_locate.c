@@ -524,6 +524,59 @@ START_TEST(test_threads_match_single)
 }
 END_TEST
 
+/* Even-odd point in polygon (ray to +x), for the small fixture's rings. */
+static int pip(const double (*ring)[2], int n, double x, double y)
+{
+    int in = 0;
+    for (int i = 0, j = n - 1; i < n; j = i++)
+        if ((ring[i][1] > y) != (ring[j][1] > y) &&
+            x < ring[j][0] + (y - ring[j][1]) * (ring[i][0] - ring[j][0]) / (ring[i][1] - ring[j][1]))
+            in = !in;
+    return in;
+}
+
+START_TEST(test_small_border_grid)
+{
+    /* tests/data/small (README there): 12 ring points, so the territory grid
+     * is the smallest one.  Expected party by even-odd on the rings written
+     * here; points within 0.003 deg (> 250 m) of the line are skipped (the
+     * line's geodesics leave their chords by < 1 m on edges of 0.1 deg). */
+    static const double left[6][2] = {{59.9, 40.0}, {60.0, 40.0}, {60.0, 40.1},
+                                      {60.1, 40.1}, {60.1, 40.2}, {59.9, 40.2}};
+    static const double right[4][2] = {{60.0, 40.0}, {60.1, 40.0}, {60.1, 40.1}, {60.0, 40.1}};
+    demarc_ctx *c = NULL;
+    demarc_border *b = NULL;
+    char dir[4096];
+    int checked = 0, seen[3] = {0, 0, 0};
+    ck_assert_int_eq(demarc_ctx_new(&c), DEMARC_OK);
+    tu_path(dir, sizeof dir, tu_test_data_dir(), "small");
+    ck_assert_msg(demarc_border_open(c, &b, dir, NULL) == DEMARC_OK, "%s", demarc_ctx_errmsg(c));
+    ck_assert_uint_eq(demarc_border_info_get(b)->territory_count, 2);
+    for (double y = 39.9513; y < 40.25; y += 0.00317) {
+        for (double x = 59.8511; x < 60.15; x += 0.00293) {
+            int near_line = (fabs(x - 60.0) < 0.003 && y > 39.997 && y < 40.103) ||
+                            (fabs(y - 40.1) < 0.003 && x > 59.997 && x < 60.103);
+            if (near_line) continue;
+            int want = pip(left, 6, x, y) ? 0 : pip(right, 4, x, y) ? 1 : -1;
+            demarc_location l;
+            demarc_locate_options o = DEMARC_LOCATE_OPTIONS_INIT;
+            o.flags = DEMARC_LOCATE_PARTY_ONLY;
+            ck_assert_int_eq(demarc_locate(c, b, x, y, &o, &l), DEMARC_OK);
+            ck_assert_msg(l.party == want, "%.5f %.5f: party %d, expected %d", x, y, l.party,
+                          want);
+            seen[want + 1]++;
+            checked++;
+        }
+    }
+    ck_assert_int_gt(checked, 9000);
+    ck_assert_int_gt(seen[0], 0); /* outside both */
+    ck_assert_int_gt(seen[1], 0);
+    ck_assert_int_gt(seen[2], 0);
+    demarc_border_free(b);
+    demarc_ctx_free(c);
+}
+END_TEST
+
 Suite *locate_suite(void)
 {
     Suite *s = suite_create("locate");
@@ -541,5 +594,8 @@ Suite *locate_suite(void)
     tcase_add_test(tc, test_party_batch_strides_and_bad_point);
     tcase_add_test(tc, test_threads_match_single);
     suite_add_tcase(s, tc);
+    TCase *small = tcase_create("small");
+    tcase_add_test(small, test_small_border_grid);
+    suite_add_tcase(s, small);
     return s;
 }
