@@ -464,9 +464,7 @@ static demarc_status read_metadata(demarc_ctx *ctx, demarc_border *b, const char
 {
     errno = 0;
     VSILFILE *fp = VSIFOpenL(path, "rb");
-    if (!fp)
-        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path,
-                            errno ? strerror(errno) : "no such file");
+    if (!fp) return demarc__fail_open(ctx, path, errno);
     char *buf = malloc(METADATA_MAX_BYTES + 1);
     if (!buf) { VSIFCloseL(fp); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
     size_t n = VSIFReadL(buf, 1, METADATA_MAX_BYTES + 1, fp);

@@ -14,6 +14,10 @@
  * application has chosen them, and its choice stands). */
 void demarc__gdal_register(void);
 
+/* DEMARC_ERR_IO "PATH: cannot open: ..." from errno e, set to 0 before the
+ * failed VSIStatL/VSIFOpenL call (virtual file systems leave it 0). */
+demarc_status demarc__fail_open(demarc_ctx *ctx, const char *path, int e);
+
 /* Route GDAL's messages (this thread's) into ctx instead of stderr, until
  * the matching pop.  Every public entry point that calls GDAL does this. */
 void demarc__ogr_push_errors(demarc_ctx *ctx);

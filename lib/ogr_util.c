@@ -28,14 +28,17 @@ void demarc__gdal_register(void)
     if (GDALGetDriverCount() == 0) GDALAllRegister();
 }
 
+demarc_status demarc__fail_open(demarc_ctx *ctx, const char *path, int e)
+{
+    /* errno is 0 after a failed VSI call on a virtual file system */
+    return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path,
+                        e ? strerror(e) : "no such file");
+}
+
 void demarc__ogr_push_errors(demarc_ctx *ctx) { CPLPushErrorHandlerEx(gdal_message, ctx); }
 
 void demarc__ogr_pop_errors(void) { CPLPopErrorHandler(); }
 
-/* Every record of a CSV file has as many fields as its header: GDAL would
- * drop surplus values without a word.  Quoted fields (RFC 4180) may hold
- * separators and line breaks.  The separator is the one GDAL detects first:
- * ',' unless the header has none but has ';' or a tab. */
 /* A buffered byte reader over a VSI file (fgetc-like; VSI has none). */
 typedef struct {
     VSILFILE *f;
@@ -53,6 +56,10 @@ static int vsi_getc(vsi_bytes *r)
     return r->buf[r->pos++];
 }
 
+/* Every record of a CSV file has as many fields as its header: GDAL would
+ * drop surplus values without a word.  Quoted fields (RFC 4180) may hold
+ * separators and line breaks.  The separator is the one GDAL detects first:
+ * ',' unless the header has none but has ';' or a tab. */
 static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
 {
     vsi_bytes *r = calloc(1, sizeof *r);
@@ -62,8 +69,7 @@ static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
     if (!r->f) {
         int e = errno;
         free(r);
-        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path,
-                            e ? strerror(e) : "no such file");
+        return demarc__fail_open(ctx, path, e);
     }
     int c, sep = 0, quoted = 0, at_start = 1;
     long line = 1, record_line = 1, fields = 1, header = -1;
@@ -73,8 +79,8 @@ static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
     while ((c = vsi_getc(r)) != EOF && nfirst + 1 < sizeof first && c != '\n') first[nfirst++] = (char)c;
     first[nfirst] = '\0';
     sep = strchr(first, ',') ? ',' : strchr(first, ';') ? ';' : strchr(first, '\t') ? '\t' : ',';
-    r->pos = 0; /* rewind: the first line lies within the first block */
-    if (r->len > sizeof first) { VSIFSeekL(r->f, 0, SEEK_SET); r->len = 0; }
+    VSIFSeekL(r->f, 0, SEEK_SET); /* rewind */
+    r->len = r->pos = 0;
     while (rc == DEMARC_OK && (c = vsi_getc(r)) != EOF) {
         if (quoted) {
             if (c == '"') quoted = 0; /* "" re-enters at once: same count */
@@ -122,9 +128,7 @@ GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *
     VSIStatBufL st;
     errno = 0;
     if (!path || VSIStatL(path, &st) != 0) {
-        int e = errno;
-        *rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot open: %s", path ? path : "(null)",
-                           e ? strerror(e) : "no such file");
+        *rc = demarc__fail_open(ctx, path ? path : "(null)", errno);
         return NULL;
     }
     if (VSI_ISREG(st.st_mode) && st.st_size == 0) {
