@@ -3,6 +3,9 @@
  * (the rest after a second '\n', if any, is the forced operation), then,
  * when PROJ accepts them, demarc_transform_apply on a few points (inside,
  * outside the area of use, NaN) and demarc_transform_operation.
+ * End to end, PROJ's operation search included: ~8 executions a second
+ * under the sanitizers.  fuzz_crs_text covers the same text readers without
+ * the search, at ~100 times the rate.
  * Seeds: tests/fuzz/corpus/transform_crs/. */
 #include <math.h>
 #include <stdint.h>

@@ -1,0 +1,135 @@
+/* fuzz_crs_text.c -- the projection API's readers of user text, without
+ * PROJ's operation search: demarc_crs_geographic on the first line,
+ * demarc_grid_factors_at on the second (each call creates the CRS once, so
+ * a line goes to one of them); then, when a third line is present,
+ * demarc_transform_new(line 1, line 2) with that line as the forced operation
+ * ("AUTH:CODE" or PROJ text) and demarc_transform_apply on a few points.
+ *
+ * Every path of lib/project.c and lib/zones.c that reads the caller's
+ * string runs here (the CRS label, demarc__crs_create, the forced-operation
+ * parser, the check that a catalogued operation joins the two CRSs, axis
+ * normalisation).  What it leaves out is choose_operation -- PROJ's
+ * proj_create_operations over the area of use, 50-130 ms an input, which
+ * reads no text -- and that is fuzz_transform_crs's part, end to end.
+ *
+ * Two contexts.  PROJ reads text it cannot parse as a name and searches
+ * proj.db for it (~0.2 s natively, more under the sanitizers), so an input
+ * whose every line has the form AUTH:CODE -- looked up by code, a few
+ * milliseconds -- goes to a context with PROJ's database, and any other
+ * input to a context whose PROJ search path is an empty directory (WKT,
+ * PROJJSON and PROJ strings parse without the database; names and codes
+ * inside them then fail, which is an error path worth fuzzing too).  The
+ * second context is set up through the library's internal header.
+ * Seeds: tests/fuzz/corpus/crs_text/. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context_internal.h"
+#include "demarc.h"
+#include "fuzz_util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static demarc_ctx *ctx_db, *ctx_nodb;
+
+/* PROJ 9.1 reports "Cannot find proj.db" through the context's logger
+ * whatever its log level; the harness's output is libFuzzer's. */
+static void quiet(void *data, int level, const char *msg)
+{
+    (void)data;
+    (void)level;
+    (void)msg;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    if (demarc_ctx_new(&ctx_db) || demarc_ctx_new(&ctx_nodb)) abort();
+    const char *empty[1] = {fz_dir()}; /* holds no proj.db */
+    proj_context_set_search_paths(ctx_nodb->pj, 1, empty);
+    proj_log_func(ctx_nodb->pj, NULL, quiet);
+    return 0;
+}
+
+/* 1 when the line is AUTH:CODE (letters, digits, '_'; '-' in the code),
+ * which PROJ looks up by code rather than by name. */
+static int auth_code(const char *line)
+{
+    static const char word[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+    size_t a = strspn(line, word);
+    if (a == 0 || line[a] != ':' || !line[a + 1]) return 0;
+    const char *code = line + a + 1;
+    size_t c = 0;
+    while (code[c] && (strchr(word, code[c]) || code[c] == '-'))
+        c++;
+    return code[c] == '\0';
+}
+
+/* A failure leaves a message; success leaves none. */
+static void check_status(demarc_ctx *ctx, demarc_status rc)
+{
+    const char *msg = demarc_ctx_errmsg(ctx);
+    if (!msg) abort();
+    if ((rc != DEMARC_OK) != (msg[0] != '\0')) abort();
+}
+
+static void probe_geographic(demarc_ctx *ctx, const char *crs)
+{
+    int geographic = -1;
+    demarc_status rc = demarc_crs_geographic(ctx, crs, &geographic);
+    check_status(ctx, rc);
+    if (geographic != 0 && geographic != 1) abort();
+}
+
+static void probe_grid_factors(demarc_ctx *ctx, const char *crs)
+{
+    demarc_grid_factors f;
+    demarc_status rc = demarc_grid_factors_at(ctx, crs, 63.0, 41.0, &f);
+    check_status(ctx, rc);
+    if (rc == DEMARC_OK && !(f.meridional_scale > 0)) abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 4096) return 0; /* as fuzz_transform_crs */
+    char *s = malloc(size + 1);
+    if (!s) return 0;
+    memcpy(s, data, size);
+    s[size] = '\0';
+    char *to = strchr(s, '\n');
+    char *op = NULL;
+    if (to) {
+        *to++ = '\0';
+        op = strchr(to, '\n');
+        if (op) *op++ = '\0';
+    }
+    demarc_ctx *ctx =
+        auth_code(s) && (!to || auth_code(to)) && (!op || auth_code(op)) ? ctx_db : ctx_nodb;
+    probe_geographic(ctx, s);
+    if (to) probe_grid_factors(ctx, to);
+    if (op) {
+        demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+        o.operation = op; /* never NULL here: no operation search */
+        demarc_transform *t = NULL;
+        demarc_status rc = demarc_transform_new(ctx, &t, s, to, &o);
+        check_status(ctx, rc);
+        if ((rc == DEMARC_OK) != (t != NULL)) abort();
+        if (t) {
+            double x[3] = {60.0, 200.0, NAN}, y[3] = {40.0, 95.0, 40.0};
+            (void)demarc_transform_apply(ctx, t, 3, x, sizeof x[0], y, sizeof y[0], NULL, 0);
+            const char *name, *code;
+            double acc;
+            demarc_transform_operation(t, &name, &code, &acc);
+            if (!name || !code) abort();
+            (void)strlen(name);
+            (void)strlen(code);
+        }
+        demarc_transform_free(t);
+    }
+    free(s);
+    return 0;
+}
