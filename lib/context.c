@@ -36,6 +36,31 @@ static void geos_message(const char *message, void *userdata)
     snprintf(ctx->msg, sizeof ctx->msg, "GEOS: %s", message);
 }
 
+/* PROJ reports the cause of a failure only through its logger (its
+ * errno is a category, and is not reset by a later success).  Keep the
+ * first error message in the context, without the "function: " and
+ * "Error NNNN (category): " prefixes, on one line; print nothing -- PROJ
+ * 9.1's default logger writes some errors ("Cannot find proj.db") to
+ * stderr whatever the log level. */
+static void pj_message(void *userdata, int level, const char *message)
+{
+    demarc_ctx *ctx = userdata;
+    /* The first message since the caller cleared pj_msg: the cause ("Cannot
+     * find proj.db" comes at PJ_LOG_DEBUG, then "no database context"). */
+    if (level > PJ_LOG_DEBUG || !message || ctx->pj_msg[0]) return;
+    const char *m = message;
+    size_t fn = strspn(m, "abcdefghijklmnopqrstuvwxyz_0123456789");
+    if (fn > 0 && m[fn] == ':' && m[fn + 1] == ' ') m += fn + 2;
+    if (!strncmp(m, "Error ", 6)) {
+        const char *close = strstr(m, "): ");
+        if (close && close - m < 80) m = close + 3;
+    }
+    size_t n = 0;
+    for (; m[n] && n + 1 < sizeof ctx->pj_msg; n++)
+        ctx->pj_msg[n] = (m[n] == '\n' || m[n] == '\r' || m[n] == '\t') ? ' ' : m[n];
+    ctx->pj_msg[n] = '\0';
+}
+
 demarc_status demarc_ctx_new(demarc_ctx **out)
 {
     if (!out) return DEMARC_ERR_ARG;
@@ -48,7 +73,8 @@ demarc_status demarc_ctx_new(demarc_ctx **out)
         demarc_ctx_free(ctx);
         return DEMARC_ERR_NOMEM;
     }
-    proj_log_level(ctx->pj, PJ_LOG_NONE);
+    proj_log_level(ctx->pj, PJ_LOG_ERROR);
+    proj_log_func(ctx->pj, ctx, pj_message);
     GEOSContext_setErrorMessageHandler_r(ctx->geos, geos_message, ctx);
     *out = ctx;
     return DEMARC_OK;
@@ -82,6 +108,7 @@ void demarc__clear(demarc_ctx *ctx)
     if (!ctx) return;
     ctx->code = DEMARC_OK;
     ctx->msg[0] = '\0';
+    ctx->pj_msg[0] = '\0';
 }
 
 char *demarc__strdup(const char *s)

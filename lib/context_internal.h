@@ -13,6 +13,8 @@ struct demarc_ctx {
     demarc_status code;              /* status of the last failure */
     char msg[DEMARC_ERRMSG_MAX];     /* its message, "" when none */
     PJ_CONTEXT *pj;                  /* this thread's PROJ context */
+    char pj_msg[256];                /* the last error PROJ logged on pj, "" when
+                                        none (PROJ never prints: see context.c) */
     GEOSContextHandle_t geos;        /* this thread's GEOS handle */
 };
 

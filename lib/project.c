@@ -30,11 +30,11 @@ void demarc__crs_label(char *buf, size_t size, const char *text)
     buf[n] = '\0';
 }
 
-static const char *pj_errtext(PJ_CONTEXT *pj, int err)
+/* Why PROJ refused the last text: its logged message (e.g. "crs not
+ * found", "missing , or ]"), which the caller cleared before the call. */
+static const char *pj_errtext(const demarc_ctx *ctx)
 {
-    const char *s = err ? proj_context_errno_string(pj, err) : NULL;
-    /* PROJ 9.1 says "Unknown error (code 4096)" for an unknown code. */
-    return s && *s && strncmp(s, "Unknown error", 13) ? s : "not recognised";
+    return ctx->pj_msg[0] ? ctx->pj_msg : "not recognised";
 }
 
 /* An operation from "AUTH:CODE" (looked up among coordinate operations:
@@ -65,10 +65,10 @@ PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
         demarc__fail(ctx, DEMARC_ERR_CRS, "%s: empty CRS", what);
         return NULL;
     }
+    ctx->pj_msg[0] = '\0';
     PJ *crs = proj_create(ctx->pj, text);
     if (!crs) {
-        demarc__fail(ctx, DEMARC_ERR_CRS, "%s '%s': PROJ: %s", what, label,
-                     pj_errtext(ctx->pj, proj_context_errno(ctx->pj)));
+        demarc__fail(ctx, DEMARC_ERR_CRS, "%s '%s': PROJ: %s", what, label, pj_errtext(ctx));
         return NULL;
     }
     if (!proj_is_crs(crs)) {
@@ -196,10 +196,11 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
     if (opts->operation) {
         char lo[80];
         demarc__crs_label(lo, sizeof lo, opts->operation);
+        ctx->pj_msg[0] = '\0';
         PJ *forced = operation_create(ctx->pj, opts->operation);
         if (!forced) {
             rc = demarc__fail(ctx, DEMARC_ERR_CRS, "operation '%s': PROJ: %s", lo,
-                              pj_errtext(ctx->pj, proj_context_errno(ctx->pj)));
+                              pj_errtext(ctx));
             goto done;
         }
         if (proj_is_crs(forced)) {

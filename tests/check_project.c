@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L /* setenv, strdup, dup2 */
 /* check_project.c -- coordinate transformations, zones, grid factors and
  * the border projected into a grid.
  *
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -264,6 +266,74 @@ START_TEST(bad_crs)
 }
 END_TEST
 
+/* PROJ's own reason reaches the message, and it is the reason for this
+ * text, not one left from an earlier failure (PROJ's errno is not reset by
+ * a success).  The reasons as PROJ 9.1 gives them: `projinfo "+proj=foo
+ * +type=crs"` says "Unknown projection", `projinfo EPSG:999999` "crs not
+ * found", `projinfo -k operation EPSG:99999999` "coordinate operation not
+ * found". */
+START_TEST(crs_errors_give_proj_reason)
+{
+    int g = -1;
+    tu_assert_status(demarc_crs_geographic(ctx, "+proj=foo +type=crs", &g), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "CRS '+proj=foo +type=crs': PROJ: Unknown projection");
+    tu_assert_status(demarc_crs_geographic(ctx, "EPSG:4326", &g), DEMARC_OK);
+    tu_assert_status(demarc_crs_geographic(ctx, "EPSG:999999", &g), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "CRS 'EPSG:999999': PROJ: crs not found");
+    ck_assert_ptr_null(strstr(demarc_ctx_errmsg(ctx), "projection"));
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = "EPSG:99999999";
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32642", &o),
+                     DEMARC_ERR_CRS);
+    ck_assert_ptr_null(t);
+    tu_assert_msg_has(ctx, "operation 'EPSG:99999999': PROJ: coordinate operation not found");
+}
+END_TEST
+
+/* Without proj.db (PROJ_DATA naming an empty directory) an EPSG code
+ * fails with PROJ's reason, and nothing is written to the application's
+ * standard error (PROJ 9.1's own logger prints "Cannot find proj.db"
+ * whatever the log level). */
+START_TEST(no_database_is_named_quietly)
+{
+    char dir[512], errfile[600];
+    tu_tmpdir(dir, sizeof dir, "nodb");
+    snprintf(errfile, sizeof errfile, "%s/stderr.txt", dir);
+    const char *old = getenv("PROJ_DATA");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("PROJ_DATA", dir, 1);
+    fflush(stderr);
+    int keep = dup(2);
+    FILE *f = fopen(errfile, "w");
+    ck_assert_ptr_nonnull(f);
+    dup2(fileno(f), 2);
+    demarc_ctx *c = NULL;
+    ck_assert_int_eq(demarc_ctx_new(&c), DEMARC_OK);
+    int g = -1;
+    demarc_status rc = demarc_crs_geographic(c, "EPSG:4326", &g);
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s", demarc_ctx_errmsg(c));
+    demarc_ctx_free(c);
+    fflush(stderr);
+    dup2(keep, 2);
+    close(keep);
+    fclose(f);
+    if (saved) setenv("PROJ_DATA", saved, 1);
+    else unsetenv("PROJ_DATA");
+    free(saved);
+    ck_assert_int_eq(rc, DEMARC_ERR_CRS);
+    ck_assert_msg(strstr(msg, "CRS 'EPSG:4326': PROJ: Cannot find proj.db"), "message: %s", msg);
+    f = fopen(errfile, "r");
+    ck_assert_ptr_nonnull(f);
+    char buf[256];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    ck_assert_msg(n == 0, "written to stderr: %s", buf);
+}
+END_TEST
+
 START_TEST(bad_point_is_named)
 {
     double x[4] = {63, 64, 65, 66}, y[4] = {41, 42, 95, 43};
@@ -407,6 +477,8 @@ Suite *project_suite(void)
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, strides_and_heights);
     tcase_add_test(tc, bad_crs);
+    tcase_add_test(tc, crs_errors_give_proj_reason);
+    tcase_add_test(tc, no_database_is_named_quietly);
     tcase_add_test(tc, bad_point_is_named);
     tcase_add_test(tc, zones);
     tcase_add_test(tc, grid_factors);
