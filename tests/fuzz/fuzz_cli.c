@@ -8,19 +8,92 @@
  * a scratch directory holding a copy of the data (kz/ = data/kz-uz,
  * line.geojson, signs.csv), so whatever a subcommand writes stays there.
  * The CLI's stdout and stderr go to /dev/null (libFuzzer and the sanitizers
- * keep file descriptor 2).  Seeds: tests/fuzz/corpus/cli/. */
+ * keep file descriptor 2).
+ *
+ * The embedded border is opened once per edge model, not once per input:
+ * the target is linked with --wrap for demarc_border_open_default and
+ * demarc_border_free (tests/fuzz/CMakeLists.txt), and the wrappers hand
+ * the command a shared border and ignore its free.  A border is immutable,
+ * so sharing it is what an application may do; opening it was a third of
+ * each execution (perf), and is fuzzed by the other targets.
+ *
+ * PROJ's database: demarc_ctx_new is wrapped too.  When a value of --crs,
+ * --to, --from or --operation is neither a code proj.db holds nor a
+ * number (a sign), the command's context gets no database (fuzz_proj.h):
+ * PROJ would otherwise search proj.db for the text as a name, ~0.2 s.
+ * Seeds: tests/fuzz/corpus/cli/. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "fuzz_util.h"
+#include "context_internal.h"
+#include "demarc.h"
+#include "fuzz_proj.h"
 
 int demarc_cli_main(int argc, char **argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char stdin_path[512];
+
+demarc_status __real_demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
+                                                const demarc_open_options *opts);
+void __real_demarc_border_free(demarc_border *border);
+demarc_status __wrap_demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
+                                                const demarc_open_options *opts);
+void __wrap_demarc_border_free(demarc_border *border);
+
+enum { N_EDGE_MODELS = 3 };
+static demarc_border *shared[N_EDGE_MODELS]; /* by edge model */
+
+demarc_status __wrap_demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
+                                                const demarc_open_options *opts)
+{
+    int plain = opts && out && opts->version == DEMARC_OPEN_OPTIONS_VERSION && !opts->signs_path &&
+                !opts->territories_path && !opts->metadata_path && (int)opts->edge_model >= 0 &&
+                (int)opts->edge_model < N_EDGE_MODELS;
+    if (!plain) return __real_demarc_border_open_default(ctx, out, opts);
+    demarc_border **slot = &shared[opts->edge_model];
+    if (!*slot) {
+        demarc_status rc = __real_demarc_border_open_default(ctx, slot, opts);
+        if (rc) return rc;
+    }
+    *out = *slot;
+    return DEMARC_OK;
+}
+
+demarc_status __real_demarc_ctx_new(demarc_ctx **out);
+demarc_status __wrap_demarc_ctx_new(demarc_ctx **out);
+
+static int no_database; /* for the input being run */
+
+demarc_status __wrap_demarc_ctx_new(demarc_ctx **out)
+{
+    demarc_status rc = __real_demarc_ctx_new(out);
+    if (rc == DEMARC_OK && no_database) fz_no_database((*out)->pj);
+    return rc;
+}
+
+/* 1 when some CRS-valued option's value would make PROJ search proj.db. */
+static int slow_crs_text(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++) {
+        const char *a = argv[i], *v = argv[i + 1];
+        if (strcmp(a, "--crs") && strcmp(a, "--to") && strcmp(a, "--from") &&
+            strcmp(a, "--operation"))
+            continue;
+        if (!(*v && strspn(v, "0123456789") == strlen(v)) && !fz_known_code(v)) return 1;
+    }
+    return 0;
+}
+
+void __wrap_demarc_border_free(demarc_border *border)
+{
+    for (int i = 0; i < N_EDGE_MODELS; i++)
+        if (border && border == shared[i]) return;
+    __real_demarc_border_free(border);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -32,6 +105,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (system(cmd) != 0 || chdir(fz_dir()) != 0) abort();
     snprintf(stdin_path, sizeof stdin_path, "%s/stdin.txt", fz_dir());
     fz_gdal_drivers();
+    demarc_ctx *ctx = NULL;
+    if (__real_demarc_ctx_new(&ctx)) abort();
+    fz_known_codes_load(ctx->pj);
+    demarc_ctx_free(ctx);
     FILE *null_out = fopen("/dev/null", "w");
     if (!null_out) abort();
     stdout = null_out; /* the CLI's output, not libFuzzer's */
@@ -64,6 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[512];
     fz_write(path, sizeof path, "stdin.txt", nul ? nul + 1 : data, slen);
     if (!freopen(stdin_path, "r", stdin)) abort();
+    no_database = slow_crs_text(argc, argv);
     int code = demarc_cli_main(argc, argv);
     fflush(stdout);
     if (code < 0 || code > 2) abort(); /* exit codes are 0, 1 or 2 */

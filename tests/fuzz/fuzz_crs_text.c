@@ -12,22 +12,12 @@
  * proj_create_operations over the area of use, 50-130 ms an input, which
  * reads no text -- and that is fuzz_transform_crs's part, end to end.
  *
- * Two contexts.  PROJ's database answers a code it holds in about a
- * millisecond, but text it cannot parse is searched for as a name (~0.2 s
- * natively) and a code it does not hold costs 15-50 ms under the
- * sanitizers (measured on the corpus); at that price the database sets the
- * pace.  So an input whose every line is an AUTH:CODE that proj.db holds
- * (listed once at start-up: CRSs, operations, datums, ellipsoids, prime
- * meridians of every authority, any case) goes to a context with the
- * database, and any other input to a context whose PROJ search path is an
- * empty directory: WKT, PROJJSON and PROJ strings parse without the
- * database; names and codes then fail at once, which is an error path
- * worth fuzzing too.  The reasons PROJ gives for unknown codes are checked
- * by tests/check_project.c and fuzzed end to end by fuzz_transform_crs.
- * The second context is set up through the library's internal header; the
- * library keeps PROJ's messages in the context, so nothing is printed.
+ * Two contexts (see fuzz_proj.h): an input whose every line is an
+ * AUTH:CODE that proj.db holds goes to a context with PROJ's database, any
+ * other to a context without it.  The second context is set up through the
+ * library's internal header; the library keeps PROJ's messages in the
+ * context, so nothing is printed.
  * Seeds: tests/fuzz/corpus/crs_text/. */
-#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,87 +25,21 @@
 
 #include "context_internal.h"
 #include "demarc.h"
-#include "fuzz_util.h"
+#include "fuzz_proj.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static demarc_ctx *ctx_db, *ctx_nodb;
 
-/* "auth:code" of every object proj.db holds, lower case, sorted. */
-static char **known;
-static size_t n_known, cap_known;
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void lower(char *s)
-{
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-static void list_codes(PJ_CONTEXT *pj)
-{
-    static const PJ_TYPE types[] = {PJ_TYPE_CRS,
-                                    PJ_TYPE_CONVERSION,
-                                    PJ_TYPE_TRANSFORMATION,
-                                    PJ_TYPE_CONCATENATED_OPERATION,
-                                    PJ_TYPE_OTHER_COORDINATE_OPERATION,
-                                    PJ_TYPE_ELLIPSOID,
-                                    PJ_TYPE_GEODETIC_REFERENCE_FRAME,
-                                    PJ_TYPE_VERTICAL_REFERENCE_FRAME,
-                                    PJ_TYPE_DATUM_ENSEMBLE,
-                                    PJ_TYPE_PRIME_MERIDIAN};
-    PROJ_STRING_LIST auths = proj_get_authorities_from_database(pj);
-    if (!auths) abort();
-    for (size_t a = 0; auths[a]; a++) {
-        for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
-            PROJ_STRING_LIST codes = proj_get_codes_from_database(pj, auths[a], types[t], 1);
-            for (size_t c = 0; codes && codes[c]; c++) {
-                if (n_known == cap_known) {
-                    cap_known = cap_known ? 2 * cap_known : 65536;
-                    known = realloc(known, cap_known * sizeof *known);
-                    if (!known) abort();
-                }
-                size_t len = strlen(auths[a]) + 1 + strlen(codes[c]) + 1;
-                char *k = malloc(len);
-                if (!k) abort();
-                snprintf(k, len, "%s:%s", auths[a], codes[c]);
-                lower(k);
-                known[n_known++] = k;
-            }
-            proj_string_list_destroy(codes);
-        }
-    }
-    proj_string_list_destroy(auths);
-    if (n_known < 1000) abort(); /* proj.db not found */
-    qsort(known, n_known, sizeof *known, cmp_str);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     if (demarc_ctx_new(&ctx_db) || demarc_ctx_new(&ctx_nodb)) abort();
-    list_codes(ctx_db->pj);
-    const char *empty[1] = {fz_dir()}; /* holds no proj.db */
-    proj_context_set_search_paths(ctx_nodb->pj, 1, empty);
+    fz_known_codes_load(ctx_db->pj);
+    fz_no_database(ctx_nodb->pj);
     return 0;
-}
-
-/* 1 when the line is an AUTH:CODE that proj.db holds. */
-static int known_code(const char *line)
-{
-    char key[96];
-    size_t n = strlen(line);
-    if (n == 0 || n >= sizeof key || !strchr(line, ':')) return 0;
-    memcpy(key, line, n + 1);
-    lower(key);
-    const char *k = key;
-    return bsearch(&k, known, n_known, sizeof *known, cmp_str) != NULL;
 }
 
 /* A failure leaves a message; success leaves none. */
@@ -156,8 +80,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         op = strchr(to, '\n');
         if (op) *op++ = '\0';
     }
-    demarc_ctx *ctx =
-        known_code(s) && (!to || known_code(to)) && (!op || known_code(op)) ? ctx_db : ctx_nodb;
+    demarc_ctx *ctx = fz_known_code(s) && (!to || fz_known_code(to)) && (!op || fz_known_code(op))
+                          ? ctx_db
+                          : ctx_nodb;
     probe_geographic(ctx, s);
     if (to) probe_grid_factors(ctx, to);
     if (op) {

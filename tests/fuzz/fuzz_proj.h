@@ -1,0 +1,98 @@
+/* fuzz_proj.h -- which CRS texts PROJ's database answers fast, for the
+ * fuzz targets that hand user text to the projection API.
+ *
+ * PROJ answers an AUTH:CODE that proj.db holds in about a millisecond, but
+ * a code it does not hold costs 15-50 ms under the sanitizers, and text it
+ * cannot parse is searched for as a name (~0.2 s natively): at that price
+ * the database, not the library, sets a target's pace.  So a target sends
+ * inputs whose CRS texts are all codes proj.db holds (fz_known_code) to a
+ * context with the database, and the others to one without it
+ * (fz_no_database): WKT, PROJJSON and PROJ strings parse without the
+ * database, names and codes then fail at once.  The reasons PROJ gives for
+ * unknown codes are checked by tests/check_project.c and fuzzed end to end
+ * by fuzz_transform_crs. */
+#ifndef DEMARC_FUZZ_PROJ_H
+#define DEMARC_FUZZ_PROJ_H
+
+#include <ctype.h>
+#include <proj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_util.h"
+
+/* "auth:code" of every object proj.db holds, lower case, sorted. */
+static char **fz_known;
+static size_t fz_n_known, fz_cap_known;
+
+static inline int fz_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static inline void fz_lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* Load the list from pj's database (once; aborts without proj.db). */
+static inline void fz_known_codes_load(PJ_CONTEXT *pj)
+{
+    static const PJ_TYPE types[] = {PJ_TYPE_CRS,
+                                    PJ_TYPE_CONVERSION,
+                                    PJ_TYPE_TRANSFORMATION,
+                                    PJ_TYPE_CONCATENATED_OPERATION,
+                                    PJ_TYPE_OTHER_COORDINATE_OPERATION,
+                                    PJ_TYPE_ELLIPSOID,
+                                    PJ_TYPE_GEODETIC_REFERENCE_FRAME,
+                                    PJ_TYPE_VERTICAL_REFERENCE_FRAME,
+                                    PJ_TYPE_DATUM_ENSEMBLE,
+                                    PJ_TYPE_PRIME_MERIDIAN};
+    PROJ_STRING_LIST auths = proj_get_authorities_from_database(pj);
+    if (!auths) abort();
+    for (size_t a = 0; auths[a]; a++) {
+        for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+            PROJ_STRING_LIST codes = proj_get_codes_from_database(pj, auths[a], types[t], 1);
+            for (size_t c = 0; codes && codes[c]; c++) {
+                if (fz_n_known == fz_cap_known) {
+                    fz_cap_known = fz_cap_known ? 2 * fz_cap_known : 65536;
+                    fz_known = realloc(fz_known, fz_cap_known * sizeof *fz_known);
+                    if (!fz_known) abort();
+                }
+                size_t len = strlen(auths[a]) + 1 + strlen(codes[c]) + 1;
+                char *k = malloc(len);
+                if (!k) abort();
+                snprintf(k, len, "%s:%s", auths[a], codes[c]);
+                fz_lower(k);
+                fz_known[fz_n_known++] = k;
+            }
+            proj_string_list_destroy(codes);
+        }
+    }
+    proj_string_list_destroy(auths);
+    if (fz_n_known < 1000) abort(); /* proj.db not found */
+    qsort(fz_known, fz_n_known, sizeof *fz_known, fz_cmp_str);
+}
+
+/* 1 when the line is an AUTH:CODE that proj.db holds. */
+static inline int fz_known_code(const char *line)
+{
+    char key[96];
+    size_t n = strlen(line);
+    if (n == 0 || n >= sizeof key || !strchr(line, ':')) return 0;
+    memcpy(key, line, n + 1);
+    fz_lower(key);
+    const char *k = key;
+    return bsearch(&k, fz_known, fz_n_known, sizeof *fz_known, fz_cmp_str) != NULL;
+}
+
+/* Point pj's search path at an empty directory: no proj.db. */
+static inline void fz_no_database(PJ_CONTEXT *pj)
+{
+    const char *empty[1] = {fz_dir()};
+    proj_context_set_search_paths(pj, 1, empty);
+}
+
+#endif
