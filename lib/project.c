@@ -77,6 +77,10 @@ PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
                      label);
         return NULL;
     }
+    if (demarc__proj_guard(ctx, crs, what, label, 0)) {
+        proj_destroy(crs);
+        return NULL;
+    }
     return crs;
 }
 
@@ -207,6 +211,11 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
             proj_destroy(forced);
             rc = demarc__fail(ctx, DEMARC_ERR_CRS,
                               "operation '%s' is a CRS, not a coordinate operation", lo);
+            goto done;
+        }
+        rc = demarc__proj_guard(ctx, forced, "operation", lo, 0);
+        if (rc) {
+            proj_destroy(forced);
             goto done;
         }
         PJ *fs = proj_get_source_crs(ctx->pj, forced);

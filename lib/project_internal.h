@@ -23,6 +23,12 @@ struct demarc_transform {
  * and the text when PROJ does not accept it as a CRS. */
 PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what);
 
+/* DEMARC_OK, or DEMARC_ERR_CRS naming `what` and `label` when obj (a CRS
+ * or an operation) holds a transformation that PROJ 9.1 would abort the
+ * process on when inverting it (see proj_guard.c).  depth: 0. */
+demarc_status demarc__proj_guard(demarc_ctx *ctx, const PJ *obj, const char *what,
+                                 const char *label, int depth);
+
 /* The CRS text shortened for messages (first 60 characters, one line). */
 void demarc__crs_label(char *buf, size_t size, const char *text);
 

@@ -334,6 +334,81 @@ START_TEST(no_database_is_named_quietly)
 }
 END_TEST
 
+/* A transformation named "Geocentric translations" whose EPSG method code
+ * is not 9603, 1031 or 1035 made PROJ 9.1 abort the process when it
+ * inverted it (assert in createMethodMapNameEPSGCode; found by
+ * fuzz_crs_text; reproducer in tests/fuzz/corpus/crs_text/regress-*).
+ * tests/data/project/bound_krass.wkt and bound_krass_point.txt come from
+ * projinfo and cs2cs (make_reference.sh, step 5); the bad CRS is the same
+ * WKT with method ID EPSG 9603 changed to 9999.  Going to it from WGS 84
+ * needs the inverse. */
+static char *read_text(const char *rel)
+{
+    char path[4096];
+    FILE *f = fopen(tu_path(path, sizeof path, tu_test_data_dir(), rel), "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char *buf = calloc(1, 16384);
+    ck_assert_ptr_nonnull(buf);
+    size_t n = fread(buf, 1, 16383, f);
+    fclose(f);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = '\0';
+    return buf;
+}
+
+START_TEST(geocentric_translation_bad_code_is_refused)
+{
+    char *good = read_text("project/bound_krass.wkt");
+    char *bad = read_text("project/bound_krass.wkt");
+    char *id = strstr(bad, "ID[\"EPSG\",9603]");
+    ck_assert_ptr_nonnull(id);
+    memcpy(id + strlen("ID[\"EPSG\","), "9999", 4);
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", bad, NULL), DEMARC_ERR_CRS);
+    ck_assert_ptr_null(t);
+    tu_assert_msg_has(ctx, "(EPSG:9999) is a geocentric translation by name");
+    int g = -1;
+    tu_assert_status(demarc_crs_geographic(ctx, bad, &g), DEMARC_ERR_CRS);
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = "+proj=noop";
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", bad, &o), DEMARC_ERR_CRS);
+
+    double ref_x, ref_y;
+    char *ref = read_text("project/bound_krass_point.txt");
+    ck_assert_int_eq(sscanf(ref, "%lf %lf", &ref_x, &ref_y), 2);
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", good, NULL), DEMARC_OK);
+    double x = 60.0, y = 40.0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, ref_x, 1.5e-9);
+    tu_assert_near(y, ref_y, 1.5e-9);
+    demarc_transform_free(t);
+    free(good);
+    free(bad);
+    free(ref);
+}
+END_TEST
+
+/* The fuzzer's reproducer through the API: three lines, source CRS, target
+ * CRS and forced operation (a WKT COORDINATEOPERATION whose mangled method
+ * reads "CooGeocentric translations", ID EPSG 8610). */
+START_TEST(geocentric_translation_fuzz_reproducer)
+{
+    char *buf = read_text("../fuzz/corpus/crs_text/regress-geocentric-translations-bad-code");
+    char *to = strchr(buf, '\n');
+    ck_assert_ptr_nonnull(to);
+    *to++ = '\0';
+    char *op = strchr(to, '\n');
+    ck_assert_ptr_nonnull(op);
+    *op++ = '\0';
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = op;
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, buf, to, &o), DEMARC_ERR_CRS);
+    ck_assert_ptr_null(t);
+    tu_assert_msg_has(ctx, "method 'CooGeocentric translations' (EPSG:8610)");
+    free(buf);
+}
+END_TEST
+
 START_TEST(bad_point_is_named)
 {
     double x[4] = {63, 64, 65, 66}, y[4] = {41, 42, 95, 43};
@@ -479,6 +554,8 @@ Suite *project_suite(void)
     tcase_add_test(tc, bad_crs);
     tcase_add_test(tc, crs_errors_give_proj_reason);
     tcase_add_test(tc, no_database_is_named_quietly);
+    tcase_add_test(tc, geocentric_translation_bad_code_is_refused);
+    tcase_add_test(tc, geocentric_translation_fuzz_reproducer);
     tcase_add_test(tc, bad_point_is_named);
     tcase_add_test(tc, zones);
     tcase_add_test(tc, grid_factors);

@@ -63,3 +63,11 @@ factors() {
 }
 factors +proj=utm +zone=41 +ellps=WGS84 > factors_utm41.txt
 factors +proj=tmerc +lat_0=0 +lon_0=63 +k=1 +x_0=11500000 +y_0=0 +ellps=krass > factors_gk11.txt
+
+# 5. A bound CRS (Krassowsky with three geocentric translations, EPSG
+#    method 9603) for the PROJ-abort guard of tests/check_project.c, and
+#    its reference point (WGS 84 -> it).
+projinfo "+proj=longlat +ellps=krass +towgs84=25,-141,-78.5 +type=crs" \
+    -o WKT2_2019 --single-line -q > bound_krass.wkt
+echo "60 40" | cs2cs -f %.9f +proj=longlat +datum=WGS84 +type=crs \
+    +to +proj=longlat +ellps=krass +towgs84=25,-141,-78.5 +type=crs > bound_krass_point.txt
