@@ -93,7 +93,7 @@ static void to_px(const view *v, double lon, double lat, double *px, double *py)
 
 typedef struct out {
     FILE *f;
-    int failed;
+    int failed; /* 0, or the errno of the first failure */
 } out;
 
 static void put(out *o, const char *fmt, ...)
@@ -105,7 +105,7 @@ static void put(out *o, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (vfprintf(o->f, fmt, ap) < 0) o->failed = 1;
+    if (vfprintf(o->f, fmt, ap) < 0 && !o->failed) o->failed = errno ? errno : EIO;
     va_end(ap);
 }
 
@@ -141,17 +141,30 @@ static void put_path_points(out *o, const view *v, const double *pts, size_t n, 
     if (close) put(o, "Z");
 }
 
-/* Even-odd point-in-polygon over all rings of a territory, in pixels. */
-static int territory_contains_px(const view *v, const demarc_territory *t, double px, double py)
+/* A territory's points in pixels, projected once: label_spot tests up to
+ * 31 x 23 sample points against every ring.  NULL when out of memory. */
+static double *territory_px(const view *v, const demarc_territory *t)
+{
+    size_t n = t->ring_start[t->ring_count];
+    double *px = malloc((n ? n : 1) * 2 * sizeof *px);
+    if (!px) return NULL;
+    for (size_t i = 0; i < n; i++)
+        to_px(v, t->points[2 * i], t->points[2 * i + 1], &px[2 * i], &px[2 * i + 1]);
+    return px;
+}
+
+/* Even-odd point-in-polygon over all rings of a territory, in pixels
+ * (tpx: its points from territory_px). */
+static int territory_contains_px(const demarc_territory *t, const double *tpx, double px,
+                                 double py)
 {
     int inside = 0;
     for (size_t r = 0; r < t->ring_count; r++) {
         size_t a = t->ring_start[r], b = t->ring_start[r + 1];
-        double qx, qy;
-        to_px(v, t->points[2 * (b - 1)], t->points[2 * (b - 1) + 1], &qx, &qy);
+        if (a == b) continue;
+        double qx = tpx[2 * (b - 1)], qy = tpx[2 * (b - 1) + 1];
         for (size_t i = a; i < b; i++) {
-            double cx, cy;
-            to_px(v, t->points[2 * i], t->points[2 * i + 1], &cx, &cy);
+            double cx = tpx[2 * i], cy = tpx[2 * i + 1];
             if ((cy > py) != (qy > py) && px < (qx - cx) * (py - cy) / (qy - cy) + cx)
                 inside = !inside;
             qx = cx;
@@ -170,10 +183,13 @@ static double seg_dist(double px, double py, double ax, double ay, double bx, do
 }
 
 /* Where to write a territory's name: the sample point inside it (and in
- * the frame) farthest from both the border line and the frame. */
+ * the frame) farthest from both the border line and the frame.  1 when
+ * found, 0 when no sample point qualifies, -1 when out of memory. */
 static int label_spot(const view *v, const demarc_territory *t, const double *line_px,
                       size_t nline, double *lx, double *ly)
 {
+    double *tpx = territory_px(v, t);
+    if (!tpx) return -1;
     double best = -1;
     for (int j = 1; j < 24; j++)
         for (int i = 1; i < 32; i++) {
@@ -184,11 +200,12 @@ static int label_spot(const view *v, const demarc_territory *t, const double *li
             for (size_t k = 0; k + 1 < nline && d > best; k++)
                 d = fmin(d, seg_dist(px, py, line_px[2 * k], line_px[2 * k + 1],
                                      line_px[2 * k + 2], line_px[2 * k + 3]));
-            if (d <= best || !territory_contains_px(v, t, px, py)) continue;
+            if (d <= best || !territory_contains_px(t, tpx, px, py)) continue;
             best = d;
             *lx = px;
             *ly = py;
         }
+    free(tpx);
     return best > 0;
 }
 
@@ -265,7 +282,9 @@ static void draw(out *o, const demarc_border *b, const render_options *opt, view
     for (size_t ti = 0; ti < in->territory_count && ti < 2; ti++) {
         const demarc_territory *t = demarc_border_territory(b, ti);
         double lx = 0, ly = 0;
-        if (!label_spot(v, t, line_px, nline, &lx, &ly)) continue;
+        int found = label_spot(v, t, line_px, nline, &lx, &ly);
+        if (found < 0 && !o->failed) o->failed = ENOMEM; /* no half-drawn map */
+        if (found <= 0) continue;
         int side = (in->right_party && !strcmp(t->party, in->right_party)) ? 1 : 0;
         put(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"26\" "
                "font-weight=\"bold\" letter-spacing=\"4\" fill=\"%s\">", lx, ly + 9,
@@ -620,7 +639,8 @@ int render_svg_write(const demarc_border *b, const render_options *opt, const ch
         return -1;
     }
     size_t nl = 0;
-    for (size_t i = 0; i < nv; i += 4) to_px(&v, vx[2 * i], vx[2 * i + 1], &line_px[2 * nl], &line_px[2 * nl + 1]), nl++;
+    for (size_t i = 0; i < nv; i += 4, nl++)
+        to_px(&v, vx[2 * i], vx[2 * i + 1], &line_px[2 * nl], &line_px[2 * nl + 1]);
     (void)in;
 
     /* Temporary file beside the target, renamed over it when complete. */
@@ -651,10 +671,10 @@ int render_svg_write(const demarc_border *b, const render_options *opt, const ch
     }
     draw(&o, b, opt, &v, res, line_px, nl);
     free(line_px);
-    int werr = ferror(o.f) || o.failed;
-    int cerr = fclose(o.f);
+    int werr = o.failed ? o.failed : ferror(o.f) ? (errno ? errno : EIO) : 0;
+    int cerr = fclose(o.f) ? (errno ? errno : EIO) : 0;
     if (werr || cerr) {
-        snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno ? errno : EIO));
+        snprintf(err, errlen, "%s: write failed: %s", path, strerror(werr ? werr : cerr));
         unlink(tmp);
         free(tmp);
         return -1;
