@@ -10,16 +10,22 @@
  * (fz_no_database): WKT, PROJJSON and PROJ strings parse without the
  * database, names and codes then fail at once.  The reasons PROJ gives for
  * unknown codes are checked by tests/check_project.c and fuzzed end to end
- * by fuzz_transform_crs. */
+ * by fuzz_transform_crs.
+ *
+ * Also shared by those targets: how an input is read as up to three lines
+ * (fz_split3) and what is done with a transform they made (fz_use_transform). */
 #ifndef DEMARC_FUZZ_PROJ_H
 #define DEMARC_FUZZ_PROJ_H
 
 #include <ctype.h>
+#include <math.h>
+#include <stdint.h>
 #include <proj.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "demarc.h"
 #include "fuzz_util.h"
 
 /* "auth:code" of every object proj.db holds, lower case, sorted. */
@@ -93,6 +99,42 @@ static inline void fz_no_database(PJ_CONTEXT *pj)
 {
     const char *empty[1] = {fz_dir()};
     proj_context_set_search_paths(pj, 1, empty);
+}
+
+/* The input as up to three lines, split at its first two '\n': line[0] is
+ * the first, line[1] and line[2] the next two, NULL when absent (the third
+ * runs to the input's end).  Returns the NUL-terminated copy the lines point
+ * into, for the caller to free; NULL when out of memory. */
+static inline char *fz_split3(const uint8_t *data, size_t size, char *line[3])
+{
+    char *s = malloc(size + 1);
+    if (!s) return NULL;
+    memcpy(s, data, size);
+    s[size] = '\0';
+    line[0] = s;
+    line[1] = line[2] = NULL;
+    for (int i = 1; i < 3; i++) {
+        char *nl = strchr(line[i - 1], '\n');
+        if (!nl) break;
+        *nl = '\0';
+        line[i] = nl + 1;
+    }
+    return s;
+}
+
+/* Apply t to a few points (inside and outside the area of use, latitude
+ * out of range, NaN) and read its operation's description, which is
+ * borrowed and never NULL. */
+static inline void fz_use_transform(demarc_ctx *ctx, const demarc_transform *t)
+{
+    double x[4] = {60.0, 71.0, 200.0, NAN}, y[4] = {40.0, 42.0, 95.0, 40.0};
+    (void)demarc_transform_apply(ctx, t, 4, x, sizeof x[0], y, sizeof y[0], NULL, 0);
+    const char *name, *code;
+    double acc;
+    demarc_transform_operation(t, &name, &code, &acc);
+    if (!name || !code) abort();
+    (void)strlen(name);
+    (void)strlen(code);
 }
 
 #endif
