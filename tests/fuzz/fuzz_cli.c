@@ -100,7 +100,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/kz' && cp '%s' '%s/signs.csv' && cp '%s' '%s/line.geojson'",
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s' '%s/kz' && cp '%s' '%s/signs.csv' && cp '%s' '%s/line.geojson'",
              DEMARC_FUZZ_KZUZ, fz_dir(), DEMARC_FUZZ_SIGNS, fz_dir(), DEMARC_FUZZ_LINE, fz_dir());
     if (system(cmd) != 0 || chdir(fz_dir()) != 0) abort();
     snprintf(stdin_path, sizeof stdin_path, "%s/stdin.txt", fz_dir());
