@@ -10,17 +10,22 @@
  * The CLI's stdout and stderr go to /dev/null (libFuzzer and the sanitizers
  * keep file descriptor 2).
  *
- * The embedded border is opened once per edge model, not once per input:
- * the target is linked with --wrap for demarc_border_open_default and
- * demarc_border_free (tests/fuzz/CMakeLists.txt), and the wrappers hand
- * the command a shared border and ignore its free.  A border is immutable,
- * so sharing it is what an application may do; opening it was a third of
- * each execution (perf), and is fuzzed by the other targets.
+ * The embedded border, and the copy of data/kz-uz (`--border kz`), are
+ * opened once per edge model, not once per input: the target is linked with
+ * --wrap for demarc_border_open_default, demarc_border_open and
+ * demarc_border_free (tests/fuzz/CMakeLists.txt), and the wrappers hand the
+ * command a shared border and ignore its free.  A border is immutable, so
+ * sharing it is what an application may do; kz/ cannot change, since no
+ * argument may name a path inside it.  Opening them was a third of each
+ * execution (perf: the embedded border's territory grid; kz/'s 780-KB
+ * territories.geojson), and is fuzzed by the other targets.  Other paths
+ * (line.geojson, signs.csv, which a command may overwrite) open as usual.
  *
  * PROJ's database: demarc_ctx_new is wrapped too.  When a value of --crs,
- * --to, --from or --operation is neither a code proj.db holds nor a
- * number (a sign), the command's context gets no database (fuzz_proj.h):
- * PROJ would otherwise search proj.db for the text as a name, ~0.2 s.
+ * --to, --from or --operation is neither a code proj.db holds nor, for
+ * `length`, a number (a sign), the command's context gets no database
+ * (fuzz_proj.h): PROJ would otherwise search proj.db for the text as a
+ * name, ~0.2 s.
  * Seeds: tests/fuzz/corpus/cli/. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,19 +49,44 @@ demarc_status __wrap_demarc_border_open_default(demarc_ctx *ctx, demarc_border *
                                                 const demarc_open_options *opts);
 void __wrap_demarc_border_free(demarc_border *border);
 
+demarc_status __real_demarc_border_open(demarc_ctx *ctx, demarc_border **out, const char *path,
+                                        const demarc_open_options *opts);
+demarc_status __wrap_demarc_border_open(demarc_ctx *ctx, demarc_border **out, const char *path,
+                                        const demarc_open_options *opts);
+
 enum { N_EDGE_MODELS = 3 };
-static demarc_border *shared[N_EDGE_MODELS]; /* by edge model */
+static demarc_border *shared[N_EDGE_MODELS];    /* the embedded border, by edge model */
+static demarc_border *shared_kz[N_EDGE_MODELS]; /* kz/, by edge model */
+
+/* 1 when opts names no file and a valid edge model. */
+static int plain_options(const demarc_open_options *opts)
+{
+    return opts && opts->version == DEMARC_OPEN_OPTIONS_VERSION && !opts->signs_path &&
+           !opts->territories_path && !opts->metadata_path && (int)opts->edge_model >= 0 &&
+           (int)opts->edge_model < N_EDGE_MODELS;
+}
 
 demarc_status __wrap_demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
                                                 const demarc_open_options *opts)
 {
-    int plain = opts && out && opts->version == DEMARC_OPEN_OPTIONS_VERSION && !opts->signs_path &&
-                !opts->territories_path && !opts->metadata_path && (int)opts->edge_model >= 0 &&
-                (int)opts->edge_model < N_EDGE_MODELS;
-    if (!plain) return __real_demarc_border_open_default(ctx, out, opts);
+    if (!out || !plain_options(opts)) return __real_demarc_border_open_default(ctx, out, opts);
     demarc_border **slot = &shared[opts->edge_model];
     if (!*slot) {
         demarc_status rc = __real_demarc_border_open_default(ctx, slot, opts);
+        if (rc) return rc;
+    }
+    *out = *slot;
+    return DEMARC_OK;
+}
+
+demarc_status __wrap_demarc_border_open(demarc_ctx *ctx, demarc_border **out, const char *path,
+                                        const demarc_open_options *opts)
+{
+    if (!out || !path || strcmp(path, "kz") || !plain_options(opts))
+        return __real_demarc_border_open(ctx, out, path, opts);
+    demarc_border **slot = &shared_kz[opts->edge_model];
+    if (!*slot) {
+        demarc_status rc = __real_demarc_border_open(ctx, slot, path, opts);
         if (rc) return rc;
     }
     *out = *slot;
@@ -75,15 +105,19 @@ demarc_status __wrap_demarc_ctx_new(demarc_ctx **out)
     return rc;
 }
 
-/* 1 when some CRS-valued option's value would make PROJ search proj.db. */
+/* 1 when some CRS-valued option's value would make PROJ search proj.db.
+ * `length --from/--to` take signs (numbers); elsewhere a number is CRS
+ * text, which PROJ looks up as a name. */
 static int slow_crs_text(int argc, char **argv)
 {
+    int length = argc > 1 && !strcmp(argv[1], "length");
     for (int i = 1; i + 1 < argc; i++) {
         const char *a = argv[i], *v = argv[i + 1];
         if (strcmp(a, "--crs") && strcmp(a, "--to") && strcmp(a, "--from") &&
             strcmp(a, "--operation"))
             continue;
-        if (!(*v && strspn(v, "0123456789") == strlen(v)) && !fz_known_code(v)) return 1;
+        int sign = length && *v && strspn(v, "0123456789") == strlen(v);
+        if (!sign && !fz_known_code(v)) return 1;
     }
     return 0;
 }
@@ -91,7 +125,7 @@ static int slow_crs_text(int argc, char **argv)
 void __wrap_demarc_border_free(demarc_border *border)
 {
     for (int i = 0; i < N_EDGE_MODELS; i++)
-        if (border && border == shared[i]) return;
+        if (border && (border == shared[i] || border == shared_kz[i])) return;
     __real_demarc_border_free(border);
 }
 
