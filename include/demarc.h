@@ -150,12 +150,14 @@ typedef struct demarc_open_options {
     unsigned int version;        /**< DEMARC_OPEN_OPTIONS_VERSION */
     demarc_edge_model edge_model;/**< 0: geodesic */
     const char *signs_path;      /**< catalogue file; NULL: DIR/signs.csv or none */
-    const char *territories_path;/**< polygons with field `party`; NULL: DIR/territories.geojson or none */
+    const char *territories_path;/**< polygons with field `party`;
+                                      NULL: DIR/territories.geojson or none */
     const char *metadata_path;   /**< border.json; NULL: DIR/border.json or none */
 } demarc_open_options;
 
 #define DEMARC_OPEN_OPTIONS_VERSION 1
-#define DEMARC_OPEN_OPTIONS_INIT {DEMARC_OPEN_OPTIONS_VERSION, DEMARC_EDGE_GEODESIC, NULL, NULL, NULL}
+#define DEMARC_OPEN_OPTIONS_INIT \
+    {DEMARC_OPEN_OPTIONS_VERSION, DEMARC_EDGE_GEODESIC, NULL, NULL, NULL}
 
 /**
  * Open the embedded Kazakhstan-Uzbekistan border (compiled into the
@@ -322,7 +324,8 @@ typedef struct demarc_length_report {
     double declared_sum_m;    /**< sum of the declared next_dist_m, m (NaN if any is missing) */
     double closure_m;         /**< declared_sum_m - computed length from first to last sign, m */
     double uncovered_m;       /**< line length before the first and after the last sign, m */
-    int closure_ok;           /**< 1 when |closure_m| (if known) and uncovered_m are within tolerance */
+    int closure_ok;           /**< 1 when |closure_m| (if known) and uncovered_m are within
+                                   tolerance */
     size_t segments_checked;  /**< sign-to-sign runs with a declared next_dist_m */
     size_t segment_mismatches;/**< runs whose declared length is off by more than tolerance */
     size_t worst_segment;     /**< index of the sign starting the worst run */

@@ -81,11 +81,13 @@ demarc_status demarc_catalogue_from_border(demarc_ctx *ctx, demarc_catalogue **o
 {
     static const char *const kinds[] = {"tripoint", "main", "intermediate", "point"};
     demarc__clear(ctx);
-    if (!out || !border) return demarc__fail(ctx, DEMARC_ERR_ARG, "out and border must not be NULL");
+    if (!out || !border)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "out and border must not be NULL");
     *out = NULL;
     const demarc_border_info *in = demarc_border_info_get(border);
     size_t n = in->sign_count;
-    if (n == 0) return demarc__fail(ctx, DEMARC_ERR_EMPTY, "border '%s' has no sign catalogue", in->id);
+    if (n == 0)
+        return demarc__fail(ctx, DEMARC_ERR_EMPTY, "border '%s' has no sign catalogue", in->id);
     demarc_catalogue *c = cat_alloc(n, "embedded");
     if (!c) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory copying %zu signs", n);
     for (size_t i = 0; i < n; i++) {
@@ -281,8 +283,9 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
     if (!out || !path) return demarc__fail(ctx, DEMARC_ERR_ARG, "out and path must not be NULL");
     *out = NULL;
     if (opts && opts->version != DEMARC_CATALOGUE_OPTIONS_VERSION)
-        return demarc__fail(ctx, DEMARC_ERR_ARG, "demarc_catalogue_options: version %u, expected %u",
-                            opts->version, DEMARC_CATALOGUE_OPTIONS_VERSION);
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "demarc_catalogue_options: version %u, expected %u", opts->version,
+                            DEMARC_CATALOGUE_OPTIONS_VERSION);
     demarc_status rc;
     demarc__ogr_push_errors(ctx);
     GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
@@ -344,7 +347,10 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
         }
     }
     c = cat_alloc((size_t)n, path);
-    if (!c) { rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for %lld rows", (long long)n); goto done; }
+    if (!c) {
+        rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for %lld rows", (long long)n);
+        goto done;
+    }
     OGR_L_ResetReading(layer);
     OGRFeatureH f;
     while (c->n < (size_t)n && (f = OGR_L_GetNextFeature(layer)) != NULL) {

@@ -162,8 +162,8 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
          * distance from the right triangle X, foot, P (spherical
          * Pythagoras in its half-angle form, exact to rounding for small
          * sides: sin^2(d/2) = (sin^2(d12/2) - sin^2(moved/2)) / cos(moved)). */
-        if (moved == 0 ||
-            (!clamped && (fabs(moved) < 1e-4 || moved * moved * (1.0 + d12 / 1e5) / 6.37e6 < 1e-4))) {
+        if (moved == 0 || (!clamped && (fabs(moved) < 1e-4 ||
+                                        moved * moved * (1.0 + d12 / 1e5) / 6.37e6 < 1e-4))) {
             if (moved != 0) {
                 const double R = 6371000.0;
                 double s1 = sin(0.5 * d12 / R), s2 = sin(0.5 * moved / R);
@@ -469,8 +469,9 @@ static int arc_side(const demarc_border *b, const cand *c, const double u[3])
     const double *tout = has_out ? &x->nrm[9 * v + 3] : NULL;     /* n x u: forward at the start */
     double k = dot3(u, V), d[3] = {u[0] - k * V[0], u[1] - k * V[1], u[2] - k * V[2]};
     /* left of tangent t when V . (t x d) > 0 */
-#define LEFT_OF(t) (V[0] * ((t)[1] * d[2] - (t)[2] * d[1]) + V[1] * ((t)[2] * d[0] - (t)[0] * d[2]) + \
-                    V[2] * ((t)[0] * d[1] - (t)[1] * d[0]) > 0)
+#define LEFT_OF(t)                                                                                 \
+    (V[0] * ((t)[1] * d[2] - (t)[2] * d[1]) + V[1] * ((t)[2] * d[0] - (t)[0] * d[2]) +             \
+     V[2] * ((t)[0] * d[1] - (t)[1] * d[0]) > 0)
     int lin = has_in ? LEFT_OF(tin) : -1;
     int lout = has_out ? LEFT_OF(tout) : -1;
     if (lin < 0) return lout ? -1 : 1;

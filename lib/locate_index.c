@@ -272,7 +272,8 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
             int ia = ci - di < 0 ? 0 : ci - di, ib = ci + di >= x->nnx ? x->nnx - 1 : ci + di;
             for (int j = ja; j <= jb; j++) {
                 size_t c = (size_t)j * (size_t)x->nnx + (size_t)ia;
-                for (int i = ia; i <= ib; i++, c++) x->near[c >> 3] |= (unsigned char)(1u << (c & 7));
+                for (int i = ia; i <= ib; i++, c++)
+                    x->near[c >> 3] |= (unsigned char)(1u << (c & 7));
             }
         }
     }
@@ -306,7 +307,8 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
         !x->bcos || !x->bsin || !x->bsign_start || !x->bsign || !x->suv)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
 
-    for (size_t v = 0; v < nv; v++) demarc__conformal_uv(b->xy[2 * v], b->xy[2 * v + 1], &x->uv[3 * v]);
+    for (size_t v = 0; v < nv; v++)
+        demarc__conformal_uv(b->xy[2 * v], b->xy[2 * v + 1], &x->uv[3 * v]);
     double near = 0;
     for (size_t e = 0; e < ne; e++) {
         const double *a = &b->xy[2 * e];

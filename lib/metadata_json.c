@@ -49,9 +49,14 @@ static int put_utf8(char *buf, size_t *n, size_t cap, unsigned cp)
 {
     char tmp[4];
     size_t k;
-    if (cp < 0x80) { tmp[0] = (char)cp; k = 1; }
-    else if (cp < 0x800) { tmp[0] = (char)(0xC0 | cp >> 6); tmp[1] = (char)(0x80 | (cp & 0x3F)); k = 2; }
-    else if (cp < 0x10000) {
+    if (cp < 0x80) {
+        tmp[0] = (char)cp;
+        k = 1;
+    } else if (cp < 0x800) {
+        tmp[0] = (char)(0xC0 | cp >> 6);
+        tmp[1] = (char)(0x80 | (cp & 0x3F));
+        k = 2;
+    } else if (cp < 0x10000) {
         tmp[0] = (char)(0xE0 | cp >> 12); tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
         tmp[2] = (char)(0x80 | (cp & 0x3F)); k = 3;
     } else {
@@ -277,8 +282,16 @@ static int read_key_value(reader *r, const char *key, const char **pending_names
     }
     if (!strcmp(key, "signs_modelled")) {
         skip_ws(r);
-        if (r->end - r->p >= 4 && !memcmp(r->p, "true", 4)) { in->signs_modelled = 1; r->p += 4; return 1; }
-        if (r->end - r->p >= 5 && !memcmp(r->p, "false", 5)) { in->signs_modelled = 0; r->p += 5; return 1; }
+        if (r->end - r->p >= 4 && !memcmp(r->p, "true", 4)) {
+            in->signs_modelled = 1;
+            r->p += 4;
+            return 1;
+        }
+        if (r->end - r->p >= 5 && !memcmp(r->p, "false", 5)) {
+            in->signs_modelled = 0;
+            r->p += 5;
+            return 1;
+        }
         return fail_at(r, "signs_modelled must be true or false"), 0;
     }
     return skip_value(r, 1);

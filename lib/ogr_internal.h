@@ -24,9 +24,9 @@ void demarc__ogr_push_errors(demarc_ctx *ctx);
 void demarc__ogr_pop_errors(void);
 
 /* Open a vector dataset read-only; path may be any GDAL virtual file
- * system path (/vsizip/, /vsimem/, /vsicurl/ ...).  CSV fields all stay strings.  On failure returns
- * NULL with DEMARC_ERR_IO (missing/unreadable) or DEMARC_ERR_FORMAT (not a
- * vector format GDAL reads) set on ctx, naming the file. */
+ * system path (/vsizip/, /vsimem/, /vsicurl/ ...).  CSV fields all stay strings.  On failure
+ * returns NULL with DEMARC_ERR_IO (missing/unreadable) or DEMARC_ERR_FORMAT (not a vector format
+ * GDAL reads) set on ctx, naming the file. */
 GDALDatasetH demarc__ogr_open(demarc_ctx *ctx, const char *path, demarc_status *rc);
 
 /* The first layer with at least one feature is not required: the first

@@ -76,7 +76,8 @@ static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
     char first[4096];
     size_t nfirst = 0;
     demarc_status rc = DEMARC_OK;
-    while ((c = vsi_getc(r)) != EOF && nfirst + 1 < sizeof first && c != '\n') first[nfirst++] = (char)c;
+    while ((c = vsi_getc(r)) != EOF && nfirst + 1 < sizeof first && c != '\n')
+        first[nfirst++] = (char)c;
     first[nfirst] = '\0';
     sep = strchr(first, ',') ? ',' : strchr(first, ';') ? ';' : strchr(first, '\t') ? '\t' : ',';
     VSIFSeekL(r->f, 0, SEEK_SET); /* rewind */

@@ -242,7 +242,8 @@ static void write_text(const demarc_report *r, FILE *f)
         const char *sev = x->severity == DEMARC_SEVERITY_ERROR     ? "ERROR"
                           : x->severity == DEMARC_SEVERITY_WARNING ? "WARNING"
                                                                    : "INFO";
-        if (x->sign_id[0]) fprintf(f, "%s %s [sign %s]: %s\n", sev, x->code, x->sign_id, x->message);
+        if (x->sign_id[0])
+            fprintf(f, "%s %s [sign %s]: %s\n", sev, x->code, x->sign_id, x->message);
         else fprintf(f, "%s %s [catalogue]: %s\n", sev, x->code, x->message);
     }
     if (r->transformation[0]) fprintf(f, "transformation: %s\n", r->transformation);

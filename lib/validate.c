@@ -283,7 +283,11 @@ static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
     size_t m = 0;
     double *d = malloc((st->n ? st->n : 1) * sizeof *d);
     size_t *use = malloc((st->n ? st->n : 1) * sizeof *use);
-    if (!d || !use) { free(d); free(use); return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    if (!d || !use) {
+        free(d);
+        free(use);
+        return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
     for (size_t k = 0; k < st->n; k++) {
         size_t i = st->order[k];
         if (st->valid[i] && !st->offset[i] && !st->swapped[i]) {
@@ -491,7 +495,11 @@ static demarc_status rule_numbering(vstate *st)
 {
     size_t *s = malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
     idkey *key = malloc((st->n ? st->n : 1) * sizeof *key);
-    if (!s || !key) { free(s); free(key); return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    if (!s || !key) {
+        free(s);
+        free(key);
+        return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
     for (size_t k = 0; k < st->n; k++) {
         idkey kk = id_key(E(st->order[k])->id);
         if (kk.ok) { key[m] = kk; s[m++] = st->order[k]; }
@@ -501,7 +509,8 @@ static demarc_status rule_numbering(vstate *st)
         int c = id_cmp(&key[j], &key[j + 1]);
         if (c < 0 || !strcmp(E(s[j])->id, E(s[j + 1])->id)) continue; /* equal: duplicate rule */
         int first = culprit_is_first(j > 0, j > 0 && id_cmp(&key[j - 1], &key[j + 1]) < 0);
-        const demarc_catalogue_entry *e = E(first ? s[j] : s[j + 1]), *f = E(first ? s[j + 1] : s[j]);
+        const demarc_catalogue_entry *e = E(first ? s[j] : s[j + 1]),
+                                     *f = E(first ? s[j + 1] : s[j]);
         rc = demarc__report_add(st->ctx, st->r, "sign.numbering", DEMARC_SEVERITY_ERROR, e->id,
                                 e->lon, e->lat, (double)e->row, (double)f->row,
                                 "sign %s (row %ld) is out of numbering order: it comes %s "

@@ -116,7 +116,8 @@ START_TEST(test_perpendicular_chainage)
      * edge lengths); farther out another edge is nearer. */
     tu_edge_ref ref;
     char path[4096];
-    tu_edge_ref_load(&ref, tu_path(path, sizeof path, tu_test_data_dir(), "reference_geodesic.txt"));
+    tu_edge_ref_load(&ref,
+                     tu_path(path, sizeof path, tu_test_data_dir(), "reference_geodesic.txt"));
     double want = ref_chain(&ref, 27) + 0.5 * ref.s12[27];
     tu_assert_near(ref.s12[27], 90565.0931894756, 1e-6);
     FILE *f = fopen(tu_path(path, sizeof path, tu_test_data_dir(), "locate/reference_distance.txt"),
@@ -194,7 +195,8 @@ START_TEST(test_tripoints_and_vertices)
 {
     tu_edge_ref ref;
     char path[4096];
-    tu_edge_ref_load(&ref, tu_path(path, sizeof path, tu_test_data_dir(), "reference_geodesic.txt"));
+    tu_edge_ref_load(&ref,
+                     tu_path(path, sizeof path, tu_test_data_dir(), "reference_geodesic.txt"));
     demarc_location w = loc(56.00179, 41.32428);
     ck_assert_int_eq(w.on_border, 1);
     tu_assert_near(w.distance_m, 0.0, 1e-6);
@@ -528,10 +530,11 @@ END_TEST
 static int pip(const double (*ring)[2], int n, double x, double y)
 {
     int in = 0;
-    for (int i = 0, j = n - 1; i < n; j = i++)
-        if ((ring[i][1] > y) != (ring[j][1] > y) &&
-            x < ring[j][0] + (y - ring[j][1]) * (ring[i][0] - ring[j][0]) / (ring[i][1] - ring[j][1]))
+    for (int i = 0, j = n - 1; i < n; j = i++) {
+        double dx = ring[i][0] - ring[j][0], dy = ring[i][1] - ring[j][1];
+        if ((ring[i][1] > y) != (ring[j][1] > y) && x < ring[j][0] + (y - ring[j][1]) * dx / dy)
             in = !in;
+    }
     return in;
 }
 

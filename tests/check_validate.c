@@ -85,7 +85,10 @@ static size_t row_of(const char *id)
     return 0;
 }
 
-static void set(const char *id, int col, const char *v) { snprintf(tab.f[row_of(id)][col], FLEN, "%s", v); }
+static void set(const char *id, int col, const char *v)
+{
+    snprintf(tab.f[row_of(id)][col], FLEN, "%s", v);
+}
 
 static void drop(const char *id)
 {
@@ -503,7 +506,8 @@ START_TEST(test_projected_crs)
                      DEMARC_OK);
     tu_assert_near(demarc_catalogue_entry_get(cat, 0)->lon, 63.499106527, 2e-8);
     tu_assert_near(demarc_catalogue_entry_get(cat, 0)->lat, 41.500137664, 2e-8);
-    ck_assert_ptr_nonnull(strstr(demarc_catalogue_transformation(cat), "Pulkovo 1942 to WGS 84 (16)"));
+    ck_assert_ptr_nonnull(
+        strstr(demarc_catalogue_transformation(cat), "Pulkovo 1942 to WGS 84 (16)"));
     demarc_catalogue_free(cat);
 }
 END_TEST

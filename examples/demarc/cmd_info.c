@@ -41,7 +41,8 @@ int cmd_info(int argc, char **argv)
         printf(",\n  \"agreement_place\": "); json_string(stdout, in->agreement_place);
         printf(",\n  \"inspection_interval_years\": %d", in->inspection_interval_years);
         printf(",\n  \"signs_modelled\": %s", in->signs_modelled ? "true" : "false");
-        printf(",\n  \"edge_model\": "); json_string(stdout, demarc_edge_model_name(in->edge_model));
+        printf(",\n  \"edge_model\": ");
+        json_string(stdout, demarc_edge_model_name(in->edge_model));
         printf(",\n  \"source\": "); json_string(stdout, in->source);
         printf(",\n  \"licence\": "); json_string(stdout, in->licence);
         printf(",\n  \"attribution\": "); json_string(stdout, in->attribution);

@@ -193,8 +193,10 @@ int cmd_locate(int argc, char **argv)
         pos[npos++] = argv[i];
     }
     if (use_stdin && npos) return cli_usage_error("locate", "give either LON LAT or '-'");
-    if (use_stdin && c.json) return cli_usage_error("locate", "--json is for one point; '-' writes CSV");
-    if (!use_stdin && npos != 2) return cli_usage_error("locate", "needs LON LAT or '-' (see --help)");
+    if (use_stdin && c.json)
+        return cli_usage_error("locate", "--json is for one point; '-' writes CSV");
+    if (!use_stdin && npos != 2)
+        return cli_usage_error("locate", "needs LON LAT or '-' (see --help)");
     double lon = 0, lat = 0;
     if (!use_stdin) {
         if (!cli_parse_number(pos[0], pos[0] + strlen(pos[0]), &lon))

@@ -81,7 +81,8 @@ static int jp_string(jp *j, char *buf, size_t len)
                 }
                 j->p += 4;
                 if (u < 0x80) tmp[0] = (char)u;
-                else if (u < 0x800) tmp[0] = (char)(0xc0 | u >> 6), tmp[1] = (char)(0x80 | (u & 0x3f)), tn = 2;
+                else if (u < 0x800)
+                    tmp[0] = (char)(0xc0 | u >> 6), tmp[1] = (char)(0x80 | (u & 0x3f)), tn = 2;
                 else tmp[0] = (char)(0xe0 | u >> 12), tmp[1] = (char)(0x80 | ((u >> 6) & 0x3f)),
                      tmp[2] = (char)(0x80 | (u & 0x3f)), tn = 3;
                 break;

@@ -339,8 +339,8 @@ static void draw(out *o, const demarc_border *b, const render_options *opt, view
         double px, py;
         to_px(v, s->lon, s->lat, &px, &py);
         if (tri) {
-            put(o, "<path class=\"tripoint\" d=\"M%.1f %.1fl6 10.4h-12z\" fill=\"#000000\" stroke=\"#ffffff\" "
-                   "stroke-width=\"1.2\"/>\n", px, py - 6.9);
+            put(o, "<path class=\"tripoint\" d=\"M%.1f %.1fl6 10.4h-12z\" fill=\"#000000\" "
+                   "stroke=\"#ffffff\" stroke-width=\"1.2\"/>\n", px, py - 6.9);
             res->signs_drawn++;
         } else {
             put(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#000000\" "

@@ -156,8 +156,10 @@ typedef struct demarc_catalogue_entry {
     long row;                /**< 1-based data row (feature) of the file */
     demarc_sign_kind kind;   /**< parsed kind (DEMARC_SIGN_MAIN when unknown: see flags) */
     const char *kind_text;   /**< the kind as written */
-    double x;                /**< position as read, first axis of the source CRS (NaN when missing) */
-    double y;                /**< position as read, second axis of the source CRS (NaN when missing) */
+    double x;                /**< position as read, first axis of the source CRS
+                                  (NaN when missing) */
+    double y;                /**< position as read, second axis of the source CRS
+                                  (NaN when missing) */
     double lon;              /**< WGS 84 longitude, degrees; NaN when flags has a COORD bit */
     double lat;              /**< WGS 84 latitude, degrees; NaN when flags has a COORD bit */
     double h_m;              /**< height, m; NaN when not given */

@@ -16,7 +16,8 @@
 #include <stdlib.h>
 
 #ifndef DEMARC_BENCH_SIGNS
-#define DEMARC_BENCH_SIGNS "data/kz-uz/signs.csv" /* run from the repository root, or pass the path */
+/* run from the repository root, or pass the path */
+#define DEMARC_BENCH_SIGNS "data/kz-uz/signs.csv"
 #endif
 
 #define RUNS 31
@@ -41,7 +42,8 @@ int main(int argc, char **argv)
 
     GEOSContextHandle_t gh = GEOS_init_r();
     GEOSCoordSequence *seq = GEOSCoordSeq_create_r(gh, (unsigned)nv, 2);
-    for (size_t i = 0; i < nv; i++) GEOSCoordSeq_setXY_r(gh, seq, (unsigned)i, xy[2 * i], xy[2 * i + 1]);
+    for (size_t i = 0; i < nv; i++)
+        GEOSCoordSeq_setXY_r(gh, seq, (unsigned)i, xy[2 * i], xy[2 * i + 1]);
     GEOSGeometry *line = GEOSGeom_createLineString_r(gh, seq);
     GEOSGeometry **pts = malloc(nsign * sizeof *pts);
     for (size_t i = 0; i < nsign; i++) {
