@@ -141,8 +141,8 @@ static void put_path_points(out *o, const view *v, const double *pts, size_t n, 
     if (close) put(o, "Z");
 }
 
-/* A territory's points in pixels, projected once: label_spot tests up to
- * 31 x 23 sample points against every ring.  NULL when out of memory. */
+/* A territory's points in pixels, projected once for label_spot, which
+ * crosses every ring with up to 23 sample rows.  NULL when out of memory. */
 static double *territory_px(const view *v, const demarc_territory *t)
 {
     size_t n = t->ring_start[t->ring_count];
@@ -153,24 +153,32 @@ static double *territory_px(const view *v, const demarc_territory *t)
     return px;
 }
 
-/* Even-odd point-in-polygon over all rings of a territory, in pixels
- * (tpx: its points from territory_px). */
-static int territory_contains_px(const demarc_territory *t, const double *tpx, double px,
-                                 double py)
+/* Where the rings of a territory cross the horizontal line y = py (pixels;
+ * tpx: its points from territory_px): the x of each crossing edge, into xs
+ * (room for every point).  A point (px, py) is inside by the even-odd rule
+ * when an odd number of them lie right of px (ray cast to +x). */
+static size_t row_crossings(const demarc_territory *t, const double *tpx, double py, double *xs)
 {
-    int inside = 0;
+    size_t n = 0;
     for (size_t r = 0; r < t->ring_count; r++) {
         size_t a = t->ring_start[r], b = t->ring_start[r + 1];
         if (a == b) continue;
         double qx = tpx[2 * (b - 1)], qy = tpx[2 * (b - 1) + 1];
         for (size_t i = a; i < b; i++) {
             double cx = tpx[2 * i], cy = tpx[2 * i + 1];
-            if ((cy > py) != (qy > py) && px < (qx - cx) * (py - cy) / (qy - cy) + cx)
-                inside = !inside;
+            if ((cy > py) != (qy > py)) xs[n++] = (qx - cx) * (py - cy) / (qy - cy) + cx;
             qx = cx;
             qy = cy;
         }
     }
+    return n;
+}
+
+static int inside_row(const double *xs, size_t n, double px)
+{
+    int inside = 0;
+    for (size_t k = 0; k < n; k++)
+        if (px < xs[k]) inside = !inside;
     return inside;
 }
 
@@ -188,24 +196,39 @@ static double seg_dist(double px, double py, double ax, double ay, double bx, do
 static int label_spot(const view *v, const demarc_territory *t, const double *line_px,
                       size_t nline, double *lx, double *ly)
 {
-    double *tpx = territory_px(v, t);
-    if (!tpx) return -1;
+    size_t npt = t->ring_start[t->ring_count];
+    double *tpx = territory_px(v, t), *xs = malloc((npt ? npt : 1) * sizeof *xs);
+    if (!tpx || !xs) {
+        free(tpx);
+        free(xs);
+        return -1;
+    }
     double best = -1;
-    for (int j = 1; j < 24; j++)
+    for (int j = 1; j < 24; j++) {
+        double py = v->oy + v->h * j / 24.0;
+        size_t nx = 0;
+        int row_done = 0; /* crossings of this row found (at the first sample that needs them) */
         for (int i = 1; i < 32; i++) {
-            double px = v->ox + v->w * i / 32.0, py = v->oy + v->h * j / 24.0;
+            double px = v->ox + v->w * i / 32.0;
             double d = fmin(fmin(px - v->ox, v->ox + v->w - px) * 0.6,
                             fmin(py - v->oy, v->oy + v->h - py));
             if (d <= best) continue;
             for (size_t k = 0; k + 1 < nline && d > best; k++)
                 d = fmin(d, seg_dist(px, py, line_px[2 * k], line_px[2 * k + 1],
                                      line_px[2 * k + 2], line_px[2 * k + 3]));
-            if (d <= best || !territory_contains_px(t, tpx, px, py)) continue;
+            if (d <= best) continue;
+            if (!row_done) {
+                nx = row_crossings(t, tpx, py, xs);
+                row_done = 1;
+            }
+            if (!inside_row(xs, nx, px)) continue;
             best = d;
             *lx = px;
             *ly = py;
         }
+    }
     free(tpx);
+    free(xs);
     return best > 0;
 }
 
