@@ -14,11 +14,13 @@
 #define DEMARC_FUZZ_UTIL_H
 
 #include <cpl_vsi.h>
+#include <dirent.h>
 #include <gdal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FZ_DRIVERS                                                                          \
@@ -68,19 +70,51 @@ static inline const char *fz_vsimem(char *path, size_t cap, const char *name, co
     return path;
 }
 
-/* Scratch directory of this process, created on first use. */
+/* Remove path and, for a directory, everything under it (symbolic links
+ * are removed, not followed).  Silent: a scratch-area helper. */
+static inline void fz_rm_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (d) {
+            struct dirent *e;
+            while ((e = readdir(d))) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+                char sub[4096];
+                if ((size_t)snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) < sizeof sub)
+                    fz_rm_tree(sub);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+static char fz_dir_path[256];
+
+static inline void fz_dir_remove(void)
+{
+    if (fz_dir_path[0]) fz_rm_tree(fz_dir_path);
+}
+
+/* Scratch directory of this process, created on first use and removed at
+ * exit (a run stopped by a crash or a signal leaves it behind). */
 static inline const char *fz_dir(void)
 {
-    static char dir[256];
-    if (!dir[0]) {
+    if (!fz_dir_path[0]) {
         const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-        snprintf(dir, sizeof dir, "%s/demarc-fuzz-XXXXXX", base);
-        if (!mkdtemp(dir)) {
+        snprintf(fz_dir_path, sizeof fz_dir_path, "%s/demarc-fuzz-XXXXXX", base);
+        if (!mkdtemp(fz_dir_path)) {
             perror("mkdtemp");
             abort();
         }
+        atexit(fz_dir_remove);
     }
-    return dir;
+    return fz_dir_path;
 }
 
 /* Write data to DIR/name (a real file); returns the path. */
