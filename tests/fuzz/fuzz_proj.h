@@ -12,8 +12,11 @@
  * unknown codes are checked by tests/check_project.c and fuzzed end to end
  * by fuzz_transform_crs.
  *
- * Also shared by those targets: how an input is read as up to three lines
- * (fz_split3) and what is done with a transform they made (fz_use_transform). */
+ * Also shared by those targets: the two contexts (fz_proj_contexts_new) and
+ * the choice between them (fz_pick_context), how an input is read as up to
+ * three lines (fz_split3) and what is done with a transform they made
+ * (fz_use_transform).  The context without the database is set up through
+ * the library's internal header. */
 #ifndef DEMARC_FUZZ_PROJ_H
 #define DEMARC_FUZZ_PROJ_H
 
@@ -25,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "context_internal.h"
 #include "demarc.h"
 #include "fuzz_util.h"
 
@@ -99,6 +103,24 @@ static inline void fz_no_database(PJ_CONTEXT *pj)
 {
     const char *empty[1] = {fz_dir()};
     proj_context_set_search_paths(pj, 1, empty);
+}
+
+/* The two contexts: *db with PROJ's database and the list of its codes
+ * loaded, *nodb without a database (aborts when either cannot be made). */
+static inline void fz_proj_contexts_new(demarc_ctx **db, demarc_ctx **nodb)
+{
+    if (demarc_ctx_new(db) || demarc_ctx_new(nodb)) abort();
+    fz_known_codes_load((*db)->pj);
+    fz_no_database((*nodb)->pj);
+}
+
+/* db when every line present (see fz_split3) is a code proj.db holds,
+ * nodb otherwise. */
+static inline demarc_ctx *fz_pick_context(char *const line[3], demarc_ctx *db, demarc_ctx *nodb)
+{
+    for (int i = 0; i < 3; i++)
+        if (line[i] && !fz_known_code(line[i])) return nodb;
+    return db;
 }
 
 /* The input as up to three lines, split at its first two '\n': line[0] is

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context_internal.h"
 #include "demarc.h"
 #include "fuzz_proj.h"
 
@@ -31,9 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    if (demarc_ctx_new(&ctx_db) || demarc_ctx_new(&ctx_nodb)) abort();
-    fz_known_codes_load(ctx_db->pj);
-    fz_no_database(ctx_nodb->pj);
+    fz_proj_contexts_new(&ctx_db, &ctx_nodb);
     return 0;
 }
 
@@ -44,9 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *s = fz_split3(data, size, line);
     if (!s) return 0;
     const char *to = line[1], *op = line[2];
-    demarc_ctx *ctx = fz_known_code(s) && (!to || fz_known_code(to)) && (!op || fz_known_code(op))
-                          ? ctx_db
-                          : ctx_nodb;
+    demarc_ctx *ctx = fz_pick_context(line, ctx_db, ctx_nodb);
     if (!to) to = ctx == ctx_db ? "EPSG:4326" : "+proj=longlat +datum=WGS84 +no_defs +type=crs";
     demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
     o.operation = op && *op ? op : NULL;
