@@ -61,7 +61,7 @@ if want asan; then
   export DEMARC_TEST_REQUIRE_LOCALE=1
   step "ASan+UBSan: build and the whole ctest suite"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF \
-        -DDEMARC_SANITIZE=address,undefined >/dev/null
+        -DDEMARC_SANITIZE=address,undefined -DDEMARC_BUILD_BINDINGS=OFF >/dev/null
   cmake --build build-asan -j"$jobs" >/dev/null
   ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0" \
   LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
@@ -73,7 +73,7 @@ fi
 if want tsan; then
   step "TSan: the thread stress suite, $STRESS_QUERIES queries x 4 threads"
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARC_WERROR=OFF \
-        -DDEMARC_SANITIZE=thread >/dev/null
+        -DDEMARC_SANITIZE=thread -DDEMARC_BUILD_BINDINGS=OFF >/dev/null
   # the build runs the TSan-instrumented embedding tool, hence the options
   TSAN_OPTIONS="suppressions=$supp/tsan.supp" \
     cmake --build build-tsan -j"$jobs" --target check_demarc_shared >/dev/null
@@ -89,7 +89,7 @@ fi
 if want cov; then
   step "coverage: gcc --coverage, the whole ctest suite, lcov of lib/"
   rm -rf build-cov
-  cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF -DDEMARC_COVERAGE=ON >/dev/null
+  cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF -DDEMARC_COVERAGE=ON -DDEMARC_BUILD_BINDINGS=OFF >/dev/null
   cmake --build build-cov -j"$jobs" >/dev/null
   # pass/fail is the ASan step's verdict; here only the coverage counts
   ctest --test-dir build-cov -j"$jobs" -LE install >build-cov/ctest.log 2>&1 ||
@@ -158,7 +158,7 @@ fi
 if want fuzz; then
   step "libFuzzer: build (clang) and ${FUZZ_SECONDS}s per target"
   CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEMARC_WERROR=OFF \
-        -DDEMARC_FUZZ=ON -DDEMARC_BUILD_TESTS=ON >/dev/null
+        -DDEMARC_FUZZ=ON -DDEMARC_BUILD_TESTS=ON -DDEMARC_BUILD_BINDINGS=OFF >/dev/null
   cmake --build build-fuzz -j"$jobs" --target fuzz >/dev/null
   targets=$(cd build-fuzz/tests/fuzz && ls fuzz_* | grep -v '\.' || true)
   fuzz_one() {

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 build=${DEMARC_PKG_BUILD:-build-deb}
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
-      -DDEMARC_BUILD_TESTS=OFF -DDEMARC_WERROR=ON
+      -DDEMARC_BUILD_TESTS=OFF -DDEMARC_BUILD_BINDINGS=OFF -DDEMARC_WERROR=ON
 cmake --build "$build" -j"$(nproc)"
 (cd "$build" && cpack -G DEB)
 deb=$(realpath "$(ls "$build"/demarc_*.deb | head -n 1)")
