@@ -144,6 +144,9 @@ class Border:
     def __reduce__(self):
         return (open, (self._path, self._edge_model))
 
+    def __dask_tokenize__(self):
+        return ("demarc.Border", self._path, self._edge_model)
+
     def __repr__(self) -> str:
         src = "embedded" if self._path is None else repr(self._path)
         return f"<demarc.Border {self.info['id']!r} ({src}, {self._edge_model} edges)>"
@@ -309,7 +312,7 @@ class Border:
         lon_b, lat_b = self._prepare(lon, lat)
         out = np.empty(lon_b.shape, dtype=np.intc)
         self._batch(lon_b, lat_b, out, out, errors, party_only=True)
-        return out
+        return out if out.ndim else out[()]
 
     def party(self, lon: ArrayLike, lat: ArrayLike, errors: str = "raise",
               categorical: bool = False):
@@ -343,7 +346,8 @@ class Border:
         - nearest_sign_m: geodesic distance to it, metres
         - on_border: bool, distance_m <= tolerance_m (0: the library's 0.01 m)
 
-        The float columns are views into the C results (no copy).
+        The float columns are views into the C results (no copy); scalar
+        lon and lat give scalars.
         ``pandas.DataFrame(border.locate(lon, lat))`` makes a frame of 1-D
         input.  errors="raise": RangeError with .index for a point that is
         not finite or out of range; errors="nan": NaN / None / False there.
@@ -357,7 +361,7 @@ class Border:
         party = res["party"]
         ns = res["nearest_sign"]
         sign_idx = np.where(ns == _SIZE_MAX, len(self._ids) - 1, ns).astype(np.intp)
-        return {
+        cols = {
             "party": self._codes[party],
             "distance_m": res["distance_m"],
             "chainage_m": res["chainage_m"],
@@ -367,6 +371,9 @@ class Border:
             "nearest_sign_m": res["nearest_sign_m"],
             "on_border": res["on_border"] != 0,
         }
+        if res.ndim == 0:  # scalar in, scalars out (as numpy's ufuncs)
+            cols = {k: v[()] if isinstance(v, np.ndarray) else v for k, v in cols.items()}
+        return cols
 
     def _batch(self, lon_b: np.ndarray, lat_b: np.ndarray, out: np.ndarray,
                party: np.ndarray, errors: str, party_only: bool, opts=None) -> None:
