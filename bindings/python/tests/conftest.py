@@ -44,8 +44,8 @@ def cli():
 
 
 def run_cli(cli, *args, stdin=None):
-    return subprocess.run([cli, *map(str, args)], input=stdin, capture_output=True, errors="replace",
-                          text=True, timeout=120)
+    return subprocess.run([cli, *map(str, args)], input=stdin, capture_output=True,
+                          text=True, errors="replace", timeout=120)
 
 
 @pytest.fixture(scope="session")

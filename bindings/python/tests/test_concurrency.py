@@ -31,7 +31,7 @@ def test_threads_each_get_a_context_and_the_same_answers(border):
 
     def work(i):
         try:
-            ctxs[i] = _context.current().ptr
+            ctxs[i] = _context.current()  # held here: it stays alive and distinct
             results[i] = border.party(LON[i::4], LAT[i::4])
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
@@ -42,7 +42,8 @@ def test_threads_each_get_a_context_and_the_same_answers(border):
     for t in ts:
         t.join()
     assert not errors
-    assert len({int(demarc._ffi.cast("uintptr_t", p)) for p in ctxs.values()}) == 4
+    assert len({int(demarc._ffi.cast("uintptr_t", c.ptr)) for c in ctxs.values()}) == 4
+    assert _context.current() not in ctxs.values()
     for i in range(4):
         assert list(results[i]) == list(want[i::4])
 
