@@ -308,7 +308,8 @@ class Border:
         broadcast shape of lon and lat (WGS 84 degrees, longitude first).
         errors="raise": a point that is not finite or out of range raises
         RangeError (a ValueError) whose .index is its flat index;
-        errors="nan": such points get -1... see party() for codes."""
+        errors="nan": such a point gets -1.  Scalar input gives an int.
+        The int array is what the C call wrote (no conversion pass)."""
         lon_b, lat_b = self._prepare(lon, lat)
         out = np.empty(lon_b.shape, dtype=np.intc)
         self._batch(lon_b, lat_b, out, out, errors, party_only=True)
@@ -428,7 +429,7 @@ class Border:
             left = np.flatnonzero(flat_party[start:] == _UNWRITTEN)
             k = start + int(left[0]) if left.size else None
             if rc != lib.DEMARC_ERR_RANGE or errors == "raise" or k is None:
-                raise_for(ctx, rc, index=k)
+                raise_for(ctx, rc, index=k if rc == lib.DEMARC_ERR_RANGE else None)
             _fill_invalid(out.reshape(-1)[k:k + 1], party_only)
             start = k + 1
 

@@ -132,3 +132,12 @@ def test_export_failures_leave_nothing(border, tmp_path):
     with pytest.raises(demarc.DemarcError):
         border.export(tmp_path / "k.geojson", crs="EPSG:32641")  # RFC 7946 is WGS 84
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_with_findings_layer(border, tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    rep = border.validate(demarc.Catalogue.open(VALIDATE / "utm41n.csv", crs="EPSG:32641"))
+    out = tmp_path / "f.gpkg"
+    border.export(out, format="GPKG", report=rep)
+    f = gpd.read_file(out, layer="findings")
+    assert list(f.code) == [x.code for x in rep.findings]

@@ -148,3 +148,22 @@ def test_parquet_round_trip(cluster):
     out.to_parquet(str(d / "pq-out"))
     got = pd.read_parquet(d / "pq-out")
     assert list(got.party) == list(demarc.open().party(lon, lat))
+
+
+def test_readme_dask_example_runs(cluster, tmp_path):
+    from test_readme import readme_block
+    client, d = cluster
+    code = readme_block("On a Dask cluster").replace("tcp://127.0.0.1:8786",
+                                                     client.scheduler.address)
+    lon, lat = random_points(20000, seed=12)
+    for i in range(2):
+        pd.DataFrame({"lon": lon[i::2], "lat": lat[i::2]}).to_csv(
+            tmp_path / f"points-{i}.csv", index=False)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        exec(compile(code, "README.md", "exec"), {})
+    finally:
+        os.chdir(old)
+    got = pd.concat([pd.read_csv(tmp_path / f"located-{i}.csv") for i in range(2)])
+    assert len(got) == 20000 and set(got.party.dropna()) <= {"KZ", "UZ"}
