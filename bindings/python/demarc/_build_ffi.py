@@ -270,7 +270,10 @@ def _builder():
         "demarc._demarc_cffi",
         "#include <stdlib.h>\n#include <demarc.h>\n",
         include_dirs=[f[2:] for f in cflags if f.startswith("-I")],
-        extra_compile_args=[f for f in cflags if not f.startswith("-I")],
+        # a field declared above with another pointer type than the header's
+        # is an error, not a warning, so that a drifted transcription cannot build
+        extra_compile_args=[f for f in cflags if not f.startswith("-I")]
+        + ["-Werror=incompatible-pointer-types", "-Werror=int-conversion"],
         library_dirs=[f[2:] for f in libs if f.startswith("-L")],
         libraries=[f[2:] for f in libs if f.startswith("-l")],
         extra_link_args=["-Wl,-rpath," + libdir] if libdir else [],
