@@ -145,6 +145,9 @@ def main():
           f"({1e9 * t_cl / n:.0f} ns/point)")
     print(f"  Border.locate (8 columns): {t_loc:.3f} s, overhead {100 * (r_loc - 1):+.1f} % "
           "(target <= 10 %)")
+    print(f"  Border.locate on {m:,} points, 1 thread {t1:.3f} s, 2 threads {t2:.3f} s: "
+          f"speed-up {1 / r_thr:.2f}x (2 cores, shared with whatever else runs)")
+
 
 if __name__ == "__main__":
     main()
