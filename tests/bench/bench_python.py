@@ -59,6 +59,47 @@ def paired(base, other, runs):
     return statistics.median(tb), statistics.median(to), statistics.median(ratios)
 
 
+class TimedLib:
+    """Stands in for the package's cffi lib and times the batch calls, so
+    that one binding call splits into its time inside C and around it."""
+
+    def __init__(self, real):
+        self._real, self.inside = real, 0.0
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def _timed(self, name, *args):
+        t0 = time.perf_counter()
+        rc = getattr(self._real, name)(*args)
+        self.inside += time.perf_counter() - t0
+        return rc
+
+    def demarc_party_batch(self, *args):
+        return self._timed("demarc_party_batch", *args)
+
+    def demarc_locate_batch(self, *args):
+        return self._timed("demarc_locate_batch", *args)
+
+
+def outside_share(fn, runs):
+    """Median over runs of (time of fn - time inside the C batch calls) /
+    time inside: the binding's own cost, free of run-to-run load changes."""
+    import demarc._border as border_mod
+    real = border_mod.lib
+    shares = []
+    try:
+        for _ in range(runs):
+            border_mod.lib = timed = TimedLib(real)
+            t0 = time.perf_counter()
+            fn()
+            total = time.perf_counter() - t0
+            shares.append((total - timed.inside) / timed.inside)
+    finally:
+        border_mod.lib = real
+    return statistics.median(shares)
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     rng = np.random.default_rng(20261201)
@@ -114,6 +155,9 @@ def main():
                                 SJOIN_RUNS)
 
     t_cl, t_loc, r_loc = paired(c_locate, lambda: b.locate(lon, lat), RUNS)
+    o_idx = outside_share(lambda: b.party_index(lon, lat), RUNS)
+    o_party = outside_share(lambda: b.party(lon, lat), RUNS)
+    o_loc = outside_share(lambda: b.locate(lon, lat), 3)
 
     # threads: the GIL is released inside the C call, so two threads on
     # halves of the points should take about half the time on two free cores
@@ -132,6 +176,8 @@ def main():
     print(f"  Border.party_index (ints): {t_idx:.3f} s, overhead {100 * (r_idx - 1):+.1f} % "
           "(target <= 10 %)")
     print(f"  Border.party (codes):      {t_party:.3f} s, overhead {100 * (r_party - 1):+.1f} %")
+    print(f"  time outside the C call in the same binding call: party_index "
+          f"{100 * o_idx:+.1f} %, party {100 * o_party:+.1f} % of the time inside")
     print(f"  shapely {shapely.__version__} vectorized.contains, 2 prepared territories: "
           f"{t_shp:.3f} s, ratio {r_shp:.1f}x to Border.party, "
           f"{t_shp / t_idx:.1f}x to party_index (target >= 10x)")
@@ -145,6 +191,7 @@ def main():
           f"({1e9 * t_cl / n:.0f} ns/point)")
     print(f"  Border.locate (8 columns): {t_loc:.3f} s, overhead {100 * (r_loc - 1):+.1f} % "
           "(target <= 10 %)")
+    print(f"  time outside the C call in the same Border.locate call: {100 * o_loc:+.1f} %")
     print(f"  Border.locate on {m:,} points, 1 thread {t1:.3f} s, 2 threads {t2:.3f} s: "
           f"speed-up {1 / r_thr:.2f}x (2 cores, shared with whatever else runs)")
 

@@ -48,11 +48,6 @@ def strided_input(a: np.ndarray) -> Tuple[np.ndarray, object, int, bool]:
     return a, ffi.cast("const double *", addr), stride, copied
 
 
-def pointer(a: np.ndarray, ctype: str):
-    """A C pointer to the first element of a (which must stay alive)."""
-    return ffi.cast(ctype, a.__array_interface__["data"][0])
-
-
 def location_dtype() -> np.dtype:
     """numpy dtype with the compiler's layout of demarc_location."""
     t = "demarc_location"

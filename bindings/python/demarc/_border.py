@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 import numpy as np
 
 from . import _context
-from ._arrays import location_dtype, pointer, strided_input
+from ._arrays import location_dtype, strided_input
 from ._context import _str, check, raise_for
 from ._demarc_cffi import ffi, lib
 from .exceptions import ArgumentError

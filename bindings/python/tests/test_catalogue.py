@@ -2,11 +2,9 @@
 export, against the `demarc` command, cs2cs/cct figures (tests/data/validate/
 README.md), GeodSolve and GDAL (through geopandas) reading the exports."""
 import json
-import math
 import subprocess
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import demarc

@@ -6,7 +6,6 @@ import pickle
 import threading
 import time
 
-import numpy as np
 import pytest
 
 import demarc

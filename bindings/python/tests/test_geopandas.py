@@ -4,7 +4,6 @@ pyproj (not the code under test) agree with."""
 import numpy as np
 import pytest
 
-import demarc
 from conftest import random_points
 
 gpd = pytest.importorskip("geopandas")
