@@ -387,11 +387,10 @@ class Border:
             return
         ctx = _context.current()
         if errors == "nan":
-            # only a speed-up: points the header calls out of range (non-finite,
-            # |lon| > 180, |lat| > 90) skip the C call; the C call still decides
-            # the others, and any it refuses are marked invalid one by one below
-            with np.errstate(invalid="ignore"):
-                bad = ~((np.abs(lon_b) <= 180.0) & (np.abs(lat_b) <= 90.0))
+            # only a speed-up: NaN and infinite coordinates (never valid) skip the
+            # C call; the library decides every other point, and those it refuses
+            # (out of range) are marked invalid one by one in _run
+            bad = ~(np.isfinite(lon_b) & np.isfinite(lat_b))
             if bad.any():
                 good = np.flatnonzero(~bad.reshape(-1))
                 sub = np.empty(good.size, dtype=out.dtype)

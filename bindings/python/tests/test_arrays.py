@@ -128,3 +128,14 @@ def test_outputs_are_views_of_one_result(border):
     size = demarc._ffi.sizeof("demarc_location")
     assert r["distance_m"].strides == (size,)  # a field of the C structs, not a copy
     assert np.may_share_memory(r["distance_m"], r["chainage_m"])
+
+
+def test_errors_nan_many_out_of_range(border, ref):
+    lat = LAT.copy()
+    lat[::3] = 95.0  # the library refuses each; the package resumes after it
+    p = border.party(LON, lat, errors="nan")
+    r = border.locate(LON, lat, errors="nan")
+    assert all(v is None for v in p[::3]) and np.isnan(r["distance_m"][::3]).all()
+    keep = np.arange(len(LON)) % 3 != 0
+    assert list(p[keep]) == list(ref[1][keep])
+    np.testing.assert_array_equal(r["chainage_m"][keep], ref[0]["chainage_m"][keep])
