@@ -6,6 +6,7 @@ on the workers, written back, and compared with the single-process answer;
 each worker must have opened the border exactly once."""
 import ctypes
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -105,8 +106,17 @@ def _read_parts(files, **kw):
     return pd.concat([pd.read_csv(f, **kw) for f in files], ignore_index=True)
 
 
-def test_locate_on_cluster_equals_single_process(cluster):
-    client, d = cluster
+@pytest.fixture
+def scratch(cluster):
+    """Folders for the inputs and outputs (~300 MB), removed after the test."""
+    d = cluster[1] / "data"
+    d.mkdir()
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_locate_on_cluster_equals_single_process(cluster, scratch):
+    client, d = cluster[0], scratch
     src = _write_inputs(d)
     ddf = dd.read_csv(str(src / "points-*.csv"))
     assert ddf.npartitions >= N_FILES  # more partitions than workers
@@ -161,9 +171,12 @@ def test_readme_dask_example_runs(cluster, tmp_path):
             tmp_path / f"points-{i}.csv", index=False)
     old = os.getcwd()
     os.chdir(tmp_path)
+    g = {}
     try:
-        exec(compile(code, "README.md", "exec"), {})
+        exec(compile(code, "README.md", "exec"), g)
     finally:
         os.chdir(old)
+        if "client" in g:
+            g["client"].close()  # the README's own client, before the cluster stops
     got = pd.concat([pd.read_csv(tmp_path / f"located-{i}.csv") for i in range(2)])
     assert len(got) == 20000 and set(got.party.dropna()) <= {"KZ", "UZ"}
