@@ -39,7 +39,10 @@ def lonlat(gdf: "gpd.GeoDataFrame", operation: Optional[str] = None):
     y = np.asarray(geom.y, dtype=np.float64)
     if _is_wgs84(gdf.crs) and operation is None:
         return x, y
-    src = gdf.crs.to_string() if gdf.crs.to_epsg() else gdf.crs.to_wkt()
+    if gdf.crs is None:
+        src = "EPSG:4326"
+    else:
+        src = gdf.crs.to_string() if gdf.crs.to_epsg() else gdf.crs.to_wkt()
     return Transform(src, "EPSG:4326", operation)(x, y)
 
 

@@ -69,3 +69,13 @@ def test_territories_agree_with_shapely_far_from_line(border):
         pt = Point(x, y)
         want = "KZ" if kz.contains(pt) else "UZ" if uz.contains(pt) else None
         assert p == want, (x, y)
+
+
+def test_gauss_krueger_points_through_epsg15865():
+    # tests/data/validate/README.md: 63.5E 41.5N Pulkovo 1942 is GK zone 11
+    # (EPSG:28411) E 11541748.8481 N 4596304.5867 (cs2cs), and WGS 84
+    # 63.499106527E 41.500137664N through EPSG:15865 (cct)
+    g = gpd.GeoDataFrame(geometry=[Point(11541748.8481, 4596304.5867)], crs="EPSG:28411")
+    lon, lat = dgpd.lonlat(g)
+    assert lon[0] == pytest.approx(63.499106527, abs=2e-9)
+    assert lat[0] == pytest.approx(41.500137664, abs=2e-9)
