@@ -8,7 +8,6 @@ import ctypes
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,12 +27,6 @@ ddask = pytest.importorskip("demarc.dask")
 N_POINTS = 2_000_000
 N_FILES = 8
 DEADLINE_S = 300  # the whole computation; ctest's TIMEOUT is the outer bound
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _die_with_parent():
@@ -60,27 +53,39 @@ def _stop(procs):
             p.wait(5)
 
 
+def _wait_for(path, procs, timeout_s):
+    end = time.monotonic() + timeout_s
+    while not path.exists() or not path.stat().st_size:
+        if time.monotonic() > end or any(p.poll() is not None for p in procs):
+            raise RuntimeError(f"the scheduler did not write {path}")
+        time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     d = tmp_path_factory.mktemp("cluster")
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
+    # port 0: the scheduler takes a free port on 127.0.0.1 and writes its
+    # address into the scheduler file, where the workers and client read it
+    sched_file = d / "scheduler.json"
     procs = []
     try:
         with open(d / "scheduler.log", "w") as log:
             procs.append(_start(["distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                                 "--port", str(port), "--no-dashboard", "--no-show",
+                                 "--port", "0", "--no-dashboard", "--no-show",
+                                 "--scheduler-file", str(sched_file),
                                  "--idle-timeout", "600s"], log))
+        _wait_for(sched_file, procs, 60)
         for w in ("w1", "w2"):
             with open(d / f"{w}.log", "w") as log:
-                procs.append(_start(["distributed.cli.dask_worker", addr, "--host",
-                                     "127.0.0.1", "--name", w, "--nthreads", "2",
-                                     "--no-nanny", "--no-dashboard", "--death-timeout", "60",
-                                     "--lifetime", "900s", "--local-directory",
-                                     str(d / w)], log))
-        client = distributed.Client(addr, timeout=60)
+                procs.append(_start(["distributed.cli.dask_worker", "--scheduler-file",
+                                     str(sched_file), "--host", "127.0.0.1", "--name", w,
+                                     "--nthreads", "2", "--no-nanny", "--no-dashboard",
+                                     "--death-timeout", "60", "--lifetime", "900s",
+                                     "--local-directory", str(d / w)], log))
+        client = distributed.Client(scheduler_file=str(sched_file), timeout=60)
         try:
             client.wait_for_workers(2, timeout=90)
+            assert client.scheduler.address.startswith("tcp://127.0.0.1:")
             yield client, d
         finally:
             client.close()
