@@ -107,6 +107,12 @@ class Border:
     """
 
     __slots__ = ("_ptr", "_path", "_edge_model", "_ids", "_codes", "_signs")
+    _ptr: Any                   # demarc_border *, freed with the object
+    _path: Optional[str]
+    _edge_model: str
+    _ids: np.ndarray            # sign ids by index, then None (object)
+    _codes: np.ndarray          # party codes by territory index, then None (object)
+    _signs: Optional[Dict[str, list]]
 
     def __init__(self) -> None:
         raise TypeError("use demarc.open(path=None, edge_model='geodesic')")

@@ -28,6 +28,9 @@ class Catalogue:
     """
 
     __slots__ = ("_ptr", "_path", "_crs")
+    _ptr: Any                   # demarc_catalogue *, freed with the object
+    _path: Optional[str]
+    _crs: Optional[str]
 
     def __init__(self) -> None:
         raise TypeError("use demarc.Catalogue.open(path, crs=None)")

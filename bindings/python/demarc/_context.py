@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Optional
+from typing import NoReturn, Optional
 
 from ._demarc_cffi import ffi, lib
 from .exceptions import error_class
@@ -52,7 +52,7 @@ def _str(p) -> str:
     return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else ""
 
 
-def raise_for(ctx: _Ctx, rc: int, index: Optional[int] = None, prefix: str = "") -> None:
+def raise_for(ctx: _Ctx, rc: int, index: Optional[int] = None, prefix: str = "") -> NoReturn:
     """Raise the exception for status rc with ctx's message."""
     msg = _str(lib.demarc_ctx_errmsg(ctx.ptr)) or _str(lib.demarc_status_str(rc))
     raise error_class(rc)(rc, prefix + msg, index)
