@@ -48,6 +48,24 @@ def strided_input(a: np.ndarray) -> Tuple[np.ndarray, object, int, bool]:
     return a, ffi.cast("const double *", addr), stride, copied
 
 
+def flat_view(a: np.ndarray) -> np.ndarray:
+    """A 1-D view of every element of a in C order (a must have one stride):
+    unlike reshape(-1), never a copy, so writes through it reach a."""
+    stride = _single_stride(a)
+    if stride is None:
+        raise ValueError("array has no single stride")
+    return np.lib.stride_tricks.as_strided(a, shape=(a.size,), strides=(stride,))
+
+
+def output_stride(a: np.ndarray) -> Optional[int]:
+    """Byte stride at which C may write every element of a, or None."""
+    stride = _single_stride(a)
+    if stride is None or not a.flags.writeable or \
+            a.__array_interface__["data"][0] % a.dtype.alignment:
+        return None
+    return stride
+
+
 def location_dtype() -> np.dtype:
     """numpy dtype with the compiler's layout of demarc_location."""
     t = "demarc_location"

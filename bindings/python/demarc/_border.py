@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 import numpy as np
 
 from . import _context
-from ._arrays import location_dtype, strided_input
+from ._arrays import flat_view, location_dtype, output_stride, strided_input
 from ._context import _str, check, raise_for
 from ._demarc_cffi import ffi, lib
 from .exceptions import ArgumentError
@@ -308,18 +308,30 @@ class Border:
         lon_b, lat_b = np.broadcast_arrays(lon_a, lat_a)
         return lon_b, lat_b
 
-    def party_index(self, lon: ArrayLike, lat: ArrayLike, errors: str = "raise") -> np.ndarray:
+    def party_index(self, lon: ArrayLike, lat: ArrayLike, errors: str = "raise",
+                    out: Optional[np.ndarray] = None) -> np.ndarray:
         """Territory index of each point: 0 (left party, info['left_party']),
         1 (right party) or -1 (outside both), as an int array of the
         broadcast shape of lon and lat (WGS 84 degrees, longitude first).
         errors="raise": a point that is not finite or out of range raises
         RangeError (a ValueError) whose .index is its flat index;
         errors="nan": such a point gets -1.  Scalar input gives an int.
-        The int array is what the C call wrote (no conversion pass)."""
+        The int array is what the C call wrote (no conversion pass).
+        out: an existing writeable numpy.intc array of the broadcast shape,
+        written in place through its stride (e.g. a column of a 2-D array)
+        and returned."""
         lon_b, lat_b = self._prepare(lon, lat)
-        out = np.empty(lon_b.shape, dtype=np.intc)
-        self._batch(lon_b, lat_b, out, out, errors, party_only=True)
-        return out if out.ndim else out[()]
+        if out is None:
+            res = np.empty(lon_b.shape, dtype=np.intc)
+        else:
+            if not isinstance(out, np.ndarray) or out.dtype != np.intc or \
+                    out.shape != lon_b.shape or output_stride(out) is None:
+                raise ArgumentError(lib.DEMARC_ERR_ARG,
+                                    f"out must be a writeable, aligned numpy.intc array of "
+                                    f"shape {lon_b.shape} with one stride")
+            res = out
+        self._batch(lon_b, lat_b, res, res, errors, party_only=True)
+        return res if res.ndim or out is not None else res[()]
 
     def party(self, lon: ArrayLike, lat: ArrayLike, errors: str = "raise",
               categorical: bool = False):
@@ -403,7 +415,7 @@ class Border:
                 sub_party = sub["party"] if out.dtype.names else sub
                 self._run(ctx, lon_b.reshape(-1)[good], lat_b.reshape(-1)[good], sub,
                           sub_party, "nan", party_only, opts)
-                flat = out.reshape(-1)
+                flat = flat_view(out)
                 _fill_invalid(flat, party_only)
                 flat[good] = sub
                 return
@@ -414,8 +426,8 @@ class Border:
         lat_a, lat_p, lat_s, _ = strided_input(lat_b)
         n = lon_a.size
         party.fill(_UNWRITTEN)
-        flat_party = party.reshape(-1)
-        item = out.dtype.itemsize
+        flat_party = flat_view(party)
+        item = output_stride(out)  # out is packed or the caller's checked out=
         start = 0
         while start < n:
             m = n - start
@@ -435,7 +447,7 @@ class Border:
             k = start + int(left[0]) if left.size else None
             if rc != lib.DEMARC_ERR_RANGE or errors == "raise" or k is None:
                 raise_for(ctx, rc, index=k if rc == lib.DEMARC_ERR_RANGE else None)
-            _fill_invalid(out.reshape(-1)[k:k + 1], party_only)
+            _fill_invalid(flat_view(out)[k:k + 1], party_only)
             start = k + 1
 
 

@@ -139,3 +139,20 @@ def test_errors_nan_many_out_of_range(border, ref):
     keep = np.arange(len(LON)) % 3 != 0
     assert list(p[keep]) == list(ref[1][keep])
     np.testing.assert_array_equal(r["chainage_m"][keep], ref[0]["chainage_m"][keep])
+
+
+def test_party_index_out_in_place(border, ref):
+    table = np.zeros((len(LON), 3), dtype=np.intc)
+    col = table[:, 1]  # stride 12 bytes
+    got = border.party_index(LON, LAT, out=col)
+    assert got is col and (table[:, 0] == 0).all() and (table[:, 2] == 0).all()
+    codes = np.array(["KZ", "UZ", None], dtype=object)
+    assert list(codes[col]) == list(ref[1])
+    lat = LAT.copy()
+    lat[10] = np.nan
+    border.party_index(LON, lat, errors="nan", out=col)
+    assert col[10] == -1 and list(codes[np.delete(col, 10)]) == list(np.delete(ref[1], 10))
+    for bad in (np.zeros(len(LON), dtype=np.int64), np.zeros(5, dtype=np.intc),
+                np.zeros(len(LON), dtype=np.intc)[::-1]):
+        with pytest.raises(demarc.ArgumentError, match="out must be"):
+            border.party_index(LON, LAT, out=bad)
