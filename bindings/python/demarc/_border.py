@@ -428,6 +428,7 @@ class Border:
         party.fill(_UNWRITTEN)
         flat_party = flat_view(party)
         item = output_stride(out)  # out is packed or the caller's checked out=
+        assert item is not None
         start = 0
         while start < n:
             m = n - start
