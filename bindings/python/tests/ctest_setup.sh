@@ -17,8 +17,14 @@ pcdir=$(dirname "$(find "$stage" -name demarc.pc | head -n 1)")
 mkdir -p "$work/src"
 (cd "$src" && tar cf - --exclude=build --exclude='*.egg-info' --exclude=__pycache__ .) |
     (cd "$work/src" && tar xf -)
-# --without-pip: Debian's pip (python3-pip) is seen through --system-site-packages
-"$python3" -m venv --system-site-packages --without-pip "$work/venv"
+# With python3-pip installed, the venv sees Debian's pip through
+# --system-site-packages (--without-pip: faster); else ensurepip puts pip in
+# from the wheel python3-venv ships (python3-pip-whl).
+if "$python3" -c 'import pip' 2>/dev/null; then
+    "$python3" -m venv --system-site-packages --without-pip "$work/venv"
+else
+    "$python3" -m venv --system-site-packages "$work/venv"
+fi
 PKG_CONFIG_PATH=$pcdir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH} \
     "$work/venv/bin/python" -m pip install --no-build-isolation --no-index --no-cache-dir \
     --disable-pip-version-check --quiet "$work/src" > "$work/pip.log" 2>&1 ||
