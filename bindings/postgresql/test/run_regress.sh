@@ -1,0 +1,27 @@
+#!/bin/bash
+# run_regress.sh TESTDIR OUTDIR -- the pg_regress suite of the demarc and
+# demarc_postgis extensions, against a cluster this script creates and
+# removes (see pgcluster.sh).  Exit status: pg_regress's.
+set -eu
+TESTDIR=$1
+OUTDIR=$2
+. "$TESTDIR/pgcluster.sh"
+
+pgt_stage
+PORT=$(pgt_free_port)
+pgt_start regress "$PORT"
+
+rm -rf "$OUTDIR"
+mkdir -p "$OUTDIR"
+TESTS=$(cd "$TESTDIR/sql" && ls *.sql | sed 's/\.sql$//' | sort)
+PG_REGRESS=$PG_PKGLIBDIR/pgxs/src/test/regress/pg_regress
+set +e
+timeout 180 "$PG_REGRESS" --inputdir="$TESTDIR" --outputdir="$OUTDIR" \
+    --bindir="$PGT_BIN" --host="$PGT_TMP/sock" --port="$PORT" --user=postgres \
+    --dbname=demarc_regress $TESTS
+rc=$?
+set -e
+if [ $rc -ne 0 ] && [ -f "$OUTDIR/regression.diffs" ]; then
+    head -c 20000 "$OUTDIR/regression.diffs"
+fi
+exit $rc
