@@ -13,12 +13,11 @@ pgt_start regress "$PORT"
 
 rm -rf "$OUTDIR"
 mkdir -p "$OUTDIR"
-TESTS=$(cd "$TESTDIR/sql" && ls *.sql | sed 's/\.sql$//' | sort)
 PG_REGRESS=$PG_PKGLIBDIR/pgxs/src/test/regress/pg_regress
 set +e
 timeout 180 "$PG_REGRESS" --inputdir="$TESTDIR" --outputdir="$OUTDIR" \
     --bindir="$PGT_BIN" --host="$PGT_TMP/sock" --port="$PORT" --user=postgres \
-    --dbname=demarc_regress $TESTS
+    --dbname=demarc_regress --schedule="$TESTDIR/schedule"
 rc=$?
 set -e
 if [ $rc -ne 0 ] && [ -f "$OUTDIR/regression.diffs" ]; then

@@ -2,7 +2,7 @@
 -- 22023 naming the value; demarc_try_locate returns NULL instead; library
 -- statuses come back as ERRORs with their SQLSTATE.
 -- err(q): the SQLSTATE and message of the ERROR that q raises ('no error' if none).
-CREATE FUNCTION err(q text) RETURNS text LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION err(q text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE q;
     RETURN 'no error';
