@@ -9,7 +9,9 @@
 #include "access/htup_details.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "catalog/pg_type_d.h"
 #include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
 #include "utils/float.h"
 
 PG_FUNCTION_INFO_V1(demarc_pg_party);
@@ -19,6 +21,7 @@ PG_FUNCTION_INFO_V1(demarc_pg_distance);
 PG_FUNCTION_INFO_V1(demarc_pg_chainage);
 PG_FUNCTION_INFO_V1(demarc_pg_party_srid);
 PG_FUNCTION_INFO_V1(demarc_pg_locate_srid);
+PG_FUNCTION_INFO_V1(demarc_pg_party_code_text);
 
 /* Columns of the composite type demarc_location (demarc--*.sql). */
 #define LOCATION_NATTS 9
@@ -89,11 +92,59 @@ static void to_wgs84(const char *fn, int32 srid, double *x, double *y)
         demarc_pgi_raise(st->ctx, rc, fn);
 }
 
+/*
+ * Per-call-site cache in fn_extra: the composite's descriptor and the enum
+ * values of the two parties.  The party is returned as the enum
+ * demarc_party_code rather than text: an enum has no collation, so that
+ * postgres_fdw ships `demarc_party(lon, lat) = 'UZ'` to a remote server
+ * (PostgreSQL 15 ships no comparison of a collatable value that does not
+ * come from a column of the remote table).
+ */
+typedef struct fn_cache {
+    TupleDesc tupdesc; /* demarc_location, blessed; NULL until needed */
+    Oid party_type;    /* type the party values below belong to */
+    Datum party[2];    /* enum value of territory 0 and 1 */
+    bool have[2];
+} fn_cache;
+
+static fn_cache *cache_get(FunctionCallInfo fcinfo)
+{
+    if (fcinfo->flinfo->fn_extra == NULL)
+        fcinfo->flinfo->fn_extra =
+            MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(fn_cache));
+    return (fn_cache *)fcinfo->flinfo->fn_extra;
+}
+
+/* The party as a value of `type` (demarc_party_code, or text). */
+static Datum party_value(fn_cache *c, Oid type, const demarc_location *loc)
+{
+    if (type == TEXTOID)
+        return PointerGetDatum(cstring_to_text(loc->party_code));
+    if (c->party_type != type)
+        c->have[0] = c->have[1] = false;
+    c->party_type = type;
+    if (!c->have[loc->party]) {
+        c->party[loc->party] = DirectFunctionCall2(enum_in, CStringGetDatum(loc->party_code),
+                                                   ObjectIdGetDatum(type));
+        c->have[loc->party] = true;
+    }
+    return c->party[loc->party];
+}
+
 static Datum party_datum(FunctionCallInfo fcinfo, const demarc_location *loc)
 {
-    if (loc->party < 0)
+    if (loc->party < 0 || loc->party > 1)
         PG_RETURN_NULL();
-    PG_RETURN_TEXT_P(cstring_to_text(loc->party_code));
+    return party_value(cache_get(fcinfo), get_fn_expr_rettype(fcinfo->flinfo), loc);
+}
+
+/* demarc_party_code_text(demarc_party_code) -> text: the assignment cast
+ * (an I/O conversion would not be shipped by postgres_fdw). */
+Datum demarc_pg_party_code_text(PG_FUNCTION_ARGS)
+{
+    Datum label = DirectFunctionCall1(enum_out, PG_GETARG_DATUM(0));
+
+    PG_RETURN_TEXT_P(cstring_to_text(DatumGetCString(label)));
 }
 
 /* demarc_party(lon float8, lat float8) -> text: 'KZ', 'UZ' or NULL. */
@@ -120,7 +171,8 @@ Datum demarc_pg_party_srid(PG_FUNCTION_ARGS)
 static Datum location_datum(FunctionCallInfo fcinfo, const demarc_location *loc)
 {
     const demarc_pgi_state *st = demarc_pgi_state_get();
-    TupleDesc tupdesc = (TupleDesc)fcinfo->flinfo->fn_extra;
+    fn_cache *c = cache_get(fcinfo);
+    TupleDesc tupdesc = c->tupdesc;
     Datum values[LOCATION_NATTS];
     bool nulls[LOCATION_NATTS];
     const demarc_sign *sign;
@@ -138,14 +190,14 @@ static Datum location_datum(FunctionCallInfo fcinfo, const demarc_location *loc)
             ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
                             errmsg("demarc_locate: demarc_location has %d columns, not %d",
                                    tupdesc->natts, LOCATION_NATTS)));
-        fcinfo->flinfo->fn_extra = tupdesc;
+        c->tupdesc = tupdesc;
     }
     memset(nulls, 0, sizeof nulls);
-    if (loc->party < 0) {
+    if (loc->party < 0 || loc->party > 1) {
         nulls[0] = true;
         values[0] = (Datum)0;
     } else {
-        values[0] = PointerGetDatum(cstring_to_text(loc->party_code));
+        values[0] = party_value(c, TupleDescAttr(tupdesc, 0)->atttypid, loc);
     }
     values[1] = Float8GetDatum(loc->distance_m);
     values[2] = Float8GetDatum(loc->chainage_m);

@@ -21,7 +21,7 @@ SELECT ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g
   FROM generate_series(55.0, 73.0, 0.25) lon, generate_series(37.0, 46.0, 0.25) lat;
 SELECT count(*) AS compared,
        count(*) FILTER (WHERE demarc_party(g) IS DISTINCT FROM
-           CASE WHEN ST_Covers(demarc_territory('KZ'), g) THEN 'KZ'
+           CASE WHEN ST_Covers(demarc_territory('KZ'), g) THEN 'KZ'::demarc_party_code
                 WHEN ST_Covers(demarc_territory('UZ'), g) THEN 'UZ' END) AS disagree
   FROM grid WHERE ST_Distance(g::geography, demarc_border_line()::geography) > 2000;
 -- The geography overload agrees with the geometry one.
