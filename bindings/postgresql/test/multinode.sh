@@ -22,7 +22,7 @@ pgt_start coord "$C"
 pgt_start shard1 "$S1"
 pgt_start shard2 "$S2"
 
-N=${DEMARC_MULTINODE_ROWS:-100000}
+N=${DEMARC_MULTINODE_ROWS:-20000}
 # The points: a low-discrepancy spread over the border region (55-73 E, 37-46 N).
 POINTS="SELECT i::bigint AS id, 55 + (i * 0.6180339887498949 % 1) * 18 AS lon,
                37 + (i * 0.4142135623730950 % 1) * 9 AS lat
