@@ -12,6 +12,7 @@
 #include "catalog/pg_type_d.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/geo_decls.h"
 #include "utils/float.h"
 
 PG_FUNCTION_INFO_V1(demarc_pg_party);
@@ -22,6 +23,8 @@ PG_FUNCTION_INFO_V1(demarc_pg_chainage);
 PG_FUNCTION_INFO_V1(demarc_pg_party_srid);
 PG_FUNCTION_INFO_V1(demarc_pg_locate_srid);
 PG_FUNCTION_INFO_V1(demarc_pg_party_code_text);
+PG_FUNCTION_INFO_V1(demarc_pg_party_point);
+PG_FUNCTION_INFO_V1(demarc_pg_locate_point);
 
 /* Columns of the composite type demarc_location (demarc--*.sql). */
 #define LOCATION_NATTS 9
@@ -168,6 +171,20 @@ Datum demarc_pg_party_srid(PG_FUNCTION_ARGS)
     return party_datum(fcinfo, &loc);
 }
 
+/* demarc__party_point(p point, srid int): as demarc__party_srid, from the
+ * built-in point a PostGIS geometry casts to (one deserialisation, not the
+ * two of ST_X and ST_Y). */
+Datum demarc_pg_party_point(PG_FUNCTION_ARGS)
+{
+    Point *pt = PG_GETARG_POINT_P(0);
+    double x = pt->x, y = pt->y;
+    demarc_location loc;
+
+    to_wgs84("demarc_party", PG_GETARG_INT32(1), &x, &y);
+    locate_point("demarc_party", x, y, DEMARC_LOCATE_PARTY_ONLY, &loc);
+    return party_datum(fcinfo, &loc);
+}
+
 static Datum location_datum(FunctionCallInfo fcinfo, const demarc_location *loc)
 {
     const demarc_pgi_state *st = demarc_pgi_state_get();
@@ -234,6 +251,18 @@ Datum demarc_pg_locate_srid(PG_FUNCTION_ARGS)
     demarc_location loc;
 
     to_wgs84("demarc_locate", PG_GETARG_INT32(2), &x, &y);
+    locate_point("demarc_locate", x, y, 0u, &loc);
+    return location_datum(fcinfo, &loc);
+}
+
+/* demarc__locate_point(p point, srid int) -> demarc_location. */
+Datum demarc_pg_locate_point(PG_FUNCTION_ARGS)
+{
+    Point *pt = PG_GETARG_POINT_P(0);
+    double x = pt->x, y = pt->y;
+    demarc_location loc;
+
+    to_wgs84("demarc_locate", PG_GETARG_INT32(1), &x, &y);
     locate_point("demarc_locate", x, y, 0u, &loc);
     return location_datum(fcinfo, &loc);
 }

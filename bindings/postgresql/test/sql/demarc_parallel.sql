@@ -3,7 +3,7 @@
 CREATE TABLE pts AS
 SELECT i, (55 + (i * 0.6180339887 % 1) * 18)::float8 AS lon,
        (37 + (i * 0.4142135623 % 1) * 9)::float8 AS lat
-  FROM generate_series(1, 200000) i;
+  FROM generate_series(1, 100000) i;
 ANALYZE pts;
 -- Plans without the tie-breaking of tiny costs.
 SET parallel_setup_cost = 0;
