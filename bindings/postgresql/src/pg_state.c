@@ -53,9 +53,8 @@ int demarc_pgi_sqlstate(demarc_status status)
     case DEMARC_ERR_NOT_FOUND:
         return ERRCODE_UNDEFINED_OBJECT;               /* 42704 */
     case DEMARC_ERR_GEOMETRY:
+    case DEMARC_ERR_EMPTY: /* not 02000 "no data": class 02 is no error class */
         return ERRCODE_DATA_EXCEPTION;                 /* 22000 */
-    case DEMARC_ERR_EMPTY:
-        return ERRCODE_NO_DATA;                        /* 02000 */
     case DEMARC_ERR_CANCELLED:
         return ERRCODE_QUERY_CANCELED;                 /* 57014 */
     case DEMARC_OK:
@@ -74,6 +73,23 @@ void demarc_pgi_raise(demarc_ctx *ctx, demarc_status status, const char *fn)
                     errdetail("libdemarc status %d (%s)", (int)status,
                               demarc_status_str(status))));
     pg_unreachable();
+}
+
+/*
+ * demarc__raise_status(status int): raise the ERROR that libdemarc status
+ * `status` maps to, with the library's static text as the message.  For the
+ * regression test of the mapping (every status an ERROR, none a crash);
+ * EXECUTE is revoked from PUBLIC in the install script.
+ */
+PG_FUNCTION_INFO_V1(demarc_pg_raise_status);
+Datum demarc_pg_raise_status(PG_FUNCTION_ARGS)
+{
+    int32 status = PG_GETARG_INT32(0);
+
+    if (status == DEMARC_OK)
+        PG_RETURN_VOID();
+    /* No context: demarc_status_str's text stands in for the message. */
+    demarc_pgi_raise(NULL, (demarc_status)status, "demarc__raise_status");
 }
 
 int demarc_pgi_lonlat_ok(double lon, double lat)

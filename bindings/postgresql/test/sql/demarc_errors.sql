@@ -6,7 +6,7 @@ CREATE OR REPLACE FUNCTION err(q text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE q;
     RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
+EXCEPTION WHEN OTHERS OR query_canceled THEN
     RETURN SQLSTATE || ': ' || SQLERRM;
 END $$;
 SELECT demarc_party(NULL, 41) IS NULL AS null_lon, demarc_locate(60, NULL) IS NULL AS null_lat;
@@ -29,3 +29,14 @@ SELECT count(*) AS rows, count(demarc_try_locate(lon, lat)) AS located
 SELECT err($q$SELECT demarc_length_between('1', 'no-such-sign')$q$);
 -- The server still answers.
 SELECT 1 AS alive;
+-- Every libdemarc status is an ERROR with its SQLSTATE (include/demarc.h
+-- numbers them 1-11; 0 is success; an unknown one is an internal error).
+SELECT s AS status, err(format('SELECT demarc__raise_status(%s)', s)) AS error
+  FROM generate_series(0, 12) s ORDER BY s;
+SELECT 1 AS still_alive;
+-- The test hook is not for ordinary roles.
+CREATE ROLE demarc_plain;
+SET ROLE demarc_plain;
+SELECT err('SELECT demarc__raise_status(1)') AS plain_role;
+RESET ROLE;
+DROP ROLE demarc_plain;
