@@ -26,6 +26,7 @@ TESTDIR=${1:?usage: bench_sql.sh bindings/postgresql/test}
 ROWS=${BENCH_ROWS:-1000000}
 REPS=${BENCH_REPS:-3}
 
+PGT_LIFETIME=7200
 pgt_stage
 PORT=$(pgt_free_port)
 PGT_TIMEOUT=3600

@@ -15,12 +15,19 @@ set -eu
 
 : "${PG_BINDIR:?}" "${PG_PKGLIBDIR:?}" "${PG_SHAREDIR:?}" "${DEMARC_PG_STAGE:?}"
 PGT_USER=postgres
+# The clusters run as `postgres`, started from root through runuser: without
+# both, skip (ctest's SKIP_RETURN_CODE 77) rather than fail.
+if [ "$(id -u)" != 0 ] || ! id "$PGT_USER" >/dev/null 2>&1 || ! command -v runuser >/dev/null; then
+    echo "SKIP: the PostgreSQL tests need root and a '$PGT_USER' user (runuser)"
+    exit 77
+fi
 PGT_TMP=$(mktemp -d /tmp/demarc-pgtest.XXXXXX)
 chmod 755 "$PGT_TMP"
 PGT_CLUSTERS=""
 
 pgt_cleanup() {
     rc=$?
+    if [ -n "${PGT_WATCHDOG:-}" ]; then kill -- "-$PGT_WATCHDOG" 2>/dev/null || true; fi
     for d in $PGT_CLUSTERS; do
         if [ -f "$d/postmaster.pid" ]; then
             runuser -u "$PGT_USER" -- timeout 30 "$PGT_BIN/pg_ctl" -D "$d" -m immediate \
@@ -31,7 +38,20 @@ pgt_cleanup() {
     exit $rc
 }
 trap pgt_cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
+
+# Should this script be killed outright (SIGKILL: no trap runs), a watchdog
+# in its own session stops the clusters and removes the directory after
+# PGT_LIFETIME seconds (default 600) all the same.
+pgt_watchdog() {
+    setsid bash -c 'sleep "$1"
+        for d in "$2"/*/; do
+            [ -f "$d/postmaster.pid" ] &&
+                runuser -u postgres -- "$3/pg_ctl" -D "$d" -m immediate -w stop
+        done
+        rm -rf "$2"' _ "${PGT_LIFETIME:-600}" "$PGT_TMP" "$PGT_BIN" >/dev/null 2>&1 &
+    PGT_WATCHDOG=$!
+}
 
 # Run as the postgres user, bounded in time.
 pgt_as() { runuser -u "$PGT_USER" -- timeout "${PGT_TIMEOUT:-120}" "$@"; }
@@ -54,6 +74,7 @@ pgt_stage() {
         cp "$f" "$root$PG_SHAREDIR/extension/"
     done
     chmod -R a+rX "$root"
+    pgt_watchdog
     mkdir -p "$PGT_TMP/sock" "$PGT_TMP/log"
     chown "$PGT_USER" "$PGT_TMP/sock" "$PGT_TMP/log"
 }

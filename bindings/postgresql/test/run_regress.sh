@@ -14,10 +14,19 @@ pgt_start regress "$PORT"
 rm -rf "$OUTDIR"
 mkdir -p "$OUTDIR"
 PG_REGRESS=$PG_PKGLIBDIR/pgxs/src/test/regress/pg_regress
+# demarc_postgis needs PostGIS (postgresql-15-postgis-3): without it, say so
+# and run the rest.
+SCHEDULE=$OUTDIR/schedule
+if [ -f "$PG_SHAREDIR/extension/postgis.control" ]; then
+    cp "$TESTDIR/schedule" "$SCHEDULE"
+else
+    echo "NOTE: PostGIS is not installed: demarc_postgis is not tested"
+    grep -v demarc_postgis "$TESTDIR/schedule" >"$SCHEDULE"
+fi
 set +e
 timeout 180 "$PG_REGRESS" --inputdir="$TESTDIR" --outputdir="$OUTDIR" \
     --bindir="$PGT_BIN" --host="$PGT_TMP/sock" --port="$PORT" --user=postgres \
-    --dbname=demarc_regress --schedule="$TESTDIR/schedule"
+    --dbname=demarc_regress --schedule="$SCHEDULE"
 rc=$?
 set -e
 if [ $rc -ne 0 ] && [ -f "$OUTDIR/regression.diffs" ]; then

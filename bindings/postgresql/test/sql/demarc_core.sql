@@ -33,6 +33,16 @@ SELECT abs(l.foot_lon - 56.00021610792822) < 1e-8 AS foot_lon,
        abs(l.foot_lat - 42.53890416342433) < 1e-8 AS foot_lat,
        l.edge = 0 AS edge0, NOT l.on_border AS off_border
   FROM demarc_locate(55.98804296991768, 42.53889472366828) AS l;
+-- Far from the line (530 km south of it, in Turkmenistan) the nearest point
+-- is vertex 26 of the line (62.00406 E 43.5054 N, border.geojson):
+--   GeodSolve -i -p 6 38.74134704894551 61.295759670856846 43.5054 62.00406
+--   -> 532405.300126 m
+-- (PostGIS's ST_Distance(geography) gives 533590.6 m here, more than the
+-- distance to that vertex: tests/bench/bench_sql.sh prints the disagreement.)
+SELECT abs(l.distance_m - 532405.300126) < 0.001 AS far_distance,
+       abs(l.foot_lon - 62.00406) < 1e-9 AND abs(l.foot_lat - 43.5054) < 1e-9 AS foot_at_vertex_26,
+       l.party IS NULL AS outside
+  FROM demarc_locate(61.295759670856846, 38.74134704894551) l;
 -- West of the line at 56 E is Kazakhstan (Mangystau), east is Uzbekistan
 -- (Karakalpakstan): the agreement's description of the western section.
 SELECT demarc_party(55.98804296991768, 42.53889472366828) AS west,
