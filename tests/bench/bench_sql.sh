@@ -30,8 +30,16 @@ PGT_LIFETIME=7200
 pgt_stage
 PORT=$(pgt_free_port)
 PGT_TIMEOUT=3600
+# BENCH_PRELOAD=1 (default): shared_preload_libraries = 'demarc-0', the
+# postmaster opens the border once and every backend and parallel worker
+# inherits it; 0: each backend (and each worker of each parallel query) opens
+# its own on its first call.
+PRELOAD=""
+if [ "${BENCH_PRELOAD:-1}" = 1 ]; then
+    PRELOAD="shared_preload_libraries = '${DEMARC_PG_MODULE:-demarc-0}'"
+fi
 pgt_start bench "$PORT" "shared_buffers = '512MB'" "work_mem = '64MB'" \
-    "statement_timeout = 0" "max_parallel_workers_per_gather = 2" "jit = off"
+    "statement_timeout = 0" "max_parallel_workers_per_gather = 2" "jit = off" "$PRELOAD"
 q() { pgt_psql "$PORT" -d postgres -At "$@"; }
 
 q >/dev/null <<SQL
@@ -42,7 +50,8 @@ SELECT i AS id, (55 + (i * 0.6180339887498949 % 1) * 18)::float8 AS lon,
        (37 + (i * 0.4142135623730950 % 1) * 9)::float8 AS lat
   FROM generate_series(1, $ROWS) i;
 ALTER TABLE pts ADD COLUMN geom geometry(Point, 4326), ADD COLUMN geog geography(Point, 4326);
-UPDATE pts SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326), geog = ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography;
+UPDATE pts SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326),
+               geog = ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography;
 VACUUM ANALYZE pts;
 CREATE TABLE terr AS SELECT party, demarc_territory(party) AS geom,
        demarc_territory(party)::geography AS geog FROM (VALUES ('KZ'), ('UZ')) p(party);
@@ -73,11 +82,12 @@ ms() { q -c "${2:-$serial}" -c "$WARM" \
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n / (ms / 1000) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
-echo "bench_sql: $ROWS rows, median of $REPS runs, $(nproc) cores; $(q -c 'SELECT version()' | cut -d, -f1)"
+echo "bench_sql: $ROWS rows, median of $REPS runs, $(nproc) cores;" \
+     "$(q -c 'SELECT version()' | cut -d, -f1); preload: ${PRELOAD:-none}"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 FIRST=$(q -c "SELECT round(bench('SELECT demarc_party(60, 42)', 1)::numeric, 1)")
-echo "first demarc_party call in a new backend:     $FIRST ms (border + territory index)"
+echo "first demarc_party call in a new backend:     $FIRST ms (opens the border unless preloaded)"
 SCAN=$(ms "SELECT count(lon + lat) FROM pts")
 echo "scan baseline (count(lon + lat)):            $SCAN ms  $(rate $ROWS $SCAN) rows/s"
 
@@ -109,15 +119,17 @@ peer() { # peer QUERY -> "ms rows": on the whole table, or on as many of its
     echo "$(ms "$1 AND p.id <= $n") $n"
 }
 read CGG CGG_N <<<"$(peer "$COVERS_GEOG")"
-echo "ST_Covers(territory geography, point) serial: $CGG ms for $CGG_N rows  $(rate $CGG_N $CGG) rows/s"
-echo "  ratio demarc_party / ST_Covers(geography):  $(ratio "$(rate $ROWS $P)" "$(rate $CGG_N $CGG)")x"
+R=$(rate $CGG_N $CGG)
+echo "ST_Covers(territory geography, point) serial: $CGG ms for $CGG_N rows  $R rows/s"
+echo "  ratio demarc_party / ST_Covers(geography):  $(ratio "$(rate $ROWS $P)" "$R")x"
 
 L=$(ms "SELECT count((demarc_locate(lon, lat)).distance_m) FROM pts")
 echo "demarc_locate(lon, lat) serial:               $L ms  $(rate $ROWS $L) rows/s"
 DIST="SELECT count(ST_Distance(p.geog, l.geog)) FROM pts p, line l WHERE true"
 read SD SD_N <<<"$(peer "$DIST")"
 echo "ST_Distance(geography, border line) serial:   $SD ms for $SD_N rows  $(rate $SD_N $SD) rows/s"
-echo "  ratio demarc_locate / ST_Distance(geog):    $(ratio "$(rate $ROWS $L)" "$(rate $SD_N $SD)")x"
+R=$(rate $SD_N $SD)
+echo "  ratio demarc_locate / ST_Distance(geog):    $(ratio "$(rate $ROWS $L)" "$R")x"
 echo "worst |demarc_distance - ST_Distance(geography)| over those $SD_N rows (m, and relative):"
 q -c "$parallel" -c "SELECT round(max(abs(d - s))::numeric, 3) AS worst_m,
              round(max(abs(d - s) / nullif(d, 0))::numeric, 6) AS worst_rel,
@@ -126,9 +138,12 @@ q -c "$parallel" -c "SELECT round(max(abs(d - s))::numeric, 3) AS worst_m,
                 FROM pts p, line l WHERE p.id <= $SD_N) x" | sed 's/^/  /'
 
 PP=$(ms "SELECT count(demarc_party(lon, lat)) FROM pts" "$parallel")
-echo "demarc_party parallel (2 workers + leader):   $PP ms  $(rate $ROWS $PP) rows/s  speed-up $(ratio $P $PP)x"
+echo "demarc_party parallel (2 workers + leader):   $PP ms  $(rate $ROWS $PP) rows/s " \
+     " speed-up $(ratio $P $PP)x"
 LP=$(ms "SELECT count((demarc_locate(lon, lat)).distance_m) FROM pts" "$parallel")
-echo "demarc_locate parallel (2 workers + leader):  $LP ms  $(rate $ROWS $LP) rows/s  speed-up $(ratio $L $LP)x"
+echo "demarc_locate parallel (2 workers + leader):  $LP ms  $(rate $ROWS $LP) rows/s " \
+     " speed-up $(ratio $L $LP)x"
 echo "plan of the parallel party count:"
-q -c "$parallel" -c "EXPLAIN (COSTS OFF) SELECT count(demarc_party(lon, lat)) FROM pts" | sed 's/^/  /'
+q -c "$parallel" -c "EXPLAIN (COSTS OFF) SELECT count(demarc_party(lon, lat)) FROM pts" |
+    sed 's/^/  /'
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,9 +4,12 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/float.h"
 
 PG_MODULE_MAGIC;
+
+void _PG_init(void);
 
 /*
  * Per-backend cache (a backend is one thread: one demarc_ctx, as the
@@ -15,19 +18,48 @@ PG_MODULE_MAGIC;
  */
 static demarc_pgi_state backend_state;
 
+/*
+ * With shared_preload_libraries = 'demarc-0' the postmaster opens the
+ * border once and warms its territory index (one locate), and every backend
+ * and parallel worker it forks inherits them, instead of paying that
+ * (~0.07-0.1 s) on its first call.  Only the border is inherited: the
+ * context that opened it is freed here (a border outlives its context,
+ * demarc.h), each process makes its own, so no PROJ database handle crosses
+ * a fork.  Any failure here leaves the per-backend opening to do its work.
+ */
+void _PG_init(void)
+{
+    demarc_ctx *ctx = NULL;
+    demarc_border *border = NULL;
+    demarc_location loc;
+
+    if (!process_shared_preload_libraries_in_progress || backend_state.border != NULL)
+        return;
+    if (demarc_ctx_new(&ctx) != DEMARC_OK)
+        return;
+    if (demarc_border_open_default(ctx, &border, NULL) == DEMARC_OK) {
+        (void)demarc_locate(ctx, border, 60.0, 42.0, NULL, &loc);
+        backend_state.info = demarc_border_info_get(border);
+        backend_state.border = border;
+    }
+    demarc_ctx_free(ctx);
+}
+
 const demarc_pgi_state *demarc_pgi_state_get(void)
 {
+    if (backend_state.ctx == NULL) {
+        demarc_ctx *ctx = NULL;
+
+        if (demarc_ctx_new(&ctx) != DEMARC_OK)
+            ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY),
+                            errmsg("demarc: cannot create a libdemarc context")));
+        backend_state.ctx = ctx;
+    }
     if (backend_state.border == NULL) {
         demarc_ctx *ctx = backend_state.ctx;
         demarc_border *border = NULL;
         demarc_status rc;
 
-        if (ctx == NULL) {
-            if (demarc_ctx_new(&ctx) != DEMARC_OK)
-                ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY),
-                                errmsg("demarc: cannot create a libdemarc context")));
-            backend_state.ctx = ctx;
-        }
         rc = demarc_border_open_default(ctx, &border, NULL);
         if (rc != DEMARC_OK)
             demarc_pgi_raise(ctx, rc, "demarc: opening the embedded border");

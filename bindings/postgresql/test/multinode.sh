@@ -63,6 +63,8 @@ for p in "$S1" "$S2"; do pgt_psql "$p" -d demarc -c "ANALYZE" >/dev/null; done
 pgt_psql "$C" -d demarc -c "ANALYZE pts_local; ANALYZE pts" >/dev/null
 
 fails=0
+# count_is N PATTERN: t when PATTERN matches exactly N lines of $plan.
+count_is() { [ "$(grep -c "$2" <<<"$plan")" = "$1" ] && echo t || echo f; }
 check() { # check NAME CONDITION-RESULT(t/f)
     if [ "$2" = t ]; then echo "PASS $1"; else echo "FAIL $1 ($2)"; fails=$((fails + 1)); fi
 }
@@ -77,7 +79,7 @@ check "rows on shard 1 and 2 add up to $N" \
 F="SELECT id FROM pts WHERE demarc_party(lon, lat) = 'UZ'"
 plan=$(explain "$F")
 check "filter: Remote SQL names demarc_party on both shards" \
-    "$([ "$(grep -c 'Remote SQL: .*WHERE .*demarc_party(lon, lat)' <<<"$plan")" = 2 ] && echo t || echo f)"
+    "$(count_is 2 'Remote SQL: .*WHERE .*demarc_party(lon, lat)')"
 check "filter: two Async Foreign Scans" \
     "$([ "$(grep -c 'Async Foreign Scan' <<<"$plan")" = 2 ] && echo t || echo f)"
 check "filter: same ids as the single-node run" \
@@ -89,7 +91,7 @@ check "filter: same ids as the single-node run" \
 U="UPDATE pts SET party = demarc_party(lon, lat)"
 plan=$(explain "$U")
 check "update: Remote SQL is UPDATE ... SET party = demarc_party on both shards" \
-    "$([ "$(grep -c 'Remote SQL: UPDATE .* SET party = public.demarc_party(lon, lat)' <<<"$plan")" = 2 ] && echo t || echo f)"
+    "$(count_is 2 'Remote SQL: UPDATE .* SET party = public.demarc_party(lon, lat)')"
 q "$U" >/dev/null
 q "UPDATE pts_local SET party = demarc_party(lon, lat)" >/dev/null
 check "update: same parties as the single-node run" \
@@ -119,7 +121,8 @@ P="SELECT party, sum(n) AS n, sum(d) AS d FROM (
    ) per_shard GROUP BY party"
 plan=$(explain "$P")
 check "per-shard aggregate: Remote SQL has GROUP BY and demarc_distance on both shards" \
-    "$([ "$(grep -c 'Remote SQL: SELECT party, count(\*), sum(public.demarc_distance(lon, lat)) .*GROUP BY' <<<"$plan")" = 2 ] && echo t || echo f)"
+    "$(count_is 2 \
+        'Remote SQL: SELECT party, count(\*), sum(public.demarc_distance(lon, lat)) .*GROUP BY')"
 check "per-shard aggregate: two Async Foreign Scans" \
     "$([ "$(grep -c 'Async Foreign Scan' <<<"$plan")" = 2 ] && echo t || echo f)"
 #    The helper that writes that query for any hash-partitioned table.

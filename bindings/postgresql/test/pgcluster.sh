@@ -118,5 +118,6 @@ pgt_psql() {
 
 # A free TCP port on 127.0.0.1 (asked of the kernel).
 pgt_free_port() {
-    /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
 }

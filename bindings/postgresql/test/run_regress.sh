@@ -9,7 +9,10 @@ OUTDIR=$2
 
 pgt_stage
 PORT=$(pgt_free_port)
-pgt_start regress "$PORT"
+# The module preloaded: the postmaster opens the border once and every
+# backend inherits it (the multi-node test runs without, each backend opening
+# its own): both paths are exercised.
+pgt_start regress "$PORT" "shared_preload_libraries = '${DEMARC_PG_MODULE:-demarc-0}'"
 
 rm -rf "$OUTDIR"
 mkdir -p "$OUTDIR"
