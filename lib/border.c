@@ -334,7 +334,7 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
                             &b->info.right_party, &b->info.left_name, &b->info.right_name,
                             &b->info.demarcation_finalised, &b->info.agreement_signed,
                             &b->info.agreement_place, &b->info.source, &b->info.licence,
-                            &b->info.attribution};
+                            &b->info.attribution, &b->info.crs, &b->info.operation};
     for (int k = 0; k < (int)(sizeof slots / sizeof slots[0]); k++) {
         if (!b->strings[k] && !demarc__border_string(b, k, ""))
             return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");

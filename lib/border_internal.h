@@ -41,6 +41,11 @@ struct demarc_border {
 
     /* Query indexes built at open by demarc__border_index (locate_index.c). */
     struct demarc_border_index *index;
+
+    /* Files and folder the border was read from (device, inode), so that
+     * an export never writes over its own input (export.c). */
+    size_t nsource;
+    unsigned long long source_dev[6], source_ino[6];
 };
 
 /* Build the indexes queries need (territory cells, line index); called last
@@ -57,7 +62,7 @@ const char *demarc__border_string(demarc_border *b, int k, const char *s);
 /* Metadata string slots. */
 enum {
     BS_ID, BS_NAME, BS_LEFT, BS_RIGHT, BS_LEFT_NAME, BS_RIGHT_NAME, BS_FINALISED,
-    BS_SIGNED, BS_PLACE, BS_SOURCE, BS_LICENCE, BS_ATTRIBUTION
+    BS_SIGNED, BS_PLACE, BS_SOURCE, BS_LICENCE, BS_ATTRIBUTION, BS_CRS, BS_OPERATION
 };
 
 /* Allocate room for n signs (zeroed, NaN-filled numbers). */
