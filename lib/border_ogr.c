@@ -334,6 +334,14 @@ static demarc_status order_by_seq(demarc_ctx *ctx, demarc_border *b, const char 
     return DEMARC_OK;
 }
 
+/* Field `name`, else its short name in an export's Shapefile (dBase names
+ * hold 10 characters: export.c's SIGN_FIELDS). */
+static int field_or(OGRFeatureDefnH d, const char *name, const char *shortname)
+{
+    int i = demarc__ogr_field(d, name);
+    return i >= 0 ? i : demarc__ogr_field(d, shortname);
+}
+
 static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
                                 const file_meta *fm, const char *path)
 {
@@ -342,8 +350,8 @@ static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, OGRLayerH lay
     sign_fields c = {demarc__ogr_field(d, "id"), demarc__ogr_field(d, "seq"),
                      demarc__ogr_field(d, "kind"), demarc__ogr_field(d, "lon"),
                      demarc__ogr_field(d, "lat"), demarc__ogr_field(d, "h_m"),
-                     demarc__ogr_field(d, "chainage_m"), demarc__ogr_field(d, "next_dist_m"),
-                     demarc__ogr_field(d, "next_azimuth_deg"), demarc__ogr_field(d, "segment"),
+                     demarc__ogr_field(d, "chainage_m"), field_or(d, "next_dist_m", "next_dist"),
+                     field_or(d, "next_azimuth_deg", "next_azim"), demarc__ogr_field(d, "segment"),
                      demarc__ogr_field(d, "provenance")};
     if (c.id < 0) return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing column 'id'", path);
     if ((c.lon < 0) != (c.lat < 0))
@@ -778,7 +786,9 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
                                  dir, "territories", "geojson,gpkg,fgb,shp,kml,gml,csv");
     const char *meta = component(meta_buf, sizeof meta_buf, opts ? opts->metadata_path : NULL,
                                  dir, "border", "json");
-    if (dir && !meta) metal = component(metal_buf, sizeof metal_buf, NULL, dir, "metadata", EXTS);
+    /* metadata.dbf: a Shapefile table without geometry is a .dbf alone. */
+    if (dir && !meta)
+        metal = component(metal_buf, sizeof metal_buf, NULL, dir, "metadata", EXTS ",dbf");
 
     demarc_border *b = demarc__border_alloc();
     if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");

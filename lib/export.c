@@ -525,10 +525,15 @@ static demarc_status write_metadata(job *j)
     OGRLayerH l;
     /* A table with no geometry: GPKG attributes table, a .dbf alone, a
      * GeoJSON/FGB/CSV file of features without geometry. */
+    /* FlatGeobuf drops features without geometry: there each row is a
+     * point at the line's first vertex, in the output CRS. */
+    int fgb = !strcmp(j->fmt->key, "FGB");
+    double anchor[2] = {b->nvert ? b->xy[0] : 0, b->nvert ? b->xy[1] : 0};
     OGRSpatialReferenceH srs = j->srs;
-    j->srs = NULL;
-    demarc_status rc = open_layer(j, "metadata", wkbNone, META_FIELDS, 2, &l);
+    if (!fgb) j->srs = NULL;
+    demarc_status rc = open_layer(j, "metadata", fgb ? wkbPoint : wkbNone, META_FIELDS, 2, &l);
     j->srs = srs;
+    if (!rc && fgb) rc = to_crs(j, anchor, 1, "metadata");
     if (rc) return rc;
     const char *on = "", *oc = "";
     double acc = -1;
@@ -582,6 +587,11 @@ static demarc_status write_metadata(job *j)
     };
     for (size_t i = 0; !rc && i < sizeof rows / sizeof rows[0]; i++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        if (fgb) {
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, anchor[0], anchor[1]);
+            OGR_F_SetGeometryDirectly(f, g);
+        }
         set_str_at(f, j->name_field, rows[i][0]);
         set_str(f, 0, rows[i][0]);
         set_str(f, 1, rows[i][1] ? rows[i][1] : "");
@@ -821,7 +831,9 @@ static void forceable_code(job *j, const char *crs)
 static int written_by_us(const job *j, const char *path)
 {
     char p[4096 + 64];
-    if (j->fmt->folder) snprintf(p, sizeof p, "%s/metadata.%s", path, j->fmt->ext);
+    if (j->fmt->folder) /* a Shapefile table without geometry is a .dbf */
+        snprintf(p, sizeof p, "%s/metadata.%s", path,
+                 j->fmt->short_names ? "dbf" : j->fmt->ext);
     else snprintf(p, sizeof p, "%s", path);
     struct stat st;
     if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
