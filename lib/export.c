@@ -189,6 +189,9 @@ typedef struct job {
     int geographic;    /* 1: the output CRS is longitude/latitude, degrees */
     char op_code[128]; /* the operation's code, forceable both ways, or "" */
     size_t line_points;/* points of the densified line written */
+    int nlayers;       /* layers written, their names and feature counts */
+    char lname[8][24];
+    long lcount[8];
     double worst_dev_m;/* largest deviation left by densification, m */
 } job;
 
@@ -217,6 +220,10 @@ static demarc_status open_layer(job *j, const char *name, OGRwkbGeometryType gty
                                 const field *fields, size_t nfields, OGRLayerH *out)
 {
     char path[sizeof j->tmpdir + 4096];
+    if (j->nlayers < 8) {
+        snprintf(j->lname[j->nlayers], sizeof j->lname[0], "%s", name);
+        j->lcount[j->nlayers++] = 0;
+    }
     if (j->fmt->folder || !j->ds) {
         if (j->fmt->folder)
             snprintf(path, sizeof path, "%s/%s.%s", j->tmpdir, name, j->fmt->ext);
@@ -279,6 +286,7 @@ static demarc_status put(job *j, OGRLayerH l, OGRFeatureH f, const char *stage)
     OGR_F_Destroy(f);
     if (e != OGRERR_NONE) return gdal_fail(j, DEMARC_ERR_IO, "cannot write a feature");
     j->done++;
+    if (j->nlayers > 0) j->lcount[j->nlayers - 1]++;
     if (j->done % 256 == 0) return progress(j, stage);
     return DEMARC_OK;
 }
@@ -735,6 +743,48 @@ static demarc_status write_findings(job *j)
     return rc;
 }
 
+/* Read what was written back through GDAL: every layer with as many
+ * features as were written.  Some drivers (KML in GDAL 3.6) do not report
+ * a failed write (a full disk): the file is then short, and caught here. */
+static demarc_status verify_output(job *j)
+{
+    GDALDatasetH ds = NULL;
+    char path[sizeof j->tmpdir + 4096];
+    demarc_status rc = DEMARC_OK;
+    for (int k = 0; !rc && k < j->nlayers; k++) {
+        if (j->fmt->folder || !ds) {
+            if (j->fmt->folder)
+                snprintf(path, sizeof path, "%s/%s.%s", j->tmpdir, j->lname[k],
+                         j->fmt->short_names && !strcmp(j->lname[k], "metadata") ? "dbf"
+                                                                                 : j->fmt->ext);
+            else {
+                const char *base = strrchr(j->dest, '/');
+                snprintf(path, sizeof path, "%s/%s", j->tmpdir, base ? base + 1 : j->dest);
+            }
+            j->ctx->msg[0] = '\0';
+            ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+            if (!ds) {
+                rc = gdal_fail(j, DEMARC_ERR_IO, "the file written cannot be read back");
+                break;
+            }
+        }
+        OGRLayerH l = j->fmt->folder ? GDALDatasetGetLayer(ds, 0)
+                                     : GDALDatasetGetLayerByName(ds, j->lname[k]);
+        long n = l ? (long)OGR_L_GetFeatureCount(l, 1) : -1;
+        if (n != j->lcount[k])
+            rc = demarc__fail(j->ctx, DEMARC_ERR_IO,
+                              "export %s: layer %s reads back with %ld of the %ld features "
+                              "written (disk full?)",
+                              j->dest, j->lname[k], n, j->lcount[k]);
+        if (j->fmt->folder) {
+            GDALClose(ds);
+            ds = NULL;
+        }
+    }
+    if (ds) GDALClose(ds);
+    return rc;
+}
+
 /* Remove the temporary folder and what we wrote into it (no subfolders). */
 static void remove_tmp(const char *dir)
 {
@@ -1059,6 +1109,7 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
                 snprintf(ctx->msg, sizeof ctx->msg, "%s", keep);
             j.ds = NULL;
         }
+        if (!rc) rc = verify_output(&j);
     }
     demarc__ogr_pop_errors();
     OSRDestroySpatialReference(j.srs);

@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -230,7 +232,7 @@ END_TEST
 static int run(const char *cmd)
 {
     char full[4200];
-    snprintf(full, sizeof full, "%.4096s >/dev/null 2>&1", cmd);
+    snprintf(full, sizeof full, "(%.4096s) >/dev/null 2>&1", cmd);
     return system(full);
 }
 
@@ -466,13 +468,66 @@ START_TEST(export_safety)
 }
 END_TEST
 
-/* An unwritable place: nothing written, the reason given. */
+/* An unwritable place: nothing written, the reason given.  A full disk,
+ * simulated by RLIMIT_FSIZE (writes past 64 KiB fail with EFBIG; the test
+ * runs in its own process, CK_FORK), fails every format with
+ * DEMARC_ERR_IO and leaves nothing, and the old export stays as it was. */
 START_TEST(write_errors)
 {
     demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
     tu_assert_status(demarc_border_export(ctx, border, "/dev/full", &o), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "no extension");
     tu_assert_status(demarc_border_export(ctx, border, "/proc/demarc.gpkg", &o), DEMARC_ERR_IO);
     tu_assert_msg_has(ctx, "/proc");
+    char old[512];
+    snprintf(old, sizeof old, "%s/old.gpkg", dir);
+    tu_assert_status(demarc_border_export(ctx, border, old, &o), DEMARC_OK);
+    long before = file_size(old);
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = {65536, 65536};
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+    tu_assert_status(demarc_border_export(ctx, border, old, &o), DEMARC_ERR_IO);
+    ck_assert_int_eq(file_size(old), before);
+    for (size_t k = 0; k < NFORMATS; k++) {
+        char out[512];
+        snprintf(out, sizeof out, "%s/full-%s", dir, FORMATS[k].name);
+        o.format = FORMATS[k].format;
+        demarc_status rc = demarc_border_export(ctx, border, out, &o);
+        ck_assert_msg(rc == DEMARC_ERR_IO, "%s on a full disk: %s (%s)", FORMATS[k].format,
+                      demarc_status_str(rc), demarc_ctx_errmsg(ctx));
+        ck_assert_msg(access(out, F_OK) != 0, "%s: %s left", FORMATS[k].format, out);
+    }
+    ck_assert_int_eq(entries(dir), 1); /* old.gpkg, nothing temporary */
+}
+END_TEST
+
+/* The metadata table is checked like border.json: a bad number names the
+ * key; an operation that is not AUTH:CODE is refused (a file names no PROJ
+ * pipeline). */
+START_TEST(bad_metadata)
+{
+    char out[512], cmd[2048];
+    snprintf(out, sizeof out, "%s/m.gpkg", dir);
+    demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    o.crs = "EPSG:4284";
+    tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+    snprintf(cmd, sizeof cmd,
+             "ogrinfo '%s' -sql \"UPDATE metadata SET value = '12.5km' WHERE key = "
+             "'declared_length_m'\"",
+             out);
+    ck_assert_int_eq(run(cmd), 0);
+    demarc_border *r = NULL;
+    tu_assert_status(demarc_border_open(ctx, &r, out, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "declared_length_m");
+    tu_assert_msg_has(ctx, "12.5km");
+    snprintf(cmd, sizeof cmd,
+             "ogrinfo '%s' -sql \"UPDATE metadata SET value = '2356600' WHERE key = "
+             "'declared_length_m'\" && ogrinfo '%s' -sql \"UPDATE metadata SET value = "
+             "'+proj=noop' WHERE key = 'operation'\"",
+             out, out);
+    ck_assert_int_eq(run(cmd), 0);
+    tu_assert_status(demarc_border_open(ctx, &r, out, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "not AUTH:CODE");
 }
 END_TEST
 
@@ -490,6 +545,7 @@ Suite *roundtrip_suite(void)
     tcase_add_test(tc, vertices_must_be_on_the_line);
     tcase_add_test(tc, export_safety);
     tcase_add_test(tc, write_errors);
+    tcase_add_test(tc, bad_metadata);
     suite_add_tcase(s, tc);
     return s;
 }
