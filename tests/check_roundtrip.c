@@ -483,6 +483,8 @@ START_TEST(write_errors)
     snprintf(old, sizeof old, "%s/old.gpkg", dir);
     tu_assert_status(demarc_border_export(ctx, border, old, &o), DEMARC_OK);
     long before = file_size(old);
+    const char *fork_env = getenv("CK_FORK");
+    if (fork_env && !strcmp(fork_env, "no")) return; /* the limit would outlive the test */
     signal(SIGXFSZ, SIG_IGN);
     struct rlimit rl = {65536, 65536};
     ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
