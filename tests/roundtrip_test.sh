@@ -8,7 +8,8 @@
 #   length 2360691.042 m, 2013 edges: tests/data/reference_geodesic.txt
 #     (GeodSolve over data/kz-uz/border.geojson); 1301 signs, 2 territories.
 #   densification: every edge sampled at 32 points along the geodesic by
-#     GeodSolve (-I for the azimuth, then direct), projected by cs2cs
+#     GeodSolve (-i for the azimuth, then direct; rhumb edges: RhumbSolve,
+#     total 2360692.751 m in tests/data/reference_rhumb.txt), projected by cs2cs
 #     (UTM 41N, no datum shift) or by cct with the pipeline projinfo gives
 #     for the border area (GK zone 11: EPSG:15865 + the zone); WGS 84:
 #     degrees to metres by the meridian and prime-vertical radii of WGS 84
@@ -130,7 +131,13 @@ awk '!/^#/ && $1 != "total" {print $3, $2, $5, $4}' "$ref" | GeodSolve -i -p 12 
   awk '{print $1}' >"$tmp/azi"
 awk '!/^#/ && $1 != "total"' "$ref" | paste -d' ' - "$tmp/azi" |
   awk '{for (k = 1; k < 32; k++) print $3, $2, $7, $6 * k / 32}' | GeodSolve -p 12 |
-  awk '{print $1, $2}' >"$tmp/samples.latlon"
+  awk '{print $1, $2}' >"$tmp/samples-geodesic.latlon"
+# Rhumb edges the same way with RhumbSolve (-i: azimuth and length).
+awk '!/^#/ && $1 != "total" {print $3, $2, $5, $4}' "$ref" | RhumbSolve -i -p 12 |
+  awk '{print $1, $2}' >"$tmp/rhumb"
+awk '!/^#/ && $1 != "total"' "$ref" | paste -d' ' - "$tmp/rhumb" |
+  awk '{for (k = 1; k < 32; k++) print $3, $2, $7, $8 * k / 32}' | RhumbSolve -p 12 |
+  awk '{print $1, $2}' >"$tmp/samples-rhumb.latlon"
 awk '!/^#/ && $1 != "total" {for (k = 1; k < 32; k++) print $1}' "$ref" >"$tmp/samples.edge"
 # Defining vertices, lat lon.
 awk '!/^#/ && $1 != "total" {print $3, $2; last = $5 " " $4} END {print last}' "$ref" \
@@ -144,14 +151,16 @@ project_to() { # CRS: lat lon on stdin -> x y (the CRS's easting, northing / lon
     EPSG:4326) awk '{printf "%.12f %.12f\n", $2, $1}' ;;
   esac
 }
-measure() { # CRS DENSIFY: prints "worst edge samples points"
+measure() { # CRS DENSIFY [EDGES]: prints "worst edge samples points"
   crs=$1
-  out=$tmp/dens-${crs#EPSG:}-$2.gpkg
-  "$demarc" export "$out" --to "$crs" --densify "$2" >/dev/null || { echo "export failed"; return; }
+  edges=${3:-geodesic}
+  out=$tmp/dens-${crs#EPSG:}-$2-$edges.gpkg
+  "$demarc" export "$out" --to "$crs" --densify "$2" --edges "$edges" >/dev/null ||
+    { echo "export failed"; return; }
   ogr2ogr -f CSV /vsistdout/ "$out" border_line -select '' -lco GEOMETRY=AS_WKT 2>/dev/null |
     tail -n +2 | sed 's/^"LINESTRING (//; s/)".*$//' | tr ',' '\n' >"$tmp/line.xy"
   project_to "$crs" <"$tmp/vertices.latlon" >"$tmp/vertices.xy"
-  project_to "$crs" <"$tmp/samples.latlon" | paste -d' ' "$tmp/samples.edge" - >"$tmp/samples.xy"
+  project_to "$crs" <"$tmp/samples-$edges.latlon" | paste -d' ' "$tmp/samples.edge" - >"$tmp/samples.xy"
   geo=0
   [ "$crs" = EPSG:4326 ] && geo=1
   awk -v geo="$geo" '
@@ -197,6 +206,15 @@ for crs in EPSG:32641 EPSG:28411 EPSG:4326; do
     "line of $4 points"
   awk -v w="$1" 'BEGIN { exit !(w + 0 <= 0.1 && w + 0 >= 0) }' || bad "densify $crs: worst $1 m > 0.1 m"
 done
+set -- $(measure EPSG:32641 0.1 rhumb)
+echo "densify EPSG:32641 --densify 0.1 --edges rhumb: worst deviation $1 m (edge $2) over $3" \
+  "RhumbSolve samples; line of $4 points"
+awk -v w="$1" 'BEGIN { exit !(w + 0 <= 0.1 && w + 0 >= 0) }' || bad "densify rhumb: worst $1 m > 0.1 m"
+n=$("$demarc" length --border "$tmp/dens-32641-0.1-rhumb.gpkg" --edges rhumb --json | json_num length_m)
+check "rhumb export reopened --edges rhumb: RhumbSolve total" 2360692.751 "$n"
+m=$(ogrinfo -ro -q "$tmp/dens-32641-0.1-rhumb.gpkg" metadata -where "key = 'edge_model'" |
+  sed -n 's/.*value (String) = //p')
+check "metadata edge_model (rhumb)" rhumb "$m"
 # The measurement can fail: without densification (issue 14: 157 m, edge 27).
 set -- $(measure EPSG:32641 0)
 echo "densify EPSG:32641 --densify 0: worst deviation $1 m (edge $2)"
@@ -205,7 +223,7 @@ awk -v w="$1" 'BEGIN { exit !(w + 0 > 100) }' || bad "undensified worst $1 m, ex
 # line_offset is 0) lies on the densified UTM 41N line within 0.1 m.
 awk -F, 'NR > 1 {print $5, $4}' "$datadir/kz-uz/signs.csv" | cs2cs -d 6 EPSG:4326 EPSG:32641 |
   awk '{print $1, $2}' >"$tmp/signs.xy"
-ogr2ogr -f CSV /vsistdout/ "$tmp/dens-32641-0.1.gpkg" border_line -select '' -lco GEOMETRY=AS_WKT \
+ogr2ogr -f CSV /vsistdout/ "$tmp/dens-32641-0.1-geodesic.gpkg" border_line -select '' -lco GEOMETRY=AS_WKT \
   2>/dev/null | tail -n +2 | sed 's/^"LINESTRING (//; s/)".*$//' | tr ',' '\n' >"$tmp/line.xy"
 w=$(awk 'BEGIN { nl = 0; worst = 0 }
   FILENAME == ARGV[1] { lx[nl] = $1; ly[nl] = $2; nl++; next }
