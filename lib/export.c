@@ -922,6 +922,34 @@ static int is_source(const demarc_border *b, const struct stat *st)
     return 0;
 }
 
+/* Does folder `dir` hold only files an export writes (<layer>.<ext> and
+ * the format's side files)?  A file of someone else's in it (notes.txt)
+ * keeps the folder from being replaced without force. */
+static int only_export_files(const char *dir)
+{
+    static const char *const stems[] = {"border_line", "border_vertices", "signs",
+                                        "territories", "metadata", "findings"};
+    static const char *const exts[] = {"geojson", "shp", "shx", "dbf", "prj", "cpg",
+                                       "fgb", "csv", "csvt"};
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    struct dirent *e;
+    int ok = 1;
+    while (ok && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        const char *dot = strrchr(e->d_name, '.');
+        int stem_ok = 0, ext_ok = 0;
+        for (size_t i = 0; dot && i < sizeof stems / sizeof stems[0]; i++)
+            stem_ok |= strlen(stems[i]) == (size_t)(dot - e->d_name) &&
+                       !strncmp(e->d_name, stems[i], (size_t)(dot - e->d_name));
+        for (size_t i = 0; dot && i < sizeof exts / sizeof exts[0]; i++)
+            ext_ok |= !strcmp(dot + 1, exts[i]);
+        ok = stem_ok && ext_ok;
+    }
+    closedir(d);
+    return ok;
+}
+
 /* A folder that holds only regular files (what we would replace). */
 static int only_files(const char *dir)
 {
@@ -1028,7 +1056,8 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
                 if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) empty = 0;
             if (d) closedir(d);
             if (!empty) {
-                if (!force && !written_by_us(&j, j.dest)) bad = 3;
+                if (!force && (!written_by_us(&j, j.dest) || !only_export_files(j.dest)))
+                    bad = 3;
                 else if (!only_files(j.dest)) bad = 5;
                 else replace = 1;
             }
@@ -1041,8 +1070,8 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
                                 j.dest,
                                 bad == 1   ? "is a folder; this format writes one file"
                                 : bad == 2 ? "is a file; this format writes a folder"
-                                : bad == 3 ? "the folder exists, is not empty and is not an "
-                                             "export of libdemarc (force to replace it)"
+                                : bad == 3 ? "the folder exists, is not empty and is not (only) "
+                                             "an export of libdemarc (force to replace it)"
                                 : bad == 4 ? "is the file or folder the border was read from"
                                 : bad == 5 ? "the folder holds sub-folders or links; not "
                                              "replaced"

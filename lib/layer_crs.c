@@ -64,7 +64,9 @@ demarc_status demarc__layer_crs_new(demarc_ctx *ctx, demarc_layer_crs *lc, OGRLa
         text = wkt;
         const char *auth = OSRGetAuthorityName(srs, NULL), *code = OSRGetAuthorityCode(srs, NULL);
         if (auth && code) snprintf(lc->label, sizeof lc->label, "%s:%s", auth, code);
-        else snprintf(lc->label, sizeof lc->label, "%.90s", OSRGetName(srs) ? OSRGetName(srs) : "?");
+        else
+            snprintf(lc->label, sizeof lc->label, "%.90s",
+                     OSRGetName(srs) ? OSRGetName(srs) : "?");
     } else if (fallback_crs && *fallback_crs) {
         text = fallback_crs;
         snprintf(lc->label, sizeof lc->label, "%.90s", fallback_crs);

@@ -438,16 +438,24 @@ START_TEST(export_safety)
     tu_assert_status(demarc_border_open(ctx, &r, fold, NULL), DEMARC_OK);
     tu_assert_status(demarc_border_export(ctx, r, fold, &o), DEMARC_ERR_ARG);
     demarc_border_free(r);
-    /* A folder of ours is replaced; someone else's is not, unless forced. */
+    /* A folder of ours is replaced; someone else's is not, unless forced;
+     * nor ours with a file of someone else's put in it. */
     o.force = 0;
     tu_assert_status(demarc_border_export(ctx, border, fold, &o), DEMARC_OK);
+    char extra[600];
+    snprintf(extra, sizeof extra, "%s/notes.txt", fold);
+    write_file(extra, "mine");
+    tu_assert_status(demarc_border_export(ctx, border, fold, &o), DEMARC_ERR_IO);
+    tu_assert_msg_has(ctx, "force");
+    ck_assert_int_eq(access(extra, F_OK), 0);
+    unlink(extra);
     char mine[512], keep[600];
     snprintf(mine, sizeof mine, "%s/mine", dir);
     ck_assert_int_eq(mkdir(mine, 0777), 0);
     snprintf(keep, sizeof keep, "%s/notes.txt", mine);
     write_file(keep, "x");
     tu_assert_status(demarc_border_export(ctx, border, mine, &o), DEMARC_ERR_IO);
-    tu_assert_msg_has(ctx, "not an export of libdemarc");
+    tu_assert_msg_has(ctx, "an export of libdemarc");
     ck_assert_int_eq(entries(mine), 1);
     /* Unknown or missing extension, no format: an error, no file. */
     o.format = NULL;
