@@ -159,11 +159,17 @@ typedef struct demarc_open_options {
     const char *territories_path;/**< polygons with field `party`;
                                       NULL: DIR/territories.geojson or none */
     const char *metadata_path;   /**< border.json; NULL: DIR/border.json or none */
+    /* version 2 */
+    /** 1: open with the edge model the border declares (the `edge_model`
+     *  of its metadata table or border.json: "geodesic", "rhumb",
+     *  "planar"; another value is DEMARC_ERR_FORMAT), edge_model applying
+     *  only when it declares none; 0: edge_model, whatever is declared. */
+    int declared_edge_model;
 } demarc_open_options;
 
-#define DEMARC_OPEN_OPTIONS_VERSION 1
+#define DEMARC_OPEN_OPTIONS_VERSION 2
 #define DEMARC_OPEN_OPTIONS_INIT \
-    {DEMARC_OPEN_OPTIONS_VERSION, DEMARC_EDGE_GEODESIC, NULL, NULL, NULL}
+    {DEMARC_OPEN_OPTIONS_VERSION, DEMARC_EDGE_GEODESIC, NULL, NULL, NULL, 0}
 
 /**
  * Open the embedded Kazakhstan-Uzbekistan border (compiled into the

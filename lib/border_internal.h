@@ -46,7 +46,14 @@ struct demarc_border {
      * an export never writes over its own input (export.c). */
     size_t nsource;
     unsigned long long source_dev[6], source_ino[6];
+
+    /* The edge model the metadata declares: a demarc_edge_model, -1 none,
+     * -2 a name libdemarc does not know (border_ogr.c, metadata_json.c). */
+    int declared_model;
 };
+
+/* "geodesic", "rhumb", "planar" -> the model; -2 for any other text. */
+int demarc__edge_model_parse(const char *name);
 
 /* Build the indexes queries need (territory cells, line index); called last
  * by demarc__border_finish.  Freed by demarc__border_index_free. */

@@ -649,6 +649,8 @@ static demarc_status read_metadata_layer(demarc_ctx *ctx, demarc_border *b, OGRL
                 in->inspection_interval_years = (int)x;
         } else if (!strcmp(k, "signs_modelled")) {
             if (!(rc = meta_number(ctx, path, k, v, 0, 1, 1, &x))) in->signs_modelled = (int)x;
+        } else if (!strcmp(k, "edge_model")) {
+            b->declared_model = demarc__edge_model_parse(v);
         } else if (!strcmp(k, "crs")) {
             snprintf(fm->crs, sizeof fm->crs, "%s", v);
         } else if (!strcmp(k, "operation")) {
@@ -762,9 +764,10 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: out is NULL");
     *out = NULL;
     if (!ctx || !path) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: NULL argument");
-    if (opts && opts->version != DEMARC_OPEN_OPTIONS_VERSION)
-        return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: options version %u, expected %u",
-                            opts->version, DEMARC_OPEN_OPTIONS_VERSION);
+    if (opts && (opts->version < 1 || opts->version > DEMARC_OPEN_OPTIONS_VERSION))
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "border_open: options version %u, expected 1 to %u", opts->version,
+                            DEMARC_OPEN_OPTIONS_VERSION);
     const char *dir = is_dir(path) ? path : NULL;
     char line_buf[4096], vert_buf[4096], sign_buf[4096], terr_buf[4096], meta_buf[4096],
         metal_buf[4096];
@@ -826,8 +829,16 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!rc && lt) rc = read_territories(ctx, b, lt, &fm, tpath);
     if (!rc) rc = check_parties(ctx, b, tpath);
     for (int i = 0; i < o.n; i++) GDALClose(o.ds[i]);
-    if (!rc) rc = demarc__border_finish(ctx, b, opts ? opts->edge_model : DEMARC_EDGE_GEODESIC,
-                                        ls ? spath : lpath);
+    demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
+    if (!rc && opts && opts->version >= 2 && opts->declared_edge_model) {
+        if (b->declared_model == -2)
+            rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                              "%s: the declared edge_model is not geodesic, rhumb or planar",
+                              meta ? meta : metal ? metal : line);
+        else if (b->declared_model >= 0)
+            model = (demarc_edge_model)b->declared_model;
+    }
+    if (!rc) rc = demarc__border_finish(ctx, b, model, ls ? spath : lpath);
     demarc__ogr_pop_errors();
     if (rc) {
         demarc_border_free(b);

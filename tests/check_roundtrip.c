@@ -541,6 +541,58 @@ START_TEST(bad_metadata)
 }
 END_TEST
 
+/* A rhumb border reopens as rhumb when the caller asks for the declared
+ * model: RhumbSolve's total 2360692.751475912 m (reference_rhumb.txt). */
+START_TEST(declared_edge_model)
+{
+    demarc_open_options oo = DEMARC_OPEN_OPTIONS_INIT;
+    oo.edge_model = DEMARC_EDGE_RHUMB;
+    demarc_border *rh = NULL, *r = NULL;
+    tu_assert_status(demarc_border_open_default(ctx, &rh, &oo), DEMARC_OK);
+    char out[512], cmd[2048];
+    snprintf(out, sizeof out, "%s/rh.gpkg", dir);
+    demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    o.crs = "EPSG:32641";
+    tu_assert_status(demarc_border_export(ctx, rh, out, &o), DEMARC_OK);
+    demarc_border_free(rh);
+    demarc_open_options ro = DEMARC_OPEN_OPTIONS_INIT;
+    ro.declared_edge_model = 1;
+    tu_assert_status(demarc_border_open(ctx, &r, out, &ro), DEMARC_OK);
+    ck_assert_int_eq(demarc_border_info_get(r)->edge_model, DEMARC_EDGE_RHUMB);
+    ck_assert_uint_eq(demarc_border_info_get(r)->vertex_count, 2014);
+    double len;
+    tu_assert_status(demarc_border_length(ctx, r, &len), DEMARC_OK);
+    tu_assert_near(len, 2360692.751475912, LEN_TOL_M);
+    demarc_border_free(r);
+    /* Not asked for: the caller's model (geodesic). */
+    ro.declared_edge_model = 0;
+    tu_assert_status(demarc_border_open(ctx, &r, out, &ro), DEMARC_OK);
+    ck_assert_int_eq(demarc_border_info_get(r)->edge_model, DEMARC_EDGE_GEODESIC);
+    demarc_border_free(r);
+    /* A model libdemarc does not know, asked for: an error naming it. */
+    snprintf(cmd, sizeof cmd,
+             "ogrinfo '%s' -sql \"UPDATE metadata SET value = 'great circle' WHERE key = "
+             "'edge_model'\"",
+             out);
+    ck_assert_int_eq(run(cmd), 0);
+    ro.declared_edge_model = 1;
+    tu_assert_status(demarc_border_open(ctx, &r, out, &ro), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "edge_model");
+    /* data/kz-uz/border.json declares "geodesic". */
+    char kz[512];
+    snprintf(kz, sizeof kz, "%s/kz-uz", tu_data_dir());
+    ro.edge_model = DEMARC_EDGE_PLANAR;
+    tu_assert_status(demarc_border_open(ctx, &r, kz, &ro), DEMARC_OK);
+    ck_assert_int_eq(demarc_border_info_get(r)->edge_model, DEMARC_EDGE_GEODESIC);
+    demarc_border_free(r);
+    /* Version-1 options are still accepted. */
+    ro.version = 1;
+    tu_assert_status(demarc_border_open(ctx, &r, kz, &ro), DEMARC_OK);
+    ck_assert_int_eq(demarc_border_info_get(r)->edge_model, DEMARC_EDGE_PLANAR);
+    demarc_border_free(r);
+}
+END_TEST
+
 Suite *roundtrip_suite(void)
 {
     Suite *s = suite_create("roundtrip");
@@ -556,6 +608,7 @@ Suite *roundtrip_suite(void)
     tcase_add_test(tc, export_safety);
     tcase_add_test(tc, write_errors);
     tcase_add_test(tc, bad_metadata);
+    tcase_add_test(tc, declared_edge_model);
     suite_add_tcase(s, tc);
     return s;
 }
