@@ -83,6 +83,22 @@ m=$(ogrinfo -ro -q "$tmp/sk.gpkg" metadata -where "key = 'operation'" |
   sed -n 's/.*value (String) = //p')
 check "metadata operation (SK-42)" EPSG:15865 "$m"
 
+# ---- another tool's conversion of an export reads back too --------------------
+# ogr2ogr copies every layer by name into GML (keeping GK zone 11) and into
+# LIBKML (reprojecting to WGS 84, by OGR's own choice of operation).
+"$demarc" export "$tmp/gk.gpkg" --to EPSG:28411 >/dev/null
+ogr2ogr -f GML "$tmp/gk.gml" "$tmp/gk.gpkg" 2>/dev/null || bad "ogr2ogr GML"
+ogr2ogr -f LIBKML "$tmp/gk.kml" "$tmp/gk.gpkg" -t_srs EPSG:4326 2>/dev/null || bad "ogr2ogr LIBKML"
+for f in gk.gml gk.kml; do
+  info=$("$demarc" info --border "$tmp/$f" --json 2>"$tmp/err") || {
+    bad "$f: info --border: $(cat "$tmp/err")"; continue; }
+  check "ogr2ogr $f vertices" 2014 "$(echo "$info" | json_num vertices)"
+  check "ogr2ogr $f signs" 1301 "$(echo "$info" | json_num signs)"
+  check "ogr2ogr $f territories" 2 "$(echo "$info" | json_num territories)"
+done
+check "ogr2ogr gk.gml length" 2360691.042 "$("$demarc" length --border "$tmp/gk.gml" --json |
+  json_num length_m)"
+
 # ---- export safety ----------------------------------------------------------
 "$demarc" export "$tmp/k.gpkg" --border "$tmp/k.gpkg" 2>"$tmp/err"
 check "output = input exits 2" 2 $?
