@@ -2,6 +2,7 @@
  * chosen once for the whole area of use, applied to arrays in place. */
 #include "project_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,13 +72,18 @@ static int is_name_lookup(const char *text)
     return 1;
 }
 
-/* Names equal, case and surrounding blanks aside. */
+/* Names equal, case, blanks and punctuation aside ("WGS84" is "WGS 84";
+ * "WGS 8" is not): letters and digits compared one by one. */
 static int same_name(const char *name, const char *text)
 {
-    while (*text == ' ' || *text == '\t') text++;
-    size_t n = strlen(text);
-    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\n')) n--;
-    return strlen(name) == n && !strncasecmp(name, text, n);
+    for (;;) {
+        while (*name && !isalnum((unsigned char)*name)) name++;
+        while (*text && !isalnum((unsigned char)*text)) text++;
+        if (!*name || !*text) return !*name && !*text;
+        if (tolower((unsigned char)*name) != tolower((unsigned char)*text)) return 0;
+        name++;
+        text++;
+    }
 }
 
 PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
@@ -95,7 +101,7 @@ PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
         return NULL;
     }
     /* PROJ takes any other text as a name and returns the object whose
-     * name is closest ("foo" gives Amersfoort): only an exact name counts. */
+     * name is closest ("foo" gives Amersfoort): only the same name counts. */
     if (is_name_lookup(text)) {
         const char *name = proj_get_name(crs);
         if (!name || !same_name(name, text)) {

@@ -232,6 +232,8 @@ START_TEST(crs_name_exact)
     tu_assert_status(demarc_crs_geographic(ctx, "WGS 8", &geo), DEMARC_ERR_CRS);
     tu_assert_status(demarc_crs_geographic(ctx, "WGS 84", &geo), DEMARC_OK);
     ck_assert_int_eq(geo, 1);
+    tu_assert_status(demarc_crs_geographic(ctx, "wgs84", &geo), DEMARC_OK);
+    tu_assert_status(demarc_crs_geographic(ctx, "Amersfoor", &geo), DEMARC_ERR_CRS);
     tu_assert_status(demarc_crs_geographic(ctx, "pulkovo 1942", &geo), DEMARC_OK);
     ck_assert_int_eq(geo, 1);
     t = make("EPSG:4326", "WGS 84 / UTM zone 41N", NULL);

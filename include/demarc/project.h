@@ -45,10 +45,10 @@ typedef struct demarc_transform_options {
 
 /**
  * Create a transformation from `from_crs` to `to_crs` (an EPSG code such as
- * "EPSG:4284", WKT, PROJJSON, a PROJ string, or a CRS name that matches a
- * catalogued name exactly, case aside: "foo" is DEMARC_ERR_CRS, not the
- * CRS whose name PROJ finds closest).  Geographic CRSs take and
- * give longitude first, latitude second, degrees, whatever the CRS's
+ * "EPSG:4284", WKT, PROJJSON, a PROJ string, or the name of a catalogued
+ * CRS, case, blanks and punctuation aside: "WGS84" is "WGS 84", while "foo"
+ * is DEMARC_ERR_CRS, not the CRS whose name PROJ finds closest).
+ * Geographic CRSs take and give longitude first, latitude second, degrees, whatever the CRS's
  * official axis order; projected ones easting first (EPSG:28411's
  * northing/easting included).  DEMARC_ERR_CRS names the CRS PROJ did not
  * accept.
