@@ -17,6 +17,12 @@
 
 #define METADATA_MAX_BYTES (1u << 20)
 
+/* Sign lon/lat fields and point geometry agree within this, m (an export
+ * keeps both at full precision: they differ by 1e-8 m at most); degrees
+ * are turned into metres by 111,320 m, the equatorial degree, a bound. */
+#define FIELDS_VS_GEOMETRY_M 1e-3
+#define M_PER_DEG 111320.0
+
 /* VSIStatL: plain paths and GDAL's virtual file systems alike. */
 static int is_dir(const char *path)
 {
@@ -276,6 +282,23 @@ static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRF
     if (c->lon >= 0 && c->lat >= 0) {
         if ((rc = demarc__ogr_double(ctx, f, c->lon, path, row, "lon", 1, &s->lon))) return rc;
         if ((rc = demarc__ogr_double(ctx, f, c->lat, path, row, "lat", 1, &s->lat))) return rc;
+        /* Fields and geometry both present (an export): they must agree,
+         * or one of them was edited alone. */
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint && !OGR_G_IsEmpty(g) &&
+            isfinite(s->lon) && isfinite(s->lat)) {
+            double xy[2] = {OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)};
+            char what[64];
+            snprintf(what, sizeof what, "row %ld", row);
+            if ((rc = demarc__layer_crs_apply(ctx, lc, 1, xy, path, what))) return rc;
+            double d = hypot(xy[0] - s->lon, xy[1] - s->lat) * M_PER_DEG;
+            if (d > FIELDS_VS_GEOMETRY_M)
+                return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                                    "%s: row %ld: sign '%s': fields lon/lat (%.9f, %.9f) and "
+                                    "the point geometry (%.9f, %.9f in WGS 84) are %.3g m "
+                                    "apart: edited in one place only?",
+                                    path, row, s->id, s->lon, s->lat, xy[0], xy[1], d);
+        }
     } else {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint || OGR_G_IsEmpty(g))
@@ -361,7 +384,8 @@ static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, OGRLayerH lay
      * brought back with the one operation. */
     demarc_layer_crs lc;
     memset(&lc, 0, sizeof lc);
-    if (c.lon < 0) rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
+    if (OGR_L_GetGeomType(layer) != wkbNone)
+        rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
     GIntBig n = rc ? 0 : OGR_L_GetFeatureCount(layer, 1);
     if (!rc && n <= 0)
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the catalogue has no rows", path);

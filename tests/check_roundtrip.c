@@ -345,6 +345,27 @@ START_TEST(densified_vertices)
 }
 END_TEST
 
+/* A sign moved in a GIS (its geometry) but not its lon/lat fields: the
+ * file contradicts itself; an error, not one of the two taken silently. */
+START_TEST(sign_fields_vs_geometry)
+{
+    char out[512], cmd[2048];
+    snprintf(out, sizeof out, "%s/s.gpkg", dir);
+    demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    o.crs = "EPSG:32641";
+    tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+    snprintf(cmd, sizeof cmd,
+             "ogrinfo '%s' -dialect SQLite -sql \"UPDATE signs SET geom = "
+             "MakePoint(ST_X(geom) + 0.5, ST_Y(geom), 32641) WHERE id = '17'\"",
+             out);
+    ck_assert_int_eq(run(cmd), 0);
+    demarc_border *r = NULL;
+    tu_assert_status(demarc_border_open(ctx, &r, out, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "sign '17'");
+    tu_assert_msg_has(ctx, "apart");
+}
+END_TEST
+
 /* A vertex that is not on the line: the file is inconsistent. */
 START_TEST(vertices_must_be_on_the_line)
 {
@@ -605,6 +626,7 @@ Suite *roundtrip_suite(void)
     tcase_add_test(tc, one_operation_back);
     tcase_add_test(tc, densified_vertices);
     tcase_add_test(tc, vertices_must_be_on_the_line);
+    tcase_add_test(tc, sign_fields_vs_geometry);
     tcase_add_test(tc, export_safety);
     tcase_add_test(tc, write_errors);
     tcase_add_test(tc, bad_metadata);
