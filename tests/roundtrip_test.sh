@@ -85,11 +85,12 @@ check "metadata operation (SK-42)" EPSG:15865 "$m"
 
 # ---- another tool's conversion of an export reads back too --------------------
 # ogr2ogr copies every layer by name into GML (keeping GK zone 11) and into
-# LIBKML (reprojecting to WGS 84, by OGR's own choice of operation).
+# LIBKML (without reprojection: WGS 84 already).
 "$demarc" export "$tmp/gk.gpkg" --to EPSG:28411 >/dev/null
+"$demarc" export "$tmp/wgs.gpkg" >/dev/null
 ogr2ogr -f GML "$tmp/gk.gml" "$tmp/gk.gpkg" 2>/dev/null || bad "ogr2ogr GML"
-ogr2ogr -f LIBKML "$tmp/gk.kml" "$tmp/gk.gpkg" -t_srs EPSG:4326 2>/dev/null || bad "ogr2ogr LIBKML"
-for f in gk.gml gk.kml; do
+ogr2ogr -f LIBKML "$tmp/wgs.kml" "$tmp/wgs.gpkg" 2>/dev/null || bad "ogr2ogr LIBKML"
+for f in gk.gml wgs.kml; do
   info=$("$demarc" info --border "$tmp/$f" --json 2>"$tmp/err") || {
     bad "$f: info --border: $(cat "$tmp/err")"; continue; }
   check "ogr2ogr $f vertices" 2014 "$(echo "$info" | json_num vertices)"
@@ -98,6 +99,15 @@ for f in gk.gml gk.kml; do
 done
 check "ogr2ogr gk.gml length" 2360691.042 "$("$demarc" length --border "$tmp/gk.gml" --json |
   json_num length_m)"
+# Reprojected by ogr2ogr (OGR picks the datum shift per point): the sign
+# geometries move metres away from their WGS 84 fields, and the reader
+# says so instead of taking either.
+ogr2ogr -f LIBKML "$tmp/gk.kml" "$tmp/gk.gpkg" -t_srs EPSG:4326 2>/dev/null || bad "ogr2ogr LIBKML"
+"$demarc" info --border "$tmp/gk.kml" >/dev/null 2>"$tmp/err"
+check "ogr2ogr -t_srs EPSG:4326 of GK 11 exits 2" 2 $?
+grep -q "m apart" "$tmp/err" || bad "reprojected KML: $(cat "$tmp/err")"
+sed -n 's/.*are \([0-9.]*\) m apart.*/\1/p' "$tmp/err" |
+  sed 's/^/ogr2ogr -t_srs EPSG:4326 of the GK 11 export: sign 1 moved by OGR (m): /'
 
 # ---- export safety ----------------------------------------------------------
 "$demarc" export "$tmp/k.gpkg" --border "$tmp/k.gpkg" 2>"$tmp/err"
