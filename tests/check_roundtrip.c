@@ -307,6 +307,28 @@ START_TEST(one_operation_back)
 }
 END_TEST
 
+/* CSV stores no CRS of its own (GDAL writes a .prj beside it, which a copy
+ * may lose): the metadata's `crs` row then names it. */
+START_TEST(csv_without_prj)
+{
+    char out[512], cmd[1024];
+    snprintf(out, sizeof out, "%s/c", dir);
+    demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    o.format = "CSV";
+    o.crs = "EPSG:32641";
+    tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+    snprintf(cmd, sizeof cmd, "rm '%s'/*.prj", out);
+    ck_assert_int_eq(run(cmd), 0);
+    demarc_border *r = NULL;
+    ck_assert_msg(demarc_border_open(ctx, &r, out, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    worst_err w = {0, 0, 0, 0};
+    compare("CSV in EPSG:32641 without .prj", r, &w);
+    ck_assert_str_eq(demarc_border_info_get(r)->crs, "EPSG:32641");
+    demarc_border_free(r);
+}
+END_TEST
+
 /* Densified line: more points than vertices in every CRS, the defining
  * vertices back; off gives exactly the vertices.  (The deviation from the
  * true edge is measured against GeodSolve and cs2cs in roundtrip_test.sh.) */
@@ -624,6 +646,7 @@ Suite *roundtrip_suite(void)
     tcase_add_loop_test(tc, other_zones, 0, 4);
     tcase_add_test(tc, layers_by_name);
     tcase_add_test(tc, one_operation_back);
+    tcase_add_test(tc, csv_without_prj);
     tcase_add_test(tc, densified_vertices);
     tcase_add_test(tc, vertices_must_be_on_the_line);
     tcase_add_test(tc, sign_fields_vs_geometry);
