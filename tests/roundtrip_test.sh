@@ -135,6 +135,16 @@ grep -q ballpark "$tmp/err" || bad "ballpark: $(cat "$tmp/err")"
 check "--operation EPSG:15865 to SK-42" 0 $?
 "$demarc" export "$tmp/d.gpkg" --densify -1 2>/dev/null
 check "--densify -1 exits 2" 2 $?
+# A full disk, as a file-size limit of 64 KiB: exit 2, the reason, nothing left.
+for f in full.gpkg full.kml; do
+  (ulimit -f 64; "$demarc" export "$tmp/$f") 2>"$tmp/err" >/dev/null
+  check "$f on a full disk exits 2" 2 $?
+  [ -e "$tmp/$f" ] && bad "$f on a full disk was left"
+done
+(ulimit -f 64; "$demarc" export "$tmp/k.gpkg" --to EPSG:32641) 2>/dev/null >/dev/null
+check "full disk: the old k.gpkg is still the WGS 84 one" EPSG:4326 \
+  "$(ogrinfo -ro -q "$tmp/k.gpkg" metadata -where "key = 'crs'" |
+    sed -n 's/.*value (String) = //p')"
 left=$(ls -A "$tmp" | grep -c '^\.')
 check "no temporary left" 0 "$left"
 
