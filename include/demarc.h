@@ -202,8 +202,11 @@ DEMARC_API demarc_status demarc_border_open_default(demarc_ctx *ctx,
  * line, in order, else DEMARC_ERR_GEOMETRY).  A layer in another CRS is
  * brought to WGS 84 with ONE operation chosen for the whole border area
  * (the rule of demarc_transform_new; the operation the metadata names
- * when it has a code), never per point; a layer without a CRS is WGS 84,
- * or the CRS the metadata names.  The catalogue schema is that of data/kz-uz/signs.csv
+ * when it has a code; inverted exactly, so a written point reads back to
+ * 1e-12 degrees), never per point; a layer without a CRS is WGS 84, or
+ * the CRS the metadata names.  A sign with both lon/lat fields and a point
+ * geometry must have them agree within 1 mm (else DEMARC_ERR_FORMAT: one
+ * was edited alone).  The catalogue schema is that of data/kz-uz/signs.csv
  * (columns id, seq, kind, lon, lat, h_m, chainage_m, next_dist_m,
  * next_azimuth_deg, segment, provenance; from a point layer lon/lat may come
  * from the geometry).  Errors name the file, the row and the field; "row N"
