@@ -143,6 +143,12 @@ typedef struct demarc_border_info {
     size_t sign_count;         /**< rows of the catalogue, physical or not */
     size_t physical_sign_count;/**< signs of kind other than DEMARC_SIGN_POINT */
     size_t territory_count;    /**< 0 or 2 (left and right party) */
+    /** CRS of the file the line was read from, as the file names it
+     *  (e.g. "EPSG:32641"; "" for WGS 84 or the embedded border). */
+    const char *crs;
+    /** Operation that brought it to WGS 84 (name, and code when it has one,
+     *  e.g. "Pulkovo 1942 to WGS 84 (16) (EPSG:15865)"); "" when none. */
+    const char *operation;
 } demarc_border_info;
 
 /** Options for opening a border. */
@@ -153,11 +159,17 @@ typedef struct demarc_open_options {
     const char *territories_path;/**< polygons with field `party`;
                                       NULL: DIR/territories.geojson or none */
     const char *metadata_path;   /**< border.json; NULL: DIR/border.json or none */
+    /* version 2 */
+    /** 1: open with the edge model the border declares (the `edge_model`
+     *  of its metadata table or border.json: "geodesic", "rhumb",
+     *  "planar"; another value is DEMARC_ERR_FORMAT), edge_model applying
+     *  only when it declares none; 0: edge_model, whatever is declared. */
+    int declared_edge_model;
 } demarc_open_options;
 
-#define DEMARC_OPEN_OPTIONS_VERSION 1
+#define DEMARC_OPEN_OPTIONS_VERSION 2
 #define DEMARC_OPEN_OPTIONS_INIT \
-    {DEMARC_OPEN_OPTIONS_VERSION, DEMARC_EDGE_GEODESIC, NULL, NULL, NULL}
+    {DEMARC_OPEN_OPTIONS_VERSION, DEMARC_EDGE_GEODESIC, NULL, NULL, NULL, 0}
 
 /**
  * Open the embedded Kazakhstan-Uzbekistan border (compiled into the
@@ -179,7 +191,22 @@ DEMARC_API demarc_status demarc_border_open_default(demarc_ctx *ctx,
  * the line file itself: the first layer's single LineString (or a
  * MultiLineString whose parts join end to start) in WGS 84.  The signs,
  * territories and metadata files are optional; opts names them
- * explicitly.  The catalogue schema is that of data/kz-uz/signs.csv
+ * explicitly.  A file with several layers (an export of
+ * demarc_border_export: GeoPackage, KML) is read by layer name:
+ * border_line (or border), border_vertices, signs, territories, metadata;
+ * a folder export by file stem (border_line.fgb, signs.fgb, ...).  A file
+ * of several layers none of which is named so is DEMARC_ERR_FORMAT, and
+ * the message lists its layers.  The `metadata` layer (rows key, value)
+ * or border.json gives the metadata; a `border_vertices` layer gives the
+ * defining vertices of a densified line (each must be a vertex of the
+ * line, in order, else DEMARC_ERR_GEOMETRY).  A layer in another CRS is
+ * brought to WGS 84 with ONE operation chosen for the whole border area
+ * (the rule of demarc_transform_new; the operation the metadata names
+ * when it has a code; inverted exactly, so a written point reads back to
+ * 1e-12 degrees), never per point; a layer without a CRS is WGS 84, or
+ * the CRS the metadata names.  A sign with both lon/lat fields and a point
+ * geometry must have them agree within 1 mm (else DEMARC_ERR_FORMAT: one
+ * was edited alone).  The catalogue schema is that of data/kz-uz/signs.csv
  * (columns id, seq, kind, lon, lat, h_m, chainage_m, next_dist_m,
  * next_azimuth_deg, segment, provenance; from a point layer lon/lat may come
  * from the geometry).  Errors name the file, the row and the field; "row N"

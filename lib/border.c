@@ -19,8 +19,16 @@ demarc_border *demarc__border_alloc(void)
     demarc__wgs84(&b->geod);
     b->info.declared_length_m = NAN;
     b->info.declared_signs = -1;
+    b->declared_model = -1;
     for (int k = 0; k < 16; k++) b->strings[k] = NULL;
     return b;
+}
+
+int demarc__edge_model_parse(const char *name)
+{
+    for (int m = DEMARC_EDGE_GEODESIC; m <= DEMARC_EDGE_PLANAR; m++)
+        if (!strcmp(name, demarc_edge_model_name((demarc_edge_model)m))) return m;
+    return -2;
 }
 
 const char *demarc__border_string(demarc_border *b, int k, const char *s)
@@ -334,7 +342,7 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
                             &b->info.right_party, &b->info.left_name, &b->info.right_name,
                             &b->info.demarcation_finalised, &b->info.agreement_signed,
                             &b->info.agreement_place, &b->info.source, &b->info.licence,
-                            &b->info.attribution};
+                            &b->info.attribution, &b->info.crs, &b->info.operation};
     for (int k = 0; k < (int)(sizeof slots / sizeof slots[0]); k++) {
         if (!b->strings[k] && !demarc__border_string(b, k, ""))
             return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");

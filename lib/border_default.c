@@ -75,9 +75,9 @@ demarc_status demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
     demarc__clear(ctx);
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open_default: out is NULL");
     *out = NULL;
-    if (opts && opts->version != DEMARC_OPEN_OPTIONS_VERSION)
+    if (opts && (opts->version < 1 || opts->version > DEMARC_OPEN_OPTIONS_VERSION))
         return demarc__fail(ctx, DEMARC_ERR_ARG,
-                            "border_open_default: options version %u, expected %u",
+                            "border_open_default: options version %u, expected 1 to %u",
                             opts->version, DEMARC_OPEN_OPTIONS_VERSION);
     demarc_border *b = demarc__border_alloc();
     if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");

@@ -41,7 +41,19 @@ struct demarc_border {
 
     /* Query indexes built at open by demarc__border_index (locate_index.c). */
     struct demarc_border_index *index;
+
+    /* Files and folder the border was read from (device, inode), so that
+     * an export never writes over its own input (export.c). */
+    size_t nsource;
+    unsigned long long source_dev[6], source_ino[6];
+
+    /* The edge model the metadata declares: a demarc_edge_model, -1 none,
+     * -2 a name libdemarc does not know (border_ogr.c, metadata_json.c). */
+    int declared_model;
 };
+
+/* "geodesic", "rhumb", "planar" -> the model; -2 for any other text. */
+int demarc__edge_model_parse(const char *name);
 
 /* Build the indexes queries need (territory cells, line index); called last
  * by demarc__border_finish.  Freed by demarc__border_index_free. */
@@ -57,7 +69,7 @@ const char *demarc__border_string(demarc_border *b, int k, const char *s);
 /* Metadata string slots. */
 enum {
     BS_ID, BS_NAME, BS_LEFT, BS_RIGHT, BS_LEFT_NAME, BS_RIGHT_NAME, BS_FINALISED,
-    BS_SIGNED, BS_PLACE, BS_SOURCE, BS_LICENCE, BS_ATTRIBUTION
+    BS_SIGNED, BS_PLACE, BS_SOURCE, BS_LICENCE, BS_ATTRIBUTION, BS_CRS, BS_OPERATION
 };
 
 /* Allocate room for n signs (zeroed, NaN-filled numbers). */

@@ -11,9 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
+#include <sys/stat.h>
 
 #define METADATA_MAX_BYTES (1u << 20)
+
+/* Sign lon/lat fields and point geometry agree within this, m (an export
+ * keeps both at full precision: they differ by 1e-8 m at most); degrees
+ * are turned into metres by 111,320 m, the equatorial degree, a bound. */
+#define FIELDS_VS_GEOMETRY_M 1e-3
+#define M_PER_DEG 111320.0
 
 /* VSIStatL: plain paths and GDAL's virtual file systems alike. */
 static int is_dir(const char *path)
@@ -30,15 +38,18 @@ static int exists(const char *path)
 
 /* ---- the line ------------------------------------------------------- */
 
-/* Append the points of a LineString to b->xy, joining to what is there
- * (the first point must repeat the last one already read). */
+/* What the metadata says about the file (read before the layers). */
+typedef struct file_meta {
+    char crs[256];     /* the "crs" row: for layers without one (CSV) */
+    char op[128];      /* the "operation" row: AUTH:CODE, forced back */
+} file_meta;
+
+/* Append the points of a LineString to b->xy (in the file's CRS), joining
+ * to what is there (the first point must repeat the last one read). */
 static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeometryH g,
-                                       OGRCoordinateTransformationH ct, const char *path)
+                                       const char *path)
 {
     int n = OGR_G_GetPointCount(g);
-    if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE)
-        return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: cannot transform the line to WGS 84",
-                            path);
     /* An empty part adds nothing; realloc(p, 0) would free b->xy (found by
      * tests/fuzz/fuzz_border_line: a double free on [[],[]]). */
     if (n <= 0) return DEMARC_OK;
@@ -63,14 +74,89 @@ static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeo
     return DEMARC_OK;
 }
 
-static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, const char *path)
+/* Read the defining vertices (layer border_vertices: points, field
+ * `vertex`) and replace the densified line by them; each must be a point
+ * of the line, in order (both in the file's CRS, as written). */
+static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
+                                   const char *path)
 {
-    demarc_status rc;
-    GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
-    if (!ds) return rc;
-    OGRLayerH layer = demarc__ogr_first_layer(ctx, ds, path, &rc);
-    OGRCoordinateTransformationH ct = layer ? demarc__ogr_to_wgs84(ctx, layer, path, &rc) : NULL;
-    if (rc) { GDALClose(ds); return rc; }
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    int fv = demarc__ogr_field(d, "vertex");
+    if (fv < 0) return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: border_vertices: no field "
+                                    "'vertex'", path);
+    GIntBig n = OGR_L_GetFeatureCount(layer, 1);
+    if (n < 2 || (size_t)n > b->nvert)
+        return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                            "%s: border_vertices: %lld vertices for a line of %zu points", path,
+                            (long long)n, b->nvert);
+    double *v = malloc(2 * (size_t)n * sizeof *v);
+    unsigned char *seen = calloc((size_t)n, 1);
+    if (!v || !seen) {
+        free(v);
+        free(seen);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
+    demarc_status rc = DEMARC_OK;
+    OGR_L_ResetReading(layer);
+    OGRFeatureH f;
+    long row = 0;
+    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        row++;
+        double k;
+        rc = demarc__ogr_double(ctx, f, fv, path, row, "vertex", 1, &k);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (!rc && (k != floor(k) || k < 0 || k >= (double)n || seen[(size_t)k]))
+            rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                              "%s: border_vertices: row %ld: vertex %g is not a new index in "
+                              "0..%lld",
+                              path, row, k, (long long)n - 1);
+        else if (!rc && (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint ||
+                         OGR_G_IsEmpty(g)))
+            rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                              "%s: border_vertices: row %ld: not a point", path, row);
+        if (!rc) {
+            size_t i = (size_t)k;
+            seen[i] = 1;
+            v[2 * i] = OGR_G_GetX(g, 0);
+            v[2 * i + 1] = OGR_G_GetY(g, 0);
+        }
+        OGR_F_Destroy(f);
+    }
+    for (GIntBig i = 0; !rc && i < n; i++)
+        if (!seen[i])
+            rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: border_vertices: vertex %lld missing",
+                              path, (long long)i);
+    /* In order along the line, the first and last at its ends. */
+    size_t at = 0;
+    for (GIntBig i = 0; !rc && i < n; i++) {
+        while (at < b->nvert && (b->xy[2 * at] != v[2 * i] || b->xy[2 * at + 1] != v[2 * i + 1]))
+            at++;
+        if (at == b->nvert || (i == 0 && at != 0) || (i == n - 1 && at != b->nvert - 1))
+            rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
+                              "%s: border_vertices: vertex %lld (%.9f, %.9f) is not %s of "
+                              "border_line",
+                              path, (long long)i, v[2 * i], v[2 * i + 1],
+                              i == 0 ? "the first point" : i == n - 1 ? "the last point"
+                                                                      : "a point, in order,");
+        at++;
+    }
+    free(seen);
+    if (rc) {
+        free(v);
+        return rc;
+    }
+    free(b->xy);
+    b->xy = v;
+    b->nvert = (size_t)n;
+    return DEMARC_OK;
+}
+
+static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
+                               OGRLayerH vertices, const file_meta *fm, const char *path)
+{
+    demarc_layer_crs lc;
+    demarc_status rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
+    if (rc) return rc;
     OGR_L_ResetReading(layer);
     OGRFeatureH f;
     size_t lines = 0;
@@ -80,11 +166,11 @@ static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, const char *pa
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
         if (t == wkbLineString) {
-            rc = append_linestring(ctx, b, g, ct, path);
+            rc = append_linestring(ctx, b, g, path);
             lines++;
         } else if (t == wkbMultiLineString) {
             for (int i = 0; !rc && i < OGR_G_GetGeometryCount(g); i++)
-                rc = append_linestring(ctx, b, OGR_G_GetGeometryRef(g, i), ct, path);
+                rc = append_linestring(ctx, b, OGR_G_GetGeometryRef(g, i), path);
             lines++;
         } else {
             rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
@@ -105,6 +191,8 @@ static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, const char *pa
     if (!rc && b->nvert == 1)
         rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
                           "%s: the line has 1 vertex, at least 2 are needed", path);
+    if (!rc && vertices) rc = read_vertices(ctx, b, vertices, path);
+    if (!rc) rc = demarc__layer_crs_apply(ctx, &lc, b->nvert, b->xy, path, "the line");
     for (size_t i = 0; !rc && i < b->nvert; i++) {
         double x = b->xy[2 * i], y = b->xy[2 * i + 1];
         if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
@@ -112,8 +200,11 @@ static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, const char *pa
                               "%s: line vertex %zu: lon/lat (%g, %g) not finite or out of range",
                               path, i, x, y);
     }
-    if (ct) OCTDestroyCoordinateTransformation(ct);
-    GDALClose(ds);
+    if (!rc && lc.inv) {
+        demarc__border_string(b, BS_CRS, lc.label);
+        demarc__border_string(b, BS_OPERATION, lc.op);
+    }
+    demarc__layer_crs_free(&lc);
     return rc;
 }
 
@@ -169,7 +260,7 @@ typedef struct sign_fields {
 } sign_fields;
 
 static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRFeatureH f,
-                               const sign_fields *c, OGRCoordinateTransformationH ct,
+                               const sign_fields *c, const demarc_layer_crs *lc,
                                const char *path, long row)
 {
     demarc_sign *s = &b->signs[i];
@@ -191,16 +282,34 @@ static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRF
     if (c->lon >= 0 && c->lat >= 0) {
         if ((rc = demarc__ogr_double(ctx, f, c->lon, path, row, "lon", 1, &s->lon))) return rc;
         if ((rc = demarc__ogr_double(ctx, f, c->lat, path, row, "lat", 1, &s->lat))) return rc;
+        /* Fields and geometry both present (an export): they must agree,
+         * or one of them was edited alone. */
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint && !OGR_G_IsEmpty(g) &&
+            isfinite(s->lon) && isfinite(s->lat)) {
+            double xy[2] = {OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)};
+            char what[64];
+            snprintf(what, sizeof what, "row %ld", row);
+            if ((rc = demarc__layer_crs_apply(ctx, lc, 1, xy, path, what))) return rc;
+            double d = hypot(xy[0] - s->lon, xy[1] - s->lat) * M_PER_DEG;
+            if (d > FIELDS_VS_GEOMETRY_M)
+                return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                                    "%s: row %ld: sign '%s': fields lon/lat (%.9f, %.9f) and "
+                                    "the point geometry (%.9f, %.9f in WGS 84) are %.3g m "
+                                    "apart: edited in one place only?",
+                                    path, row, s->id, s->lon, s->lat, xy[0], xy[1], d);
+        }
     } else {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint || OGR_G_IsEmpty(g))
             return demarc__fail(ctx, DEMARC_ERR_FORMAT,
                                 "%s: row %ld: no lon/lat fields and no point geometry", path, row);
-        if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE)
-            return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: row %ld: cannot transform to WGS 84",
-                                path, row);
-        s->lon = OGR_G_GetX(g, 0);
-        s->lat = OGR_G_GetY(g, 0);
+        double xy[2] = {OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)};
+        char what[64];
+        snprintf(what, sizeof what, "row %ld", row);
+        if ((rc = demarc__layer_crs_apply(ctx, lc, 1, xy, path, what))) return rc;
+        s->lon = xy[0];
+        s->lat = xy[1];
     }
     if (!(s->lon >= -180 && s->lon <= 180))
         return demarc__fail(ctx, DEMARC_ERR_RANGE,
@@ -248,31 +357,35 @@ static demarc_status order_by_seq(demarc_ctx *ctx, demarc_border *b, const char 
     return DEMARC_OK;
 }
 
-static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, const char *path)
+/* Field `name`, else its short name in an export's Shapefile (dBase names
+ * hold 10 characters: export.c's SIGN_FIELDS). */
+static int field_or(OGRFeatureDefnH d, const char *name, const char *shortname)
 {
-    demarc_status rc;
-    GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
-    if (!ds) return rc;
-    OGRLayerH layer = demarc__ogr_first_layer(ctx, ds, path, &rc);
-    if (rc) { GDALClose(ds); return rc; }
+    int i = demarc__ogr_field(d, name);
+    return i >= 0 ? i : demarc__ogr_field(d, shortname);
+}
+
+static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
+                                const file_meta *fm, const char *path)
+{
+    demarc_status rc = DEMARC_OK;
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
     sign_fields c = {demarc__ogr_field(d, "id"), demarc__ogr_field(d, "seq"),
                      demarc__ogr_field(d, "kind"), demarc__ogr_field(d, "lon"),
                      demarc__ogr_field(d, "lat"), demarc__ogr_field(d, "h_m"),
-                     demarc__ogr_field(d, "chainage_m"), demarc__ogr_field(d, "next_dist_m"),
-                     demarc__ogr_field(d, "next_azimuth_deg"), demarc__ogr_field(d, "segment"),
+                     demarc__ogr_field(d, "chainage_m"), field_or(d, "next_dist_m", "next_dist"),
+                     field_or(d, "next_azimuth_deg", "next_azim"), demarc__ogr_field(d, "segment"),
                      demarc__ogr_field(d, "provenance")};
-    if (c.id < 0) {
-        GDALClose(ds);
-        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing column 'id'", path);
-    }
-    if ((c.lon < 0) != (c.lat < 0)) {
-        GDALClose(ds);
+    if (c.id < 0) return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing column 'id'", path);
+    if ((c.lon < 0) != (c.lat < 0))
         return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing column '%s'", path,
                             c.lon < 0 ? "lon" : "lat");
-    }
-    OGRCoordinateTransformationH ct = NULL;
-    if (c.lon < 0) ct = demarc__ogr_to_wgs84(ctx, layer, path, &rc);
+    /* lon/lat fields are WGS 84 (the catalogue schema); else the geometry,
+     * brought back with the one operation. */
+    demarc_layer_crs lc;
+    memset(&lc, 0, sizeof lc);
+    if (OGR_L_GetGeomType(layer) != wkbNone)
+        rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
     GIntBig n = rc ? 0 : OGR_L_GetFeatureCount(layer, 1);
     if (!rc && n <= 0)
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the catalogue has no rows", path);
@@ -281,7 +394,7 @@ static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, const char *p
     OGRFeatureH f;
     size_t i = 0;
     while (!rc && i < (size_t)n && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-        rc = read_sign(ctx, b, i, f, &c, ct, path, (long)i + 1);
+        rc = read_sign(ctx, b, i, f, &c, &lc, path, (long)i + 1);
         OGR_F_Destroy(f);
         i++;
     }
@@ -289,8 +402,7 @@ static demarc_status read_signs(demarc_ctx *ctx, demarc_border *b, const char *p
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: read %zu of %lld rows", path, i,
                           (long long)n);
     if (!rc && c.seq >= 0) rc = order_by_seq(ctx, b, path);
-    if (ct) OCTDestroyCoordinateTransformation(ct);
-    GDALClose(ds);
+    demarc__layer_crs_free(&lc);
     return rc;
 }
 
@@ -365,7 +477,7 @@ static demarc_territory_data *territory_for(demarc_ctx *ctx, demarc_border *b, c
 
 static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, OGRFeatureH f,
                                             int fparty, int fname,
-                                            OGRCoordinateTransformationH ct, const char *path,
+                                            const demarc_layer_crs *lc, const char *path,
                                             long row)
 {
     const char *party = field_string(f, fparty);
@@ -378,10 +490,10 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
         return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
                             "%s: feature %ld: expected a Polygon or MultiPolygon, found %s", path,
                             row, g0 ? OGRGeometryTypeToName(t) : "no geometry");
-    if (ct && OGR_G_Transform(g0, ct) != OGRERR_NONE)
-        return demarc__fail(ctx, DEMARC_ERR_CRS, "%s: feature %ld: cannot transform to WGS 84",
-                            path, row);
-    demarc_status rc = DEMARC_OK;
+    char what[64];
+    snprintf(what, sizeof what, "feature %ld", row);
+    demarc_status rc = demarc__layer_crs_geometry(ctx, lc, g0, path, what);
+    if (rc) return rc;
     demarc_territory_data *terr = territory_for(ctx, b, party, field_string(f, fname), path, &rc);
     if (!terr) return rc;
     /* Unclosed rings are an error, not something to repair silently. */
@@ -433,14 +545,12 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
     return rc;
 }
 
-static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, const char *path)
+static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
+                                      const file_meta *fm, const char *path)
 {
-    demarc_status rc;
-    GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);
-    if (!ds) return rc;
-    OGRLayerH layer = demarc__ogr_first_layer(ctx, ds, path, &rc);
-    OGRCoordinateTransformationH ct = layer ? demarc__ogr_to_wgs84(ctx, layer, path, &rc) : NULL;
-    if (rc) { GDALClose(ds); return rc; }
+    demarc_layer_crs lc;
+    demarc_status rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
+    if (rc) return rc;
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
     int fparty = demarc__ogr_field(d, "party"), fname = demarc__ogr_field(d, "name");
     if (fparty < 0) rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: missing field 'party'", path);
@@ -448,13 +558,12 @@ static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, const c
     OGRFeatureH f;
     long row = 0;
     while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-        rc = read_territory_feature(ctx, b, f, fparty, fname, ct, path, ++row);
+        rc = read_territory_feature(ctx, b, f, fparty, fname, &lc, path, ++row);
         OGR_F_Destroy(f);
     }
     if (!rc && b->nterr == 0)
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no territory features", path);
-    if (ct) OCTDestroyCoordinateTransformation(ct);
-    GDALClose(ds);
+    demarc__layer_crs_free(&lc);
     return rc;
 }
 
@@ -509,6 +618,73 @@ static demarc_status check_parties(demarc_ctx *ctx, demarc_border *b, const char
     return DEMARC_OK;
 }
 
+/* ---- the metadata layer of an export (rows key, value) --------------- */
+
+static demarc_status meta_number(demarc_ctx *ctx, const char *path, const char *key,
+                                 const char *v, double lo, double hi, int whole, double *out)
+{
+    char *end;
+    double x = CPLStrtod(v, &end);
+    if (end == v || *end || !isfinite(x) || x < lo || x > hi || (whole && x != floor(x)))
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                            "%s: metadata: '%s' = '%.40s' is not a %s in [%g, %g]", path, key, v,
+                            whole ? "whole number" : "number", lo, hi);
+    *out = x;
+    return DEMARC_OK;
+}
+
+static demarc_status read_metadata_layer(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
+                                         const char *path, file_meta *fm)
+{
+    static const struct { const char *key; int slot; } STR[] = {
+        {"id", BS_ID}, {"name", BS_NAME}, {"left_party", BS_LEFT}, {"right_party", BS_RIGHT},
+        {"left_name", BS_LEFT_NAME}, {"right_name", BS_RIGHT_NAME},
+        {"demarcation_finalised", BS_FINALISED}, {"agreement_signed", BS_SIGNED},
+        {"agreement_place", BS_PLACE}, {"source", BS_SOURCE}, {"licence", BS_LICENCE},
+        {"attribution", BS_ATTRIBUTION},
+    };
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    int fk = demarc__ogr_field(d, "key"), fv = demarc__ogr_field(d, "value");
+    if (fk < 0 || fv < 0)
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: metadata: fields 'key' and 'value' "
+                            "expected", path);
+    demarc_status rc = DEMARC_OK;
+    demarc_border_info *in = &b->info;
+    OGR_L_ResetReading(layer);
+    OGRFeatureH f;
+    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        const char *k = field_string(f, fk), *v = field_string(f, fv);
+        double x;
+        int known = 0;
+        for (size_t i = 0; i < sizeof STR / sizeof STR[0]; i++)
+            if (!strcmp(k, STR[i].key)) {
+                known = 1;
+                if (!demarc__border_string(b, STR[i].slot, v))
+                    rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+            }
+        if (known || !*v) {
+            /* done, or an empty value: unknown */
+        } else if (!strcmp(k, "declared_length_m")) {
+            if (!(rc = meta_number(ctx, path, k, v, 1e-9, 1e9, 0, &x))) in->declared_length_m = x;
+        } else if (!strcmp(k, "declared_signs")) {
+            if (!(rc = meta_number(ctx, path, k, v, 0, 1e9, 1, &x))) in->declared_signs = (long)x;
+        } else if (!strcmp(k, "inspection_interval_years")) {
+            if (!(rc = meta_number(ctx, path, k, v, 0, 1e4, 1, &x)))
+                in->inspection_interval_years = (int)x;
+        } else if (!strcmp(k, "signs_modelled")) {
+            if (!(rc = meta_number(ctx, path, k, v, 0, 1, 1, &x))) in->signs_modelled = (int)x;
+        } else if (!strcmp(k, "edge_model")) {
+            b->declared_model = demarc__edge_model_parse(v);
+        } else if (!strcmp(k, "crs")) {
+            snprintf(fm->crs, sizeof fm->crs, "%s", v);
+        } else if (!strcmp(k, "operation")) {
+            snprintf(fm->op, sizeof fm->op, "%s", v);
+        }
+        OGR_F_Destroy(f);
+    }
+    return rc;
+}
+
 /* ---- entry point ----------------------------------------------------- */
 
 /* Resolve the path of one component: explicit, else DIR/STEM.EXT for the
@@ -527,6 +703,84 @@ static const char *component(char *buf, size_t cap, const char *explicit_path, c
     return NULL;
 }
 
+#define EXTS "geojson,gpkg,fgb,shp,kml,gml,csv"
+
+/* The layer named one of `names` (comma-separated, case-insensitive). */
+static OGRLayerH layer_named(GDALDatasetH ds, const char *names)
+{
+    int n = GDALDatasetGetLayerCount(ds);
+    for (const char *e = names; *e;) {
+        size_t k = strcspn(e, ",");
+        for (int i = 0; i < n; i++) {
+            OGRLayerH l = GDALDatasetGetLayer(ds, i);
+            const char *ln = OGR_L_GetName(l);
+            if (strlen(ln) == k && !strncasecmp(ln, e, k)) return l;
+        }
+        e += k + (e[k] == ',');
+    }
+    return NULL;
+}
+
+/* DEMARC_ERR_FORMAT: "PATH: N layers (a, b, ...), none named WANT". */
+static demarc_status fail_layers(demarc_ctx *ctx, GDALDatasetH ds, const char *path,
+                                 const char *want)
+{
+    char list[320] = "";
+    size_t len = 0;
+    int n = GDALDatasetGetLayerCount(ds);
+    for (int i = 0; i < n && len + 4 < sizeof list; i++) {
+        int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+                         OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+        if (w < 0) break;
+        len += (size_t)w;
+    }
+    if (len >= sizeof list) snprintf(list + sizeof list - 4, 4, "...");
+    return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                        "%s: %d layers (%s), none named %s: which one is meant is ambiguous",
+                        path, n, list, want);
+}
+
+/* A file of one role (signs, territories, ...): its only layer, else the
+ * one named for the role. */
+static OGRLayerH role_layer(demarc_ctx *ctx, GDALDatasetH ds, const char *path,
+                            const char *names, demarc_status *rc)
+{
+    *rc = DEMARC_OK;
+    int n = GDALDatasetGetLayerCount(ds);
+    if (n < 1) {
+        *rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no layer", path);
+        return NULL;
+    }
+    if (n == 1) return GDALDatasetGetLayer(ds, 0);
+    OGRLayerH l = layer_named(ds, names);
+    if (!l) *rc = fail_layers(ctx, ds, path, names);
+    return l;
+}
+
+/* Datasets opened for one border (up to one per component). */
+typedef struct opened {
+    GDALDatasetH ds[6];
+    int n;
+} opened;
+
+static OGRLayerH open_role(demarc_ctx *ctx, opened *o, const char *path, const char *names,
+                           demarc_status *rc)
+{
+    GDALDatasetH ds = demarc__ogr_open(ctx, path, rc);
+    if (!ds) return NULL;
+    o->ds[o->n++] = ds;
+    return role_layer(ctx, ds, path, names, rc);
+}
+
+static void note_source(demarc_border *b, const char *path)
+{
+    struct stat st;
+    if (!path || b->nsource >= 6 || stat(path, &st) != 0) return;
+    b->source_dev[b->nsource] = (unsigned long long)st.st_dev;
+    b->source_ino[b->nsource] = (unsigned long long)st.st_ino;
+    b->nsource++;
+}
+
 demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const char *path,
                                  const demarc_open_options *opts)
 {
@@ -534,41 +788,91 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: out is NULL");
     *out = NULL;
     if (!ctx || !path) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: NULL argument");
-    if (opts && opts->version != DEMARC_OPEN_OPTIONS_VERSION)
-        return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open: options version %u, expected %u",
-                            opts->version, DEMARC_OPEN_OPTIONS_VERSION);
+    if (opts && (opts->version < 1 || opts->version > DEMARC_OPEN_OPTIONS_VERSION))
+        return demarc__fail(ctx, DEMARC_ERR_ARG,
+                            "border_open: options version %u, expected 1 to %u", opts->version,
+                            DEMARC_OPEN_OPTIONS_VERSION);
     const char *dir = is_dir(path) ? path : NULL;
-    char line_buf[4096], sign_buf[4096], terr_buf[4096], meta_buf[4096];
-    const char *line = dir ? component(line_buf, sizeof line_buf, NULL, dir, "border",
-                                       "geojson,gpkg,fgb,shp,kml,gml,csv")
-                           : path;
-    if (!line)
-        return demarc__fail(ctx, DEMARC_ERR_IO,
-                            "%s: no border.{geojson,gpkg,fgb,shp,kml,gml,csv} in this directory",
-                            path);
+    char line_buf[4096], vert_buf[4096], sign_buf[4096], terr_buf[4096], meta_buf[4096],
+        metal_buf[4096];
+    const char *line = path, *vert = NULL, *metal = NULL;
+    if (dir) {
+        /* A folder export (border_line.EXT ...) or the data/kz-uz layout. */
+        line = component(line_buf, sizeof line_buf, NULL, dir, "border_line", EXTS);
+        if (!line) line = component(line_buf, sizeof line_buf, NULL, dir, "border", EXTS);
+        if (!line)
+            return demarc__fail(ctx, DEMARC_ERR_IO,
+                                "%s: no border_line.* or border.{geojson,gpkg,fgb,shp,kml,gml,"
+                                "csv} in this directory",
+                                path);
+        vert = component(vert_buf, sizeof vert_buf, NULL, dir, "border_vertices", EXTS);
+    }
     const char *signs = component(sign_buf, sizeof sign_buf, opts ? opts->signs_path : NULL, dir,
                                   "signs", "csv,geojson,gpkg,fgb,shp,kml,gml");
     const char *terr = component(terr_buf, sizeof terr_buf, opts ? opts->territories_path : NULL,
-                                 dir, "territories", "geojson,gpkg,fgb,shp,kml,gml");
+                                 dir, "territories", "geojson,gpkg,fgb,shp,kml,gml,csv");
     const char *meta = component(meta_buf, sizeof meta_buf, opts ? opts->metadata_path : NULL,
                                  dir, "border", "json");
+    /* metadata.dbf: a Shapefile table without geometry is a .dbf alone. */
+    if (dir && !meta)
+        metal = component(metal_buf, sizeof metal_buf, NULL, dir, "metadata", EXTS ",dbf");
 
     demarc_border *b = demarc__border_alloc();
     if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     demarc__ogr_push_errors(ctx);
-    demarc_status rc = read_line(ctx, b, line);
-    if (!rc) rc = check_simple(ctx, b, line);
+    opened o = {{NULL}, 0};
+    file_meta fm;
+    memset(&fm, 0, sizeof fm);
+    OGRLayerH ll = NULL, lv = NULL, ls = NULL, lt = NULL, lm = NULL;
+    demarc_status rc = DEMARC_OK;
+    GDALDatasetH lds = demarc__ogr_open(ctx, line, &rc);
+    if (lds) {
+        o.ds[o.n++] = lds;
+        if (GDALDatasetGetLayerCount(lds) > 1) {
+            /* One file of several layers (GPKG, KML): by name. */
+            ll = layer_named(lds, "border_line,border");
+            if (!ll) rc = fail_layers(ctx, lds, line, "border_line or border");
+            if (!vert) lv = layer_named(lds, "border_vertices");
+            if (!signs) ls = layer_named(lds, "signs");
+            if (!terr) lt = layer_named(lds, "territories");
+            if (!meta && !metal) lm = layer_named(lds, "metadata");
+        } else {
+            ll = role_layer(ctx, lds, line, "border_line", &rc);
+        }
+    }
+    if (!rc && vert) lv = open_role(ctx, &o, vert, "border_vertices", &rc);
+    if (!rc && signs && !ls) ls = open_role(ctx, &o, signs, "signs", &rc);
+    if (!rc && terr && !lt) lt = open_role(ctx, &o, terr, "territories", &rc);
+    if (!rc && metal) lm = open_role(ctx, &o, metal, "metadata", &rc);
+    const char *lpath = line, *spath = signs ? signs : line, *tpath = terr ? terr : line;
     if (!rc && meta) rc = read_metadata(ctx, b, meta);
-    if (!rc && signs) rc = read_signs(ctx, b, signs);
-    if (!rc && terr) rc = read_territories(ctx, b, terr);
-    if (!rc) rc = check_parties(ctx, b, terr);
-    if (!rc) rc = demarc__border_finish(ctx, b, opts ? opts->edge_model : DEMARC_EDGE_GEODESIC,
-                                        signs ? signs : line);
+    if (!rc && lm) rc = read_metadata_layer(ctx, b, lm, metal ? metal : line, &fm);
+    if (!rc) rc = read_line(ctx, b, ll, lv, &fm, lpath);
+    if (!rc) rc = check_simple(ctx, b, lpath);
+    if (!rc && ls) rc = read_signs(ctx, b, ls, &fm, spath);
+    if (!rc && lt) rc = read_territories(ctx, b, lt, &fm, tpath);
+    if (!rc) rc = check_parties(ctx, b, tpath);
+    for (int i = 0; i < o.n; i++) GDALClose(o.ds[i]);
+    demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
+    if (!rc && opts && opts->version >= 2 && opts->declared_edge_model) {
+        if (b->declared_model == -2)
+            rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                              "%s: the declared edge_model is not geodesic, rhumb or planar",
+                              meta ? meta : metal ? metal : line);
+        else if (b->declared_model >= 0)
+            model = (demarc_edge_model)b->declared_model;
+    }
+    if (!rc) rc = demarc__border_finish(ctx, b, model, ls ? spath : lpath);
     demarc__ogr_pop_errors();
     if (rc) {
         demarc_border_free(b);
         return rc;
     }
+    note_source(b, path);
+    note_source(b, line);
+    note_source(b, signs);
+    note_source(b, terr);
+    note_source(b, meta);
     demarc__clear(ctx);
     *out = b;
     return DEMARC_OK;

@@ -262,6 +262,11 @@ static int read_key_value(reader *r, const char *key, const char **pending_names
     double v;
     demarc_border_info *in = &r->b->info;
     if (!strcmp(key, "parties")) return read_pair_object(r, 0);
+    if (!strcmp(key, "edge_model")) { /* used when the caller asks for it */
+        if (!read_string(r)) return 0;
+        r->b->declared_model = demarc__edge_model_parse(r->buf);
+        return 1;
+    }
     if (!strcmp(key, "party_names")) { /* needs "parties" first: remember where */
         skip_ws(r);
         *pending_names = r->p;

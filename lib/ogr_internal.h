@@ -50,4 +50,33 @@ demarc_status demarc__ogr_double(demarc_ctx *ctx, OGRFeatureH f, int fi, const c
 OGRCoordinateTransformationH demarc__ogr_to_wgs84(demarc_ctx *ctx, OGRLayerH layer,
                                                   const char *path, demarc_status *rc);
 
+/* A layer's CRS -> WGS 84 lon/lat with ONE operation for the whole border
+ * area (the rule of demarc_transform_new, or a forced "AUTH:CODE"), and
+ * its forward twin: points are brought back by the exact inverse of the
+ * forward operation (fixed-point refinement), so a file written with
+ * operation F reads back as what was written, to 1e-12 degrees, even for
+ * 2D datum shifts whose PROJ inverse drops the height (~0.4 mm). */
+typedef struct demarc_layer_crs {
+    demarc_transform *inv, *fwd; /* NULL, NULL: the layer is WGS 84 */
+    char label[96];              /* "EPSG:32641", or the CRS name */
+    char op[192];                /* operation name (code), "" for none */
+} demarc_layer_crs;
+
+/* Make lc for `layer` of `path`.  A layer without a CRS is WGS 84 unless
+ * `fallback_crs` (the metadata's "crs"; NULL or "" for none) names one.
+ * `op_code` ("EPSG:15865"; NULL or "" for none) forces the operation. */
+demarc_status demarc__layer_crs_new(demarc_ctx *ctx, demarc_layer_crs *lc, OGRLayerH layer,
+                                    const char *path, const char *fallback_crs,
+                                    const char *op_code);
+void demarc__layer_crs_free(demarc_layer_crs *lc);
+
+/* Transform n interleaved x, y points of the layer's CRS to lon/lat in
+ * place.  DEMARC_ERR_CRS naming `path` and `what` on failure. */
+demarc_status demarc__layer_crs_apply(demarc_ctx *ctx, const demarc_layer_crs *lc, size_t n,
+                                      double *xy, const char *path, const char *what);
+
+/* The same on every point of an OGR geometry (any type, in place). */
+demarc_status demarc__layer_crs_geometry(demarc_ctx *ctx, const demarc_layer_crs *lc,
+                                         OGRGeometryH g, const char *path, const char *what);
+
 #endif

@@ -2,10 +2,12 @@
  * chosen once for the whole area of use, applied to arrays in place. */
 #include "project_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The embedded border's extent with a margin, degrees: both parties'
  * territory around the line (55.9-71.0 E, 37.1-45.6 N). */
@@ -57,6 +59,33 @@ static PJ *operation_create(PJ_CONTEXT *pj, const char *text)
     return proj_create(pj, text);
 }
 
+/* Is `text` none of the forms PROJ parses (AUTH:CODE, URN/URL, WKT,
+ * PROJJSON, PROJ string), so that proj_create would search it as a name? */
+static int is_name_lookup(const char *text)
+{
+    while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r') text++;
+    if (*text == '+' || *text == '{') return 0;
+    if (strchr(text, '[') || strchr(text, '(') || strchr(text, '=')) return 0;
+    if (!strncasecmp(text, "urn:", 4) || !strncasecmp(text, "http", 4)) return 0;
+    const char *colon = strchr(text, ':');
+    if (colon && colon != text && !strchr(colon + 1, ' ')) return 0; /* AUTH:CODE */
+    return 1;
+}
+
+/* Names equal, case, blanks and punctuation aside ("WGS84" is "WGS 84";
+ * "WGS 8" is not): letters and digits compared one by one. */
+static int same_name(const char *name, const char *text)
+{
+    for (;;) {
+        while (*name && !isalnum((unsigned char)*name)) name++;
+        while (*text && !isalnum((unsigned char)*text)) text++;
+        if (!*name || !*text) return !*name && !*text;
+        if (tolower((unsigned char)*name) != tolower((unsigned char)*text)) return 0;
+        name++;
+        text++;
+    }
+}
+
 PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
 {
     char label[80];
@@ -70,6 +99,19 @@ PJ *demarc__crs_create(demarc_ctx *ctx, const char *text, const char *what)
     if (!crs) {
         demarc__fail(ctx, DEMARC_ERR_CRS, "%s '%s': PROJ: %s", what, label, pj_errtext(ctx));
         return NULL;
+    }
+    /* PROJ takes any other text as a name and returns the object whose
+     * name is closest ("foo" gives Amersfoort): only the same name counts. */
+    if (is_name_lookup(text)) {
+        const char *name = proj_get_name(crs);
+        if (!name || !same_name(name, text)) {
+            demarc__fail(ctx, DEMARC_ERR_CRS,
+                         "%s '%s': no CRS of that exact name (PROJ's nearest match is '%.60s'); "
+                         "give an EPSG code such as EPSG:4326",
+                         what, label, name ? name : "?");
+            proj_destroy(crs);
+            return NULL;
+        }
     }
     if (!proj_is_crs(crs)) {
         proj_destroy(crs);
@@ -88,6 +130,7 @@ void demarc_transform_free(demarc_transform *t)
 {
     if (!t) return;
     if (t->op) proj_destroy(t->op);
+    if (t->src_to_geo) proj_destroy(t->src_to_geo);
     free(t->from);
     free(t->to);
     free(t->op_name);
@@ -119,7 +162,7 @@ static demarc_status describe(demarc_ctx *ctx, demarc_transform *t, const PJ *op
  * that one operation serves both sides of the border; partial
  * intersection only when nothing covers the whole area. */
 static PJ *choose_operation(demarc_ctx *ctx, const PJ *src, const PJ *dst, double w, double s,
-                            double e, double n)
+                            double e, double n, int allow_ballpark, int *ballpark_seen)
 {
     PJ *chosen = NULL;
     static const PROJ_SPATIAL_CRITERION crit[2] = {PROJ_SPATIAL_CRITERION_STRICT_CONTAINMENT,
@@ -137,12 +180,108 @@ static PJ *choose_operation(demarc_ctx *ctx, const PJ *src, const PJ *dst, doubl
         int count = proj_list_get_count(list);
         for (int i = 0; i < count && !chosen; i++) {
             PJ *op = proj_list_get(ctx->pj, list, i);
+            if (op && !allow_ballpark &&
+                proj_coordoperation_has_ballpark_transformation(ctx->pj, op)) {
+                *ballpark_seen = 1;
+                proj_destroy(op);
+                continue;
+            }
             if (op && proj_coordoperation_is_instantiable(ctx->pj, op)) chosen = op;
             else if (op) proj_destroy(op);
         }
         proj_list_destroy(list);
     }
     return chosen;
+}
+
+static int is_geographic(const PJ *crs)
+{
+    PJ_TYPE type = proj_get_type(crs);
+    return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
+/* Intersect box a (west, south, east, north; west > east across 180) with
+ * the area of use of crs, when it has one. */
+static void area_intersect(demarc_ctx *ctx, const PJ *crs, double a[4])
+{
+    double w, s, e, n;
+    if (!proj_get_area_of_use(ctx->pj, crs, &w, &s, &e, &n, NULL) || w < -180 || e > 180)
+        return;
+    if (s > a[1]) a[1] = s;
+    if (n < a[3]) a[3] = n;
+    if (w <= e && a[0] <= a[2]) { /* neither crosses 180 */
+        if (w > a[0]) a[0] = w;
+        if (e < a[2]) a[2] = e;
+    } else if (a[0] == -180 && a[2] == 180) {
+        a[0] = w;
+        a[2] = e;
+    }
+}
+
+/* Prepare the checks of check_range: the area where both CRSs are
+ * defined, and how a projected input is brought to lon/lat. */
+static demarc_status range_setup(demarc_ctx *ctx, demarc_transform *t, const PJ *src,
+                                 const PJ *dst)
+{
+    t->check_range = 1;
+    t->area[0] = -180;
+    t->area[1] = -90;
+    t->area[2] = 180;
+    t->area[3] = 90;
+    area_intersect(ctx, src, t->area);
+    area_intersect(ctx, dst, t->area);
+    t->src_geographic = is_geographic(src);
+    if (t->src_geographic) return DEMARC_OK;
+    PJ *geo = proj_crs_get_geodetic_crs(ctx->pj, src);
+    PJ *op = geo ? proj_create_crs_to_crs_from_pj(ctx->pj, src, geo, NULL, NULL) : NULL;
+    if (geo) proj_destroy(geo);
+    t->src_to_geo = op ? proj_normalize_for_visualization(ctx->pj, op) : NULL;
+    if (op) proj_destroy(op);
+    if (!t->src_to_geo)
+        return demarc__fail(ctx, DEMARC_ERR_CRS,
+                            "transform_new: cannot find the longitude/latitude of '%s' for its "
+                            "range check",
+                            t->from);
+    return DEMARC_OK;
+}
+
+/* check_range: DEMARC_OK, or DEMARC_ERR_RANGE naming the first point
+ * out of range or outside the area where both CRSs are defined. */
+static demarc_status range_check(demarc_ctx *ctx, const demarc_transform *t, size_t n,
+                                 const double *x, size_t xs, const double *y, size_t ys)
+{
+    for (size_t i = 0; i < n; i++) {
+        PJ_COORD c = proj_coord(*(const double *)((const char *)x + i * xs),
+                                *(const double *)((const char *)y + i * ys), 0, 0);
+        if (!isfinite(c.xy.x) || !isfinite(c.xy.y))
+            return demarc__fail(ctx, DEMARC_ERR_RANGE, "point %zu: (%g, %g) is not finite", i,
+                                c.xy.x, c.xy.y);
+        if (t->src_geographic) {
+            if (!(c.lp.lam >= -180 && c.lp.lam <= 180 && c.lp.phi >= -90 && c.lp.phi <= 90))
+                return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                                    "point %zu: lon/lat (%g, %g) out of range "
+                                    "([-180, 180], [-90, 90])",
+                                    i, c.lp.lam, c.lp.phi);
+        } else {
+            double px = c.xy.x, py = c.xy.y;
+            proj_errno_reset(t->src_to_geo);
+            c = proj_trans(t->src_to_geo, PJ_FWD, c);
+            proj_errno_reset(t->src_to_geo);
+            if (!isfinite(c.lp.lam) || !isfinite(c.lp.phi) || c.lp.lam == HUGE_VAL)
+                return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                                    "point %zu: (%g, %g) is outside the domain of '%s'", i, px,
+                                    py, t->from);
+        }
+        const double *a = t->area;
+        int in_lon = a[0] <= a[2] ? c.lp.lam >= a[0] && c.lp.lam <= a[2]
+                                  : c.lp.lam >= a[0] || c.lp.lam <= a[2];
+        if (!in_lon || c.lp.phi < a[1] || c.lp.phi > a[3])
+            return demarc__fail(ctx, DEMARC_ERR_RANGE,
+                                "point %zu: lon/lat (%.6f, %.6f) is outside the area of use of "
+                                "'%s' -> '%s' (%g..%g E, %g..%g N)",
+                                i, c.lp.lam, c.lp.phi, t->from, t->to, a[0], a[2], a[1], a[3]);
+    }
+    return DEMARC_OK;
 }
 
 demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
@@ -162,6 +301,8 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
         return demarc__fail(ctx, DEMARC_ERR_ARG, "transform_new: options version %u unknown",
                             opts->version);
     double w = opts->west, s = opts->south, e = opts->east, n = opts->north;
+    int allow_ballpark = opts->version >= 2 && opts->allow_ballpark;
+    int check_range = opts->version >= 2 && opts->check_range;
     if (w == 0 && s == 0 && e == 0 && n == 0) {
         w = AOI_WEST;
         s = AOI_SOUTH;
@@ -224,6 +365,18 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
             /* A catalogued operation: it must join exactly these two CRSs. */
             int ok = proj_is_equivalent_to_with_ctx(ctx->pj, fs, src, PJ_COMP_EQUIVALENT) &&
                      proj_is_equivalent_to_with_ctx(ctx->pj, ft, dst, PJ_COMP_EQUIVALENT);
+            /* The other way round: the same operation, inverted (exactly
+             * for Helmert and grid shifts, as PROJ defines the inverse). */
+            if (!ok &&
+                proj_is_equivalent_to_with_ctx(ctx->pj, fs, dst, PJ_COMP_EQUIVALENT) &&
+                proj_is_equivalent_to_with_ctx(ctx->pj, ft, src, PJ_COMP_EQUIVALENT)) {
+                PJ *inv = proj_coordoperation_create_inverse(ctx->pj, forced);
+                if (inv) {
+                    proj_destroy(forced);
+                    forced = inv;
+                    ok = 1;
+                }
+            }
             const char *fsn = proj_get_name(fs), *ftn = proj_get_name(ft);
             if (!ok) {
                 rc = demarc__fail(ctx, DEMARC_ERR_CRS,
@@ -252,7 +405,17 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
         }
         if (rc) goto done;
     } else {
-        PJ *best = choose_operation(ctx, src, dst, w, s, e, n);
+        int ballpark = 0;
+        PJ *best = choose_operation(ctx, src, dst, w, s, e, n, allow_ballpark, &ballpark);
+        if (!best && ballpark) {
+            rc = demarc__fail(ctx, DEMARC_ERR_CRS,
+                              "no known transformation from '%s' to '%s' in the area "
+                              "%g..%g E, %g..%g N: PROJ offers only a ballpark operation "
+                              "(no datum shift; often 100 m or more off). Force an "
+                              "operation, or allow ballpark operations explicitly",
+                              lf, lt, w, e, s, n);
+            goto done;
+        }
         if (!best) {
             rc = demarc__fail(ctx, DEMARC_ERR_CRS,
                               "no usable transformation from '%s' to '%s' in the area "
@@ -272,6 +435,7 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
     t->op = op;
     op = NULL;
     t->identity = proj_is_equivalent_to_with_ctx(ctx->pj, src, dst, PJ_COMP_EQUIVALENT);
+    if (check_range) rc = range_setup(ctx, t, src, dst);
 done:
     if (op) proj_destroy(op);
     if (src) proj_destroy(src);
@@ -301,6 +465,10 @@ demarc_status demarc_transform_apply(demarc_ctx *ctx, const demarc_transform *t,
         return demarc__fail(ctx, DEMARC_ERR_ARG,
                             "transform_apply: the transform belongs to another context "
                             "(one context per thread)");
+    if (t->check_range) {
+        demarc_status rc = range_check(ctx, t, n, x, x_stride, y, y_stride);
+        if (rc) return rc;
+    }
     proj_errno_reset(t->op);
     size_t done = proj_trans_generic(t->op, PJ_FWD, x, x_stride, n, y, y_stride, n, z,
                                      z ? z_stride : 0, z ? n : 0, NULL, 0, 0);

@@ -16,6 +16,13 @@ struct demarc_transform {
     char *op_code;         /* "EPSG:15865" or "" */
     double accuracy_m;     /* -1 when unknown */
     int identity;          /* 1 when source and target are the same CRS */
+    /* Range checks (options check_range): */
+    int check_range;       /* 1: demarc_transform_apply checks every point */
+    int src_geographic;    /* 1: the input is lon/lat degrees */
+    PJ *src_to_geo;        /* projected input -> its own lon/lat (normalised),
+                              NULL when the input is geographic */
+    double area[4];        /* west, south, east, north, degrees: where both
+                              CRSs are defined (west > east: across 180) */
 };
 
 /* Create a CRS object from user text (EPSG code, WKT, PROJJSON, PROJ

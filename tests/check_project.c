@@ -174,6 +174,107 @@ START_TEST(forced_operation_wrong_crs)
 }
 END_TEST
 
+/* Issue 14: the help's own example, WGS 84 -> SK-42 with EPSG:15865 (whose
+ * source is SK-42), failed; the operation is now inverted (cct -I). */
+START_TEST(forced_operation_inverted)
+{
+    demarc_transform *t = make("EPSG:4326", "EPSG:4284", "EPSG:15865");
+    const char *name;
+    double acc;
+    demarc_transform_operation(t, &name, NULL, &acc);
+    ck_assert_msg(strstr(name, "Pulkovo 1942 to WGS 84 (16)"), "%s", name);
+    tu_assert_near(acc, 4.5, 1e-9);
+    against(t, "wgs84_to_sk42.txt", DEG_MM);
+    demarc_transform_free(t);
+    /* Into GK zone 11 the forced operation joins other CRSs: refused. */
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.operation = "EPSG:15865";
+    demarc_transform *u = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &u, "EPSG:4326", "EPSG:28411", &o),
+                     DEMARC_ERR_CRS);
+}
+END_TEST
+
+/* PROJ's ballpark: EPSG:4326 -> EPSG:4289 (Amersfoort, the Netherlands)
+ * over Central Asia has no known transformation (`projinfo -s EPSG:4326 -t
+ * EPSG:4289 --bbox 55.9,37.1,71.0,45.6 --summary` lists only "Ballpark
+ * geographic offset"): refused unless asked for. */
+START_TEST(ballpark_refused)
+{
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4289", &o),
+                     DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "ballpark");
+    ck_assert_ptr_null(t);
+    o.allow_ballpark = 1;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4289", &o), DEMARC_OK);
+    const char *name;
+    demarc_transform_operation(t, &name, NULL, NULL);
+    ck_assert_msg(strstr(name, "Ballpark"), "%s", name);
+    demarc_transform_free(t);
+    /* Version-1 options (no such field) keep refusing. */
+    o.version = 1;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4289", &o),
+                     DEMARC_ERR_CRS);
+}
+END_TEST
+
+/* `--to foo` resolved to Amersfoort (PROJ's nearest name): a name must be
+ * exact, case aside. */
+START_TEST(crs_name_exact)
+{
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "foo", NULL), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "'foo'");
+    tu_assert_msg_has(ctx, "exact name");
+    int geo = 0;
+    tu_assert_status(demarc_crs_geographic(ctx, "WGS 8", &geo), DEMARC_ERR_CRS);
+    tu_assert_status(demarc_crs_geographic(ctx, "WGS 84", &geo), DEMARC_OK);
+    ck_assert_int_eq(geo, 1);
+    tu_assert_status(demarc_crs_geographic(ctx, "wgs84", &geo), DEMARC_OK);
+    tu_assert_status(demarc_crs_geographic(ctx, "Amersfoor", &geo), DEMARC_ERR_CRS);
+    tu_assert_status(demarc_crs_geographic(ctx, "pulkovo 1942", &geo), DEMARC_OK);
+    ck_assert_int_eq(geo, 1);
+    t = make("EPSG:4326", "WGS 84 / UTM zone 41N", NULL);
+    against(t, "utm41.txt", MM);
+    demarc_transform_free(t);
+}
+END_TEST
+
+/* check_range: out of range, outside the area of use (UTM 41N: 60-66 E,
+ * EPSG's area of use of EPSG:32641), outside a projection's domain. */
+START_TEST(range_checked)
+{
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.check_range = 1;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &o), DEMARC_OK);
+    double x = 63, y = 41;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 500000.0, 1e-4); /* central meridian: false easting */
+    x = 500;
+    y = 41;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "out of range");
+    x = 10;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "area of use");
+    tu_assert_msg_has(ctx, "60..66 E");
+    demarc_transform_free(t);
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:32641", "EPSG:4326", &o), DEMARC_OK);
+    x = 9e9;
+    y = 4e6;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    x = 500000;
+    y = 4538757.0619; /* 63 E 41 N: utm41 in cs2cs */
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 63.0, 1e-9);
+    tu_assert_near(y, 41.0, 1e-9);
+    demarc_transform_free(t);
+}
+END_TEST
+
 START_TEST(gk11_matches_cs2cs)
 {
     demarc_transform *t = make("EPSG:4284", "EPSG:28411", NULL);
@@ -548,6 +649,10 @@ Suite *project_suite(void)
     tcase_add_test(tc, sk42_picks_15865_for_both_sides);
     tcase_add_test(tc, forced_operation);
     tcase_add_test(tc, forced_operation_wrong_crs);
+    tcase_add_test(tc, forced_operation_inverted);
+    tcase_add_test(tc, ballpark_refused);
+    tcase_add_test(tc, crs_name_exact);
+    tcase_add_test(tc, range_checked);
     tcase_add_test(tc, gk11_matches_cs2cs);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, strides_and_heights);

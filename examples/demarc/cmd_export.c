@@ -1,34 +1,62 @@
 /* cmd_export.c -- demarc export: write the border through GDAL. */
 #include "cli.h"
 
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void print_help(void)
 {
     printf("usage: demarc export OUT [--format GPKG|GeoJSON|KML|SHP|FGB|CSV] [--to CRS]\n"
+           "                    [--operation OP] [--allow-ballpark] [--densify M] [--force]\n"
            "                    [--validate] [--border PATH] [--edges MODEL] [--json]\n"
-           "Write the border as layers border_line, signs and territories. GPKG and\n"
-           "KML go into the one file OUT; GeoJSON, FGB, SHP and CSV write one file\n"
-           "per layer into the folder OUT (new or empty). --format defaults to\n"
-           "OUT's extension, else GPKG. --to: any CRS PROJ knows (default WGS 84);\n"
-           "GeoJSON (RFC 7946) and KML are WGS 84 by definition and refuse others.\n"
-           "--validate adds a findings layer: demarc validate's findings on the\n"
-           "border's own catalogue (default tolerances).\n"
-           "A failed export leaves nothing behind.\n");
+           "Write the border as layers border_line, border_vertices, signs, territories\n"
+           "and metadata (name, parties, declared figures, edge model, CRS and the\n"
+           "operation used), so that `--border OUT` reads the same border back. GPKG\n"
+           "and KML go into the one file OUT; GeoJSON, FGB, SHP and CSV write one\n"
+           "file per layer into the folder OUT. --format defaults to OUT's extension\n"
+           "(.gpkg .kml .geojson .shp .fgb .csv; any other is an error). --to: any CRS\n"
+           "PROJ knows (default WGS 84), reached by one operation for the whole border\n"
+           "(--operation forces one, e.g. EPSG:15865; PROJ's ballpark operations only\n"
+           "with --allow-ballpark); GeoJSON (RFC 7946) and KML are WGS 84 by\n"
+           "definition and refuse others. --densify M: the line's geodesic edges get\n"
+           "points so that straight segments in the output CRS stay within M metres\n"
+           "of the true edge (default 0.10; 0: off). An existing OUT is replaced only\n"
+           "when it is an earlier export of demarc, or with --force; never the\n"
+           "border's own input. --validate adds a findings layer: demarc validate's\n"
+           "findings on the border's own catalogue (default tolerances).\n"
+           "A failed export leaves nothing behind and the old OUT as it was.\n");
 }
 
 int cmd_export(int argc, char **argv)
 {
     cli_common c = {0};
-    const char *out = NULL, *format = NULL, *crs = NULL;
-    int validate = 0;
+    const char *out = NULL, *format = NULL, *crs = NULL, *op = NULL;
+    int validate = 0, force = 0, ballpark = 0;
+    double densify = 0; /* API: 0 is the default, negative is off */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
         if (!strcmp(a, "--validate")) { validate = 1; continue; }
-        if (!strcmp(a, "--format") || !strcmp(a, "--to")) {
+        if (!strcmp(a, "--force")) { force = 1; continue; }
+        if (!strcmp(a, "--allow-ballpark")) { ballpark = 1; continue; }
+        if (!strcmp(a, "--format") || !strcmp(a, "--to") || !strcmp(a, "--operation")) {
             if (i + 1 >= argc) return cli_usage_error("export", "%s needs a value", a);
-            if (a[2] == 'f') format = argv[++i]; else crs = argv[++i];
+            if (a[2] == 'f') format = argv[++i];
+            else if (a[2] == 't') crs = argv[++i];
+            else op = argv[++i];
+            continue;
+        }
+        if (!strcmp(a, "--densify")) {
+            if (i + 1 >= argc) return cli_usage_error("export", "--densify needs a value");
+            char *end;
+            double v = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || !isfinite(v) || v < 0)
+                return cli_usage_error("export",
+                                       "--densify '%s': expected metres >= 0 (0: off)",
+                                       argv[i]);
+            densify = v > 0 ? v : -1;
             continue;
         }
         int r = cli_common_option(&c, argc, argv, &i, "export");
@@ -44,8 +72,14 @@ int cmd_export(int argc, char **argv)
     demarc_border *b = cli_open_border(&c, &ctx, "export");
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
     demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    demarc_transform_options to = DEMARC_TRANSFORM_OPTIONS_INIT;
+    to.operation = op;
+    to.allow_ballpark = ballpark;
     o.format = format;
     o.crs = crs;
+    o.transform = &to;
+    o.densify_m = densify;
+    o.force = force;
     o.progress = cli_progress_for_tty();
     o.progress_userdata = (void *)"export";
     demarc_catalogue *cat = NULL;
@@ -56,6 +90,10 @@ int cmd_export(int argc, char **argv)
         if (!rc) rc = demarc_catalogue_validate(ctx, &rep, b, cat, NULL);
         o.report = rep;
     }
+    /* A file-size limit (ulimit -f) would kill the process mid-write with
+     * SIGXFSZ, leaving the temporary behind: let the write fail instead,
+     * so that the export reports it and cleans up. */
+    signal(SIGXFSZ, SIG_IGN);
     if (!rc) rc = demarc_border_export(ctx, b, out, &o);
     cli_progress_end(o.progress);
     int code = EXIT_OK;
@@ -67,14 +105,16 @@ int cmd_export(int argc, char **argv)
         printf(",\n  \"out\": "); json_string(stdout, out);
         printf(",\n  \"format\": "); json_string(stdout, format ? format : "");
         printf(",\n  \"crs\": "); json_string(stdout, crs ? crs : "EPSG:4326");
-        printf(",\n  \"layers\": {\"border_line\": 1, \"signs\": %zu, \"territories\": %zu",
-               in->sign_count, in->territory_count);
+        printf(",\n  \"layers\": {\"border_line\": 1, \"border_vertices\": %zu, "
+               "\"signs\": %zu, \"territories\": %zu, \"metadata\": 1",
+               in->vertex_count, in->sign_count, in->territory_count);
         if (rep) printf(", \"findings\": %zu", demarc_report_count(rep));
         printf("}\n}\n");
     } else {
         const demarc_border_info *in = demarc_border_info_get(b);
-        printf("wrote %s: border_line (1), signs (%zu), territories (%zu)", out,
-               in->sign_count, in->territory_count);
+        printf("wrote %s: border_line (1), border_vertices (%zu), signs (%zu), "
+               "territories (%zu), metadata", out, in->vertex_count, in->sign_count,
+               in->territory_count);
         if (rep) printf(", findings (%zu)", demarc_report_count(rep));
         printf(" in %s\n", crs ? crs : "EPSG:4326");
     }

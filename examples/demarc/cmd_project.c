@@ -10,15 +10,20 @@
 
 static void print_help(void)
 {
-    printf("usage: demarc project --to CRS [--from CRS] [--operation OP] [FILE|-]\n"
+    printf("usage: demarc project --to CRS [--from CRS] [--operation OP] [--allow-ballpark]\n"
+           "                      [--outside-area] [--verbose] [FILE|-]\n"
            "Transform points, one per line: 'x y [z]' or 'x,y[,z]' (longitude first\n"
            "for a geographic CRS, degrees; easting first for a projected one). The\n"
-           "output uses the input's separator. CRS: EPSG code, WKT, PROJJSON or\n"
-           "PROJ string; --from defaults to EPSG:4326 (WGS 84). One operation is\n"
-           "chosen for the whole KZ-UZ border area (e.g. EPSG:15865 for SK-42);\n"
-           "--operation forces one ('EPSG:15865' or a PROJ pipeline). Empty lines\n"
-           "and lines starting with '#' are copied through. The operation used is\n"
-           "printed to stderr with --verbose. Errors name the line; exit 2.\n");
+           "output uses the input's separator. CRS: EPSG code, WKT, PROJJSON, PROJ\n"
+           "string or an exact CRS name; --from defaults to EPSG:4326 (WGS 84). One\n"
+           "operation is chosen for the whole KZ-UZ border area (e.g. EPSG:15865 for\n"
+           "SK-42); --operation forces one ('EPSG:15865', usable in either direction,\n"
+           "or a PROJ pipeline). PROJ's ballpark operations (no datum shift known)\n"
+           "are refused unless --allow-ballpark. A point out of range (latitude 95)\n"
+           "or outside the area of use of either CRS is an error; --outside-area\n"
+           "accepts points outside the area of use. Empty lines and lines starting\n"
+           "with '#' are copied through. The operation used is printed to stderr with\n"
+           "--verbose. Errors name the line; exit 2.\n");
 }
 
 /* Parse up to 3 numbers separated by blanks or one comma each.  Returns
@@ -55,11 +60,13 @@ static int parse_line(char *s, double v[3], int *comma)
 int cmd_project(int argc, char **argv)
 {
     const char *from = "EPSG:4326", *to = NULL, *op = NULL, *file = NULL;
-    int verbose = 0;
+    int verbose = 0, ballpark = 0, outside = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
         if (!strcmp(a, "--verbose")) { verbose = 1; continue; }
+        if (!strcmp(a, "--allow-ballpark")) { ballpark = 1; continue; }
+        if (!strcmp(a, "--outside-area")) { outside = 1; continue; }
         if (!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--operation")) {
             if (i + 1 >= argc) return cli_usage_error("project", "%s needs a value", a);
             if (a[2] == 'f') from = argv[++i];
@@ -88,9 +95,12 @@ int cmd_project(int argc, char **argv)
     demarc_transform *t = NULL;
     demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
     o.operation = op;
-    int geo = 0, code = EXIT_OK;
+    o.allow_ballpark = ballpark;
+    o.check_range = !outside;
+    int geo = 0, from_geo = 0, code = EXIT_OK;
     demarc_status rc = demarc_transform_new(ctx, &t, from, to, &o);
     if (!rc) rc = demarc_crs_geographic(ctx, to, &geo);
+    if (!rc) rc = demarc_crs_geographic(ctx, from, &from_geo);
     if (rc) {
         code = cli_lib_error("project", ctx, rc);
     } else {
@@ -125,6 +135,13 @@ int cmd_project(int argc, char **argv)
                 code = cli_usage_error("project",
                                        "%s: line %ld: '%.60s' is not 'x y [z]' or 'x,y[,z]'",
                                        name, lineno, line);
+                break;
+            }
+            /* --outside-area: the library checks no range; lon/lat still must be. */
+            if (outside && from_geo && !(fabs(v[0]) <= 180 && fabs(v[1]) <= 90)) {
+                fprintf(stderr, "demarc project: %s: line %ld: lon/lat (%g, %g) out of range\n",
+                        name, lineno, v[0], v[1]);
+                code = EXIT_USAGE;
                 break;
             }
             rc = demarc_transform_apply(ctx, t, 1, &v[0], sizeof(double), &v[1],

@@ -33,31 +33,57 @@ typedef struct demarc_export_options {
     demarc_progress_fn progress;
     /** Passed to progress. */
     void *progress_userdata;
+    /* version 2 */
+    /** Densification of the line, metres: geodesic (and rhumb, planar)
+     *  edges are written with as many intermediate points as needed for the
+     *  straight segments, drawn in the output CRS, to stay within this
+     *  distance of the true edge (measured in the output CRS: metres on the
+     *  grid, or on the ellipsoid for a geographic CRS).  0: the default,
+     *  0.10 m; negative: off (the defining vertices only). */
+    double densify_m;
+    /** 1: replace an existing OUT even when it is not an export of this
+     *  library; 0: such a file or folder is refused with DEMARC_ERR_IO. */
+    int force;
 } demarc_export_options;
 
-#define DEMARC_EXPORT_OPTIONS_VERSION 1
+#define DEMARC_EXPORT_OPTIONS_VERSION 2
 #define DEMARC_EXPORT_OPTIONS_INIT                                             \
-    {DEMARC_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+    {DEMARC_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0}
+
+/** Default of demarc_export_options.densify_m, metres. */
+#define DEMARC_EXPORT_DENSIFY_DEFAULT_M 0.10
 
 /**
  * Write the border through GDAL as layers `border_line` (one LineString with
- * the metadata of demarc_border_info and its computed length_m),
- * `signs` (points, every catalogue field plus the computed line_chainage_m
- * and line_offset_m), `territories` (one MultiPolygon per party, fields
- * party and name; absent when the border has none) and, when
+ * the metadata of demarc_border_info and its computed length_m; densified,
+ * see opts->densify_m), `border_vertices` (the line's defining vertices as
+ * points, field `vertex` = 0-based index, and `chainage_m`), `signs`
+ * (points, every catalogue field plus the computed line_chainage_m and
+ * line_offset_m; lon/lat fields hold the WGS 84 position at full double
+ * precision), `territories` (one MultiPolygon per party, fields party and
+ * name; absent when the border has none), `metadata` (no geometry; rows
+ * key, value: generator, id, name, parties, declared figures, edge_model,
+ * crs, the operation from WGS 84 and its accuracy, densify_m) and, when
  * opts->report is given, `findings` (points; a finding with no place has
- * no geometry).
+ * no geometry).  demarc_border_open reads every such output back as the
+ * same border (defining vertices, signs, territories, metadata).
  *
  * GPKG and KML write all layers into the one file OUT.  GeoJSON,
  * FlatGeobuf, Shapefile and CSV hold one layer per file: OUT is then a
- * folder (which must not exist, or be empty) receiving <layer>.<ext> per
- * layer.  Shapefile field names are cut to 10 characters by fixed short
- * names (e.g. next_azimuth_deg -> next_azim); CSV stores no CRS.
+ * folder (new, empty, or an earlier export of this library) receiving
+ * <layer>.<ext> per layer.  Shapefile field names are cut to 10 characters
+ * by fixed short names (e.g. next_azimuth_deg -> next_azim); CSV stores no
+ * CRS (the metadata layer's `crs` row names it).  The format comes from
+ * opts->format, else OUT's extension; an unknown or missing extension is
+ * DEMARC_ERR_ARG.  An existing OUT is replaced only when it is an earlier
+ * export of this library or opts->force is set (else DEMARC_ERR_IO); OUT
+ * that is a file or folder the border was read from is DEMARC_ERR_ARG.
  *
  * Everything is written under a temporary name beside OUT and renamed on
  * success: on any failure (DEMARC_ERR_ARG unknown format, DEMARC_ERR_CRS
  * unknown or inapplicable CRS, DEMARC_ERR_IO unwritable place,
- * DEMARC_ERR_CANCELLED from the progress callback) nothing is left behind.
+ * DEMARC_ERR_CANCELLED from the progress callback) nothing is left behind
+ * and an existing OUT is untouched.
  * GDAL's messages go into the context's message, never to stderr.
  * Uses ctx's PROJ context: one thread per ctx; the border is only read.
  */

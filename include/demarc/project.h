@@ -27,15 +27,28 @@ typedef struct demarc_transform_options {
     double south; /**< area of use: southern latitude, degrees */
     double east;  /**< area of use: eastern longitude, degrees */
     double north; /**< area of use: northern latitude, degrees */
+    /* version 2 */
+    /** 1: accept one of PROJ's "ballpark" operations (no datum shift known:
+     *  a mere axis/unit change between two datums, often 100 m or more off)
+     *  when nothing better exists; 0: refuse it with DEMARC_ERR_CRS. */
+    int allow_ballpark;
+    /** 1: demarc_transform_apply checks every point: a geographic input
+     *  outside [-180, 180] x [-90, 90], or a point outside the area of use
+     *  of the source or the target CRS (PROJ's bounding box, degrees), fails
+     *  with DEMARC_ERR_RANGE naming the point and the area; 0: no check. */
+    int check_range;
 } demarc_transform_options;
 
-#define DEMARC_TRANSFORM_OPTIONS_VERSION 1
-#define DEMARC_TRANSFORM_OPTIONS_INIT {DEMARC_TRANSFORM_OPTIONS_VERSION, NULL, 0, 0, 0, 0}
+#define DEMARC_TRANSFORM_OPTIONS_VERSION 2
+#define DEMARC_TRANSFORM_OPTIONS_INIT                                          \
+    {DEMARC_TRANSFORM_OPTIONS_VERSION, NULL, 0, 0, 0, 0, 0, 0}
 
 /**
  * Create a transformation from `from_crs` to `to_crs` (an EPSG code such as
- * "EPSG:4284", WKT, PROJJSON or a PROJ string).  Geographic CRSs take and
- * give longitude first, latitude second, degrees, whatever the CRS's
+ * "EPSG:4284", WKT, PROJJSON, a PROJ string, or the name of a catalogued
+ * CRS, case, blanks and punctuation aside: "WGS84" is "WGS 84", while "foo"
+ * is DEMARC_ERR_CRS, not the CRS whose name PROJ finds closest).
+ * Geographic CRSs take and give longitude first, latitude second, degrees, whatever the CRS's
  * official axis order; projected ones easting first (EPSG:28411's
  * northing/easting included).  DEMARC_ERR_CRS names the CRS PROJ did not
  * accept.
@@ -49,8 +62,11 @@ typedef struct demarc_transform_options {
  * i.e. PROJ's most relevant and accurate.  For SK-42 -> WGS 84 over the
  * KZ-UZ extent that is EPSG:15865, Pulkovo 1942 to WGS 84 (16), 4.5 m
  * (`projinfo -s EPSG:4284 -t EPSG:4326 --bbox 55.9,37.1,71.0,45.6`).
+ * PROJ's ballpark operations are skipped unless opts->allow_ballpark.
  * opts->operation forces one: "AUTH:CODE" of a catalogued operation,
- * which must join exactly these two CRSs (else DEMARC_ERR_CRS), or a PROJ
+ * which must join exactly these two CRSs, in either direction (it is then
+ * inverted: EPSG:15865, SK-42 -> WGS 84, serves WGS 84 -> SK-42 too; else
+ * DEMARC_ERR_CRS), or a PROJ
  * string / pipeline, used exactly as written (its own axis order and
  * units; from_crs and to_crs then only label messages).
  *
