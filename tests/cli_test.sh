@@ -265,6 +265,56 @@ run "$DEMARC" export "$WORK/nodir/deeper/x.gpkg" --format GPKG
 check "export to a missing directory exits 2" rc_is 2
 check "export: nothing left behind" test ! -e "$WORK/nodir"
 
+# ------------------------------------------------- write errors (/dev/full)
+# Every subcommand that writes to stdout exits 2 and names the reason when
+# the write fails (ENOSPC: "No space left on device", strerror(3)).
+if [ -w /dev/full ]; then
+    printf '63 41\n' >"$WORK/pt1.txt"
+    seq 1 20000 | awk '{ printf "%.4f,41.3\n", 56 + $1 / 2000 }' >"$WORK/many.csv"
+    # rm'd before each run, so that render/export do not refuse or keep files
+    for args in "report" "report --json" "info" "info --json" "length" \
+        "length --from 1 --to 2 --json" "validate" "validate --json" \
+        "validate $WORK/moved.csv" "inspect $WORK/resurvey.csv" \
+        "inspect $WORK/resurvey.csv --json" "zones 63.5 41" "zones 63.5 41 --json" \
+        "locate 69.2401 41.2995" "locate 69.2401 41.2995 --json" \
+        "project --to EPSG:32641 $WORK/pt1.txt" "render $WORK/full.svg" \
+        "export $WORK/full.gpkg --format GPKG --json" "--help" "--version" "info --help"; do
+        rm -f "$WORK/full.svg" "$WORK/full.gpkg"
+        set +e
+        # shellcheck disable=SC2086 # the arguments are split on purpose
+        "$DEMARC" $args >/dev/full 2>"$ERR"
+        rc=$?
+        set -e
+        last="demarc $args >/dev/full"
+        : >"$OUT"
+        check "$args >/dev/full exits 2" rc_is 2
+        check "$args >/dev/full names the reason" err_has "No space left on device"
+    done
+    for fmt in csv geojson; do
+        set +e
+        "$DEMARC" locate - --format $fmt <"$WORK/many.csv" >/dev/full 2>"$ERR"
+        rc=$?
+        set -e
+        last="demarc locate - --format $fmt <many.csv >/dev/full"
+        check "locate - --format $fmt >/dev/full exits 2" rc_is 2
+        check "locate - --format $fmt >/dev/full names the reason" \
+            err_has "No space left on device"
+    done
+else
+    nok "/dev/full is needed for the write-error tests"
+fi
+
+# ------------------------------------------------- render: SVG only
+run "$DEMARC" render "$WORK/map.png"
+check "render m.png exits 2" rc_is 2
+check "render m.png says only .svg is written" err_has "must be an .svg file"
+check "render m.png writes nothing" test ! -e "$WORK/map.png"
+run "$DEMARC" render "$WORK/map.pdf"
+check "render m.pdf exits 2" rc_is 2
+run "$DEMARC" render "$WORK/map.SVG"
+check "render m.SVG exits 0" rc_is 0
+check "render m.SVG is an SVG" grep -q '<svg' "$WORK/map.SVG"
+
 # ------------------------------------------------------------ man page
 # every subcommand `demarc --help` lists has a section in demarc(1)
 MAN="$DATA/../examples/demarc/demarc.1"

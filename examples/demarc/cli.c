@@ -1,6 +1,7 @@
 /* cli.c -- helpers shared by the demarc subcommands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -136,4 +137,14 @@ demarc_progress_fn cli_progress_for_tty(void)
 void cli_progress_end(demarc_progress_fn fn)
 {
     if (fn) fputc('\n', stderr);
+}
+
+int cli_stdout_failed(const char *cmd)
+{
+    if (!ferror(stdout)) return 0;
+    int err = errno;
+    fprintf(stderr, "demarc %s: cannot write the output to standard output: %s\n", cmd,
+            err ? strerror(err) : "write error");
+    if (!freopen("/dev/null", "w", stdout)) clearerr(stdout);
+    return 1;
 }

@@ -53,6 +53,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print a library failure (status text and context message), return EXIT_USAGE. */
 int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc);
 
+/* When a write to stdout has failed (ferror), print "demarc CMD: cannot
+ * write the output to standard output: REASON" (errno of the failed write)
+ * and return 1, with stdout then sent to /dev/null so that main() does not
+ * report it twice; else return 0.  For the commands that stream, to stop at
+ * the first failed write.  main() checks stdout after every command. */
+int cli_stdout_failed(const char *cmd);
+
 /* Version of the JSON every subcommand writes with --json; each output is
  * one object that starts with "schema_version" and "command". */
 #define DEMARC_JSON_SCHEMA_VERSION 1

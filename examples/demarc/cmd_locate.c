@@ -73,6 +73,7 @@ static int flush_chunk(demarc_ctx *ctx, const demarc_border *b, const demarc_loc
     demarc_status rc = demarc_locate_batch(ctx, b, st->n, st->lon, 0, st->lat, 0, o, st->out, 0);
     if (rc) return cli_lib_error("locate", ctx, rc);
     for (size_t k = 0; k < st->n; k++) print_row(b, st, k);
+    if (cli_stdout_failed("locate")) return EXIT_USAGE; /* stop at a write error */
     st->done += st->n;
     st->n = 0;
     if (st->tty && st->done % (16 * CHUNK) == 0)
@@ -147,10 +148,8 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
     if (code == EXIT_OK) code = flush_chunk(ctx, b, o, st);
     if (code == EXIT_OK && format == OUT_GEOJSON) printf("\n]}\n");
     if (st->tty && st->done) fprintf(stderr, "\rdemarc locate: %lu points\n", st->done);
-    if (fflush(stdout) && code == EXIT_OK) {
-        fprintf(stderr, "demarc locate: cannot write the output\n");
-        code = EXIT_USAGE;
-    }
+    if ((fflush(stdout) || ferror(stdout)) && code == EXIT_OK)
+        code = EXIT_USAGE; /* main() names the write error */
     free(st);
     return code;
 }
