@@ -80,7 +80,7 @@ demarc_status demarc_catalogue_from_border(demarc_ctx *ctx, demarc_catalogue **o
                                            const demarc_border *border)
 {
     static const char *const kinds[] = {"tripoint", "main", "intermediate", "point"};
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out || !border)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "out and border must not be NULL");
     *out = NULL;
@@ -279,7 +279,7 @@ static demarc_status to_wgs84(demarc_ctx *ctx, demarc_catalogue *c, const char *
 demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, const char *path,
                                     const demarc_catalogue_options *opts)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out || !path) return demarc__fail(ctx, DEMARC_ERR_ARG, "out and path must not be NULL");
     *out = NULL;
     if (opts && opts->version != DEMARC_CATALOGUE_OPTIONS_VERSION)

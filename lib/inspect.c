@@ -39,7 +39,7 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
                              const demarc_catalogue *cat, const demarc_catalogue *sur,
                              const demarc_inspect_options *opts)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out || !cat || !sur)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "out, catalogue and re-survey must not be NULL");
     *out = NULL;

@@ -447,6 +447,9 @@ static demarc_status check_opts(demarc_ctx *ctx, const demarc_locate_options *o,
     if (o->version != DEMARC_LOCATE_OPTIONS_VERSION)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "locate options: version %u, expected %u",
                             o->version, DEMARC_LOCATE_OPTIONS_VERSION);
+    if (o->flags & ~DEMARC_LOCATE_PARTY_ONLY)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate options: unknown flag bits 0x%x",
+                            o->flags & ~DEMARC_LOCATE_PARTY_ONLY);
     if (!(o->on_border_tolerance_m >= 0))
         return demarc__fail(ctx, DEMARC_ERR_ARG,
                             "locate options: on_border_tolerance_m %g is negative or NaN",

@@ -4,6 +4,7 @@
 #include "context_internal.h"
 
 #include <cpl_string.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -259,31 +260,48 @@ static void write_text(const demarc_report *r, FILE *f)
     fputc('\n', f);
 }
 
+/* DEMARC_OK when everything written to f reached it (flushed), else
+ * DEMARC_ERR_IO with the reason (ENOSPC: "No space left on device"). */
+static demarc_status check_written(demarc_ctx *ctx, FILE *f, const char *what)
+{
+    errno = 0;
+    int err = fflush(f) ? errno : 0;
+    if (!err && !ferror(f)) return DEMARC_OK;
+    return demarc__fail(ctx, DEMARC_ERR_IO, "writing the %s report failed%s%s", what,
+                        err ? ": " : "", err ? strerror(err) : "");
+}
+
 demarc_status demarc_report_write_json(demarc_ctx *ctx, const demarc_report *r, FILE *f,
                                        unsigned int flags)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
+    if (flags & ~DEMARC_REPORT_JSON_MEMBERS)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "report_write_json: unknown flag bits 0x%x",
+                            flags & ~DEMARC_REPORT_JSON_MEMBERS);
     write_json(r, f, flags);
-    if (ferror(f)) return demarc__fail(ctx, DEMARC_ERR_IO, "writing the JSON report failed");
+    return check_written(ctx, f, "JSON");
     return DEMARC_OK;
 }
 
 demarc_status demarc_report_write_text(demarc_ctx *ctx, const demarc_report *r, FILE *f)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
     write_text(r, f);
-    if (ferror(f)) return demarc__fail(ctx, DEMARC_ERR_IO, "writing the text report failed");
+    return check_written(ctx, f, "text");
     return DEMARC_OK;
 }
 
 demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int json,
                                    unsigned int flags, char **out, size_t *len)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!r || !out) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and out must not be NULL");
     *out = NULL;
+    if (flags & ~DEMARC_REPORT_JSON_MEMBERS)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "report_render: unknown flag bits 0x%x",
+                            flags & ~DEMARC_REPORT_JSON_MEMBERS);
     size_t n = 0;
     char *buf = NULL;
     FILE *f = open_memstream(&buf, &n);

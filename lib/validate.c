@@ -628,7 +628,7 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
                                         const demarc_border *border, const demarc_catalogue *cat,
                                         const demarc_validate_options *opts)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out || !border || !cat)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "out, border and catalogue must not be NULL");
     *out = NULL;

@@ -145,6 +145,11 @@ int cli_stdout_failed(const char *cmd)
     int err = errno;
     fprintf(stderr, "demarc %s: cannot write the output to standard output: %s\n", cmd,
             err ? strerror(err) : "write error");
-    if (!freopen("/dev/null", "w", stdout)) clearerr(stdout);
+    cli_stdout_silence();
     return 1;
+}
+
+void cli_stdout_silence(void)
+{
+    if (!freopen("/dev/null", "w", stdout)) clearerr(stdout);
 }

@@ -59,6 +59,10 @@ int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc);
  * report it twice; else return 0.  For the commands that stream, to stop at
  * the first failed write.  main() checks stdout after every command. */
 int cli_stdout_failed(const char *cmd);
+/* After a command has itself reported a failed write to stdout (a library
+ * call said DEMARC_ERR_IO): send the rest to /dev/null, so that main()
+ * does not report it a second time. */
+void cli_stdout_silence(void);
 
 /* Version of the JSON every subcommand writes with --json; each output is
  * one object that starts with "schema_version" and "command". */
