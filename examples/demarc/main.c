@@ -41,22 +41,18 @@ static void usage(FILE *f)
                "exit status: 0 ok, 1 findings, 2 usage or input error\n");
 }
 
-/* Every byte written to stdout must have reached it: flush and close it,
- * and turn any write error (a full disk, /dev/full, a closed pipe) into
- * exit 2 with the reason, whatever the subcommand returned.  The write
- * errors inside a run are remembered by ferror(); the errno of the final
- * flush or close gives the reason (ENOSPC for /dev/full). */
+/* Every byte written to stdout must have reached it: flush it, and turn
+ * any write error (a full disk, /dev/full, a closed pipe) into exit 2 with
+ * the reason, whatever the subcommand returned.  The write errors inside a
+ * run are remembered by ferror(); the errno of the final flush gives the
+ * reason (ENOSPC for /dev/full).  stdout is not closed: tests/fuzz/fuzz_cli
+ * calls this main() many times in one process. */
 static int finish_stdout(const char *cmd, int code)
 {
     errno = 0;
     int failed = fflush(stdout) != 0;
     int err = errno;
     if (ferror(stdout)) failed = 1;
-    errno = 0;
-    if (fclose(stdout) != 0 && !failed) {
-        failed = 1;
-        err = errno;
-    }
     if (!failed) return code;
     fprintf(stderr, "demarc%s%s: cannot write the output to standard output: %s\n",
             cmd ? " " : "", cmd ? cmd : "", err ? strerror(err) : "write error");
