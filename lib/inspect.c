@@ -4,6 +4,7 @@
 #include "context_internal.h"
 #include "geodesy_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,25 +72,33 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
     /* Re-survey rows: duplicates, unusable positions, unknown ids. */
     for (size_t k = 0; k < sur->n; k++) {
         const demarc_catalogue_entry *e = &sur->e[sv[k].i];
+        if (!e->id[0] || isspace((unsigned char)e->id[0]) ||
+            isspace((unsigned char)e->id[strlen(e->id) - 1])) {
+            ADD("inspect.id", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
+                "re-survey %s: the id '%s' is %s", WHERE(e), e->id,
+                e->id[0] ? "padded with spaces" : "blank");
+            used[sv[k].i] = 2;
+            continue;
+        }
         if (k > 0 && !strcmp(sv[k - 1].id, e->id)) {
             ADD("inspect.duplicate", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, (double)e->row,
                 (double)sur->e[sv[k - 1].i].row,
-                "re-survey row %ld measures sign %s again (first at row %ld); the first is used",
-                e->row, e->id, sur->e[sv[k - 1].i].row);
+                "re-survey %s measures sign %s again (first at %s); the first is used",
+                WHERE(e), e->id, WHERE(&sur->e[sv[k - 1].i]));
             continue;
         }
         if (!isfinite(e->lon) || !isfinite(e->lat)) {
             ADD("inspect.position", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
-                "re-survey row %ld (sign %s): no usable position (missing, not finite, out of "
+                "re-survey %s (sign %s): no usable position (missing, not finite, out of "
                 "range or not transformable)",
-                e->row, e->id);
+                WHERE(e), e->id);
             used[sv[k].i] = 2;
             continue;
         }
         if (find(cv, cat->n, e->id) == (size_t)-1)
             ADD("inspect.unknown", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, (double)e->row,
-                NAN, "re-survey row %ld measures sign %s, which the catalogue does not know",
-                e->row, e->id);
+                NAN, "re-survey %s measures sign %s, which the catalogue does not know",
+                WHERE(e), e->id);
         else used[sv[k].i] = 1;
     }
     size_t measured = 0, moved = 0, missing = 0, unknown = 0;
@@ -106,7 +115,7 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
         if (j == (size_t)-1) {
             missing++;
             ADD("inspect.missing", DEMARC_SEVERITY_ERROR, c->id, c->lon, c->lat, NAN, NAN,
-                "sign %s (catalogue row %ld) is missing from the re-survey", c->id, c->row);
+                "sign %s (catalogue %s) is missing from the re-survey", c->id, WHERE(c));
             continue;
         }
         if (used[j] != 1 || !isfinite(c->lon) || !isfinite(c->lat)) continue;
@@ -129,7 +138,7 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
                 c->id, dist, d.azimuth_deg, o.tolerance_m);
         }
     }
-    for (size_t k = 0; k < r->n; k++) unknown += !strcmp(r->f[k].code, "inspect.unknown");
+    unknown = demarc__report_code_count(r, "inspect.unknown");
     demarc__report_stat(r, "signs", (double)cat->n);
     demarc__report_stat(r, "measured", (double)measured);
     demarc__report_stat(r, "moved", (double)moved);
@@ -139,6 +148,7 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
     demarc__report_stat(r, "mean_m", measured ? sum / (double)measured : NAN);
     demarc__report_stat(r, "max_m", measured ? maxd : NAN);
     demarc__report_stat(r, "tolerance_m", o.tolerance_m);
+    rc = demarc__report_finish(ctx, r, sur->n);
 done:
     free(cv);
     free(sv);

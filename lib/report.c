@@ -91,6 +91,20 @@ demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *
                                  demarc_severity sev, const char *sign, double lon, double lat,
                                  double value, double limit, const char *fmt, ...)
 {
+    /* A systematic error (every row swapped, every sign at one spot) must
+     * not bury the report under 846,955 lines: count beyond the limit. */
+    size_t c = 0;
+    while (c < r->ncodes && strcmp(r->codes[c].code, code)) c++;
+    if (c == r->ncodes && c < DEMARC_REPORT_MAX_CODES) {
+        r->codes[c].code = code;
+        r->codes[c].severity = sev;
+        r->codes[c].count = 0;
+        r->ncodes++;
+    }
+    if (c < r->ncodes && ++r->codes[c].count > DEMARC_REPORT_LIST_LIMIT) {
+        r->unlisted++;
+        return DEMARC_OK;
+    }
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
         demarc_finding *f = realloc(r->f, cap * sizeof *f);
@@ -118,6 +132,34 @@ demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory adding a finding");
     }
     r->n++;
+    return DEMARC_OK;
+}
+
+size_t demarc__report_code_count(const demarc_report *r, const char *code)
+{
+    for (size_t c = 0; c < r->ncodes; c++)
+        if (!strcmp(r->codes[c].code, code)) return r->codes[c].count;
+    return 0;
+}
+
+demarc_status demarc__report_finish(demarc_ctx *ctx, demarc_report *r, size_t signs)
+{
+    size_t ncodes = r->ncodes;
+    for (size_t c = 0; c < ncodes; c++) {
+        size_t count = r->codes[c].count;
+        if (count <= DEMARC_REPORT_LIST_LIMIT) continue;
+        r->codes[c].count = 0; /* the summary itself is listed */
+        demarc_status rc = demarc__report_add(
+            ctx, r, r->codes[c].code, r->codes[c].severity, "", NAN, NAN, (double)count,
+            (double)DEMARC_REPORT_LIST_LIMIT,
+            "%zu findings %s in all, for %zu rows%s: the first %d are listed, %zu are not",
+            count, r->codes[c].code, signs,
+            count >= signs / 2 ? " -- a systematic error in the whole file?" : "",
+            DEMARC_REPORT_LIST_LIMIT, count - DEMARC_REPORT_LIST_LIMIT);
+        r->codes[c].count = count;
+        if (rc) return rc;
+    }
+    demarc__report_stat(r, "unlisted_findings", (double)r->unlisted);
     return DEMARC_OK;
 }
 

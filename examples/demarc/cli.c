@@ -99,6 +99,15 @@ int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what
 {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) { help(); return EXIT_OK; }
+        const char **text_opt = !strcmp(argv[i], "--layer")       ? &a->layer
+                                : !strcmp(argv[i], "--position")  ? &a->position
+                                : !strcmp(argv[i], "--operation") ? &a->operation
+                                                                  : NULL;
+        if (text_opt) {
+            if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
+            *text_opt = argv[++i];
+            continue;
+        }
         if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
             if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
             if (argv[i][2] == 'c') { a->crs = argv[++i]; continue; }
@@ -152,4 +161,27 @@ int cli_stdout_failed(const char *cmd)
 void cli_stdout_silence(void)
 {
     if (!freopen("/dev/null", "w", stdout)) clearerr(stdout);
+}
+
+demarc_catalogue_options cli_catalogue_options(const cli_file_args *a)
+{
+    demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
+    o.crs = a->crs;
+    o.layer = a->layer;
+    o.position = a->position;
+    o.operation = a->operation;
+    return o;
+}
+
+void cli_file_args_help(void)
+{
+    printf("  --crs CRS        CRS of the positions (default: the file's, else WGS 84);\n"
+           "                   lon/lat columns need a geographic CRS\n"
+           "  --layer NAME     the layer of a multi-layer file (default: the only one,\n"
+           "                   else 'signs'; any other file with several is an error)\n"
+           "  --position COLS  lon,lat | x,y | easting,northing: the columns holding the\n"
+           "                   position, for a file that has more than one pair\n"
+           "  --operation OP   the operation to WGS 84 (e.g. EPSG:15865; default: one\n"
+           "                   chosen for the border area); the report states it and its\n"
+           "                   accuracy, and warns when that is coarser than --tolerance\n");
 }

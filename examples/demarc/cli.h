@@ -30,14 +30,24 @@ typedef struct cli_file_args {
     const char *path;  /* the file (NULL when not given) */
     const char *crs;   /* --crs CRS (NULL: the file's) */
     double tolerance;  /* --tolerance M, metres (0: the default) */
+    const char *layer;     /* --layer NAME (NULL: the only one, else "signs") */
+    const char *position;  /* --position lon,lat|x,y|easting,northing */
+    const char *operation; /* --operation OP: forced operation to WGS 84 */
 } cli_file_args;
 
-/* Parse "[FILE] [--crs CRS] [--tolerance M]" and the common options of
+/* Parse "[FILE] [--crs CRS] [--tolerance M] [--layer NAME] [--position COLS]
+ * [--operation OP]" and the common options of
  * command `cmd`; `what` names the file in messages ("catalogue").  Returns
  * -1 when parsed (go on), else the exit code: EXIT_OK after --help (which
  * calls help()), EXIT_USAGE after printing the error. */
 int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what,
                         void (*help)(void), cli_common *c, cli_file_args *a);
+
+/* The catalogue options those arguments give. */
+demarc_catalogue_options cli_catalogue_options(const cli_file_args *a);
+
+/* Print the help lines of --crs, --layer, --position and --operation. */
+void cli_file_args_help(void);
 
 /* Open the border the options name; on failure print the error and return
  * NULL.  *ctx receives a new context either way (free it). */

@@ -7,14 +7,16 @@
 
 static void print_help(void)
 {
-    printf("usage: demarc inspect RESURVEY [--crs CRS] [--tolerance M] [--json]\n"
+    printf("usage: demarc inspect RESURVEY [--crs CRS] [--tolerance M] [--layer NAME]\n"
+           "                      [--position COLS] [--operation OP] [--json]\n"
            "                      [--border PATH] [--edges MODEL]\n"
            "Compare a re-survey (id and measured position per sign; CSV with lon/lat\n"
            "or x/y columns, GeoJSON, GeoPackage, ...; any CRS PROJ knows) with the\n"
            "border's sign catalogue: displacement of every sign (geodesic, metres and\n"
            "azimuth), signs moved more than --tolerance (default 0.10 m), signs\n"
-           "missing from the re-survey, unknown signs, RMS and maximum.\n"
-           "Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
+           "missing from the re-survey, unknown signs, RMS and maximum.\n");
+    cli_file_args_help();
+    printf("Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
 }
 
 int cmd_inspect(int argc, char **argv)
@@ -23,7 +25,7 @@ int cmd_inspect(int argc, char **argv)
     cli_file_args fa = {0};
     int parsed = cli_parse_file_args(argc, argv, "inspect", "re-survey", print_help, &c, &fa);
     if (parsed >= 0) return parsed;
-    const char *path = fa.path, *crs = fa.crs;
+    const char *path = fa.path;
     double tol = fa.tolerance;
     if (!path) return cli_usage_error("inspect", "a RESURVEY file is required");
     demarc_ctx *ctx = NULL;
@@ -31,8 +33,7 @@ int cmd_inspect(int argc, char **argv)
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
     demarc_catalogue *cat = NULL, *sur = NULL;
     demarc_report *rep = NULL;
-    demarc_catalogue_options co = DEMARC_CATALOGUE_OPTIONS_INIT;
-    co.crs = crs;
+    demarc_catalogue_options co = cli_catalogue_options(&fa);
     demarc_status rc = demarc_catalogue_from_border(ctx, &cat, b);
     if (!rc) rc = demarc_catalogue_open(ctx, &sur, path, &co);
     demarc_inspect_options io = DEMARC_INSPECT_OPTIONS_INIT;

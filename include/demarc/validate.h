@@ -148,6 +148,10 @@ typedef struct demarc_catalogue demarc_catalogue;
 #define DEMARC_ENTRY_COORD_NOT_FINITE 2u /**< "nan", "inf" or similar */
 #define DEMARC_ENTRY_COORD_RANGE 4u      /**< out of range or not transformable */
 #define DEMARC_ENTRY_KIND_UNKNOWN 8u     /**< kind not one of the four (taken as main) */
+/** An optional number (seq, h_m, chainage_m, next_dist_m, next_azimuth_deg)
+ *  did not parse or is not finite: taken as not given; field_problem says
+ *  which field and what was written (validation finding sign.field). */
+#define DEMARC_ENTRY_FIELD_BAD 16u
 
 /** One catalogue row.  Borrowed from its catalogue. */
 typedef struct demarc_catalogue_entry {
@@ -170,23 +174,48 @@ typedef struct demarc_catalogue_entry {
     const char *provenance;  /**< "" when not given */
     const char *side;        /**< "" on the line, else party code or left/right */
     unsigned int flags;      /**< DEMARC_ENTRY_* bits */
+    long line;               /**< line of the file the row is on (CSV: the header is line 1,
+                                  so data row N is line N + 1); 0 when the format has no
+                                  lines to name (GeoPackage, GeoJSON, embedded): messages then
+                                  say "row N" */
+    const char *field_problem; /**< "" or, with DEMARC_ENTRY_FIELD_BAD, the first bad field:
+                                    "field 'h_m': '12.5m' is not a number" */
 } demarc_catalogue_entry;
 
-/** Options for demarc_catalogue_open. */
+/** Options for demarc_catalogue_open.  Version 1 structs (crs only) are
+ *  still accepted. */
 typedef struct demarc_catalogue_options {
     unsigned int version; /**< DEMARC_CATALOGUE_OPTIONS_VERSION */
     const char *crs;      /**< CRS of the positions ("EPSG:4284", WKT, PROJ); NULL: the layer's */
+    /** Version 2: the layer to read; NULL: the only layer, else the layer
+     *  named "signs" (what demarc_border_export writes); else the file is
+     *  ambiguous: DEMARC_ERR_FORMAT listing its layers. */
+    const char *layer;
+    /** Version 2: the columns holding the position, "lon,lat", "x,y" or
+     *  "easting,northing"; NULL: the one pair the file has (a file with two
+     *  pairs is DEMARC_ERR_FORMAT: say which). Ignored for layers with a
+     *  point geometry. */
+    const char *position;
+    /** Version 2: force the operation to WGS 84 (as
+     *  demarc_transform_options.operation, e.g. "EPSG:15865"); NULL: ONE
+     *  operation chosen for the border area. */
+    const char *operation;
 } demarc_catalogue_options;
 
-#define DEMARC_CATALOGUE_OPTIONS_VERSION 1
-#define DEMARC_CATALOGUE_OPTIONS_INIT {DEMARC_CATALOGUE_OPTIONS_VERSION, NULL}
+#define DEMARC_CATALOGUE_OPTIONS_VERSION 2
+#define DEMARC_CATALOGUE_OPTIONS_INIT {DEMARC_CATALOGUE_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
 
 /**
- * Open a catalogue file through GDAL (CSV, GeoJSON, GeoPackage, ...; first
- * layer).  Errors (missing id or position columns, a number that does not
- * parse, unknown CRS, empty layer) name the file, the row and the field:
- * DEMARC_ERR_IO, _FORMAT, _CRS, _EMPTY.  Rows kept with problems are
- * flagged, not refused.  opts may be NULL.
+ * Open a catalogue file through GDAL (CSV, GeoJSON, GeoPackage, ...; the
+ * layer as opts->layer says).  Errors name the file, the line (CSV) or row
+ * and the field: DEMARC_ERR_IO (cannot read), _FORMAT (a directory, no id
+ * column, no position, two position pairs and no opts->position, an
+ * ambiguous multi-layer file, a coordinate that does not parse, a text field
+ * with invalid UTF-8 or a control character), _NOT_FOUND (opts->layer
+ * absent), _CRS (unknown CRS; lon/lat columns with a projected CRS), _EMPTY.
+ * Rows kept with problems are flagged, not refused: a missing or non-finite
+ * coordinate, an unknown kind, a bad optional number (DEMARC_ENTRY_FIELD_BAD).
+ * opts may be NULL.
  */
 DEMARC_API demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out,
                                                const char *path,
