@@ -303,6 +303,7 @@ static char *layer_crs(OGRLayerH layer)
     OSRDestroySpatialReference(wgs);
     if (same) return NULL;
     const char *auth = OSRGetAuthorityName(srs, NULL), *code = OSRGetAuthorityCode(srs, NULL);
+    if (auth && code && !strcasecmp(auth, "EPSG") && !strcmp(code, "4326")) return NULL;
     if (auth && code) {
         size_t n = strlen(auth) + strlen(code) + 2;
         char *s = malloc(n);
@@ -480,7 +481,15 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
     /* A layer with geometry (GeoJSON, GeoPackage, ...) gives the position
      * in its own CRS; columns serve layers without one (CSV).  Of the
      * column pairs exactly one may be present, unless the caller says. */
-    int has_geom = OGR_L_GetGeomType(layer) != wkbNone;
+    OGRwkbGeometryType gt = wkbFlatten(OGR_L_GetGeomType(layer));
+    int has_geom = gt != wkbNone;
+    if (has_geom && gt != wkbPoint && gt != wkbUnknown) {
+        rc = demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                          "%s: layer '%s' holds %s geometries, not the points of signs%s", path,
+                          OGR_L_GetName(layer), OGRGeometryTypeToName(gt),
+                          GDALDatasetGetLayerCount(ds) > 1 ? " (--layer NAME)" : "");
+        goto done;
+    }
     int found = 0, first = -1, second = -1;
     for (int p = 0; p < 3 && !has_geom; p++) {
         int xi = demarc__ogr_field(d, pairs[p][0]), yi = demarc__ogr_field(d, pairs[p][1]);

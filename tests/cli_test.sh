@@ -240,6 +240,61 @@ run "$DEMARC" validate "$WORK/nolat.csv"
 check "validate: a catalogue without lat exits 2" rc_is 2
 check "validate: names the file" err_has "nolat.csv"
 
+# ------------------------------------------------- validate: inputs
+# projected CRS for lon/lat columns (the README's old example)
+run "$DEMARC" validate "$DATA/kz-uz/signs.csv" --crs EPSG:28411
+check "validate --crs EPSG:28411 on lon/lat columns exits 2" rc_is 2
+check "validate --crs EPSG:28411: says the CRS is projected" err_has "projected"
+check "validate --crs EPSG:28411: prints no findings" out_empty
+# a folder is not a catalogue
+run "$DEMARC" validate "$DATA/kz-uz"
+check "validate DIR exits 2" rc_is 2
+check "validate DIR says it is a directory" err_has "is a directory"
+# h_m of sign 1B (line 4) written 12.5m: one finding, not an abort
+awk -F, -v OFS=, 'NR == 4 { $6 = "12.5m" } { print }' "$DATA/kz-uz/signs.csv" >"$WORK/hm.csv"
+run "$DEMARC" validate "$WORK/hm.csv"
+check "validate h_m=12.5m exits 1" rc_is 1
+check "validate h_m=12.5m: sign.field at line 4" grep -q 'sign.field \[sign 1B\].*line 4' "$OUT"
+# an id with a byte that is not UTF-8 (0xff): an error naming the line
+awk -F, -v OFS=, 'NR == 4 { $1 = $1 "\377" } { print }' "$DATA/kz-uz/signs.csv" \
+    >"$WORK/badid.csv"
+run "$DEMARC" validate "$WORK/badid.csv" --json
+check "validate id with byte 0xff exits 2" rc_is 2
+check "validate id with byte 0xff names line 4 and the field" err_has "line 4: field 'id'"
+check "validate id with byte 0xff writes no JSON" out_empty
+# two position pairs: --position decides
+printf 'id,lon,lat,x,y\nA,63,41,500000,4538757.0619\n' >"$WORK/pairs.csv"
+run "$DEMARC" validate "$WORK/pairs.csv"
+check "validate with lon/lat and x/y columns exits 2" rc_is 2
+check "validate with two pairs names --position" err_has "--position"
+run "$DEMARC" validate "$WORK/pairs.csv" --position x,y --crs EPSG:32641 --json
+check "validate --position x,y runs (exit 1: one sign, not 1301)" rc_is 1
+check "validate --position x,y: catalogue.count" out_has '"catalogue.count"'
+# the operation and its accuracy: EPSG:15865 (4.5 m) for SK-42, coarser than
+# 0.10 m (`projinfo -s EPSG:4284 -t EPSG:4326 --bbox 55.9,37.1,71.0,45.6`)
+run "$DEMARC" validate "$DATA/kz-uz/signs.csv" --crs EPSG:4284
+check "validate --crs EPSG:4284: names EPSG:15865, 4.5 m" out_has "transformation: EPSG:15865.*4.5 m"
+check "validate --crs EPSG:4284: accuracy coarser than the tolerance" \
+    out_has "catalogue.accuracy.*coarser than the tolerance 0.100 m"
+# forced: EPSG:1291, Pulkovo 1942 to WGS 84 (7), 44.0 m (same projinfo list)
+run "$DEMARC" validate "$DATA/kz-uz/signs.csv" --crs EPSG:4284 --operation EPSG:1291 --json
+check "validate --operation EPSG:1291 exits 1" rc_is 1
+check "validate --operation EPSG:1291: the report names it" out_has '"transformation": "EPSG:1291'
+check "validate --operation EPSG:1291: accuracy 44 m stated" out_has 'accurate to 44 m'
+# the signs layer of a GeoPackage the tool wrote, and --layer
+run "$DEMARC" export "$WORK/v.gpkg" --format GPKG
+run "$DEMARC" validate "$WORK/v.gpkg"
+check "validate export.gpkg reads the signs layer (exit 0)" rc_is 0
+check "validate export.gpkg: 1301 rows" out_has "(1301 rows)"
+run "$DEMARC" validate "$WORK/v.gpkg" --layer nope
+check "validate --layer nope exits 2" rc_is 2
+check "validate --layer nope lists the layers" err_has "'signs'"
+run "$DEMARC" validate "$WORK/v.gpkg" --layer border_line
+check "validate --layer border_line exits 2 (not points)" rc_is 2
+check "validate --layer border_line: says it holds lines" err_has "Line String geometries"
+check "validate export.gpkg: no transformation from WGS 84 to itself" \
+    sh -c "! '$DEMARC' validate '$WORK/v.gpkg' | grep -q transformation:"
+
 # ------------------------------------------------------------- inspect
 # a re-survey that finds every sign where the catalogue has it, but sign
 # 185 0.00001 deg (about 1.1 m) further north
