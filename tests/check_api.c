@@ -242,6 +242,43 @@ START_TEST(test_report_write_to_full_device)
 }
 END_TEST
 
+/* The party of a point on the line (demarc/locate.h): every vertex of the
+ * embedded line (2,014, data/kz-uz/border.geojson; the first and last are
+ * the tripoints) goes to the left party, KZ, through all three calls.
+ * Before, the western tripoint gave KZ, vertex 500 UZ and the eastern
+ * tripoint no party. */
+START_TEST(test_on_line_party_rule)
+{
+    demarc_ctx *ctx = NULL;
+    demarc_border *b = NULL;
+    tu_open_default(&ctx, &b);
+    size_t n = 0;
+    const double *v = demarc_border_vertices(b, &n);
+    ck_assert_uint_eq(n, 2014);
+    demarc_location *loc = malloc(n * sizeof *loc);
+    int *party = malloc(n * sizeof *party);
+    ck_assert(loc && party);
+    tu_assert_status(demarc_locate_batch(ctx, b, n, v, 2 * sizeof(double), v + 1,
+                                         2 * sizeof(double), NULL, loc, 0),
+                     DEMARC_OK);
+    tu_assert_status(demarc_party_batch(ctx, b, n, v, 2 * sizeof(double), v + 1,
+                                        2 * sizeof(double), party, 0),
+                     DEMARC_OK);
+    for (size_t i = 0; i < n; i++) {
+        demarc_location one;
+        tu_assert_status(demarc_locate(ctx, b, v[2 * i], v[2 * i + 1], NULL, &one), DEMARC_OK);
+        ck_assert_msg(one.party == 0 && loc[i].party == 0 && party[i] == 0,
+                      "vertex %zu (%.9f, %.9f): locate %d, batch %d, party_batch %d", i,
+                      v[2 * i], v[2 * i + 1], one.party, loc[i].party, party[i]);
+        ck_assert_str_eq(one.party_code, "KZ");
+        ck_assert(one.on_border && one.distance_m <= 1e-6);
+    }
+    free(loc);
+    free(party);
+    tu_close(&ctx, &b);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -253,6 +290,7 @@ Suite *api_suite(void)
     tcase_add_test(tc, test_null_context_everywhere);
     tcase_add_test(tc, test_unknown_flag_bits);
     tcase_add_test(tc, test_report_write_to_full_device);
+    tcase_add_test(tc, test_on_line_party_rule);
     suite_add_tcase(s, tc);
     return s;
 }

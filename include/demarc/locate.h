@@ -51,6 +51,14 @@ typedef struct demarc_locate_options {
  * territory polygons (lon/lat rings, straight edges as GEOS reads them)
  * decide.  Without territories party is always -1.
  *
+ * A point ON the line -- within 1 micrometre of it, every vertex and both
+ * tripoints included -- has no side; by the library's one rule it is given
+ * to the left party (territory 0, e.g. KZ for the embedded border), in
+ * every call (demarc_locate, _batch, demarc_party_batch) and so in every
+ * output of the demarc command.  on_border (distance within the on-border
+ * tolerance, 1 cm by default) tells the caller it lies on the border; a
+ * tripoint also touches a third state, which the library does not know.
+ *
  * distance_m: geodesic distance on WGS 84 to the nearest point of the line
  * (Karney 2013 sec. 8, gnomonic intercept for geodesic edges), good to
  * better than 1 mm up to 1,000 km from the line (tests/check_locate.c);
