@@ -218,7 +218,54 @@ check "locate -: rows before it are written" test "$(grep -c ',UZ,\|,KZ,' "$OUT"
 printf '69.2401,41.2995\n76.8512,43.2220\n' >"$WORK/pts_ok.csv"
 run "$DEMARC" locate - <"$WORK/pts_ok.csv"
 check "locate - exits 0" rc_is 0
-check "locate -: CSV header" grep -q '^lon,lat,party,distance_m,chainage_m,nearest_sign$' "$OUT"
+check "locate -: CSV header" \
+    grep -q '^lon,lat,party,on_border,distance_m,chainage_m,nearest_sign$' "$OUT"
+# what project reads: a BOM, '#' comments, blank lines, blanks or commas,
+# quoted fields, a header naming the columns in any order; the id and the
+# name are carried through, as written
+printf '\357\273\277# points\n\nid,name,lat,lon\n7,"Tashkent, UZ",41.2995,69.2401\n' \
+    >"$WORK/pts_id.csv"
+printf '8,"Almaty ""KZ""",43.2220, 76.8512 \n' >>"$WORK/pts_id.csv"
+run "$DEMARC" locate - <"$WORK/pts_id.csv"
+check "locate - with BOM, comment, header, quotes exits 0" rc_is 0
+check "locate -: input columns first in the header" \
+    grep -q '^id,name,lat,lon,party,on_border,distance_m,chainage_m,nearest_sign$' "$OUT"
+check "locate -: id and quoted name carried (Tashkent: UZ)" \
+    grep -q '^7,"Tashkent, UZ",41.2995,69.2401,UZ,0,' "$OUT"
+check "locate -: doubled quotes kept (Almaty: KZ)" grep -q '^8,"Almaty ""KZ""",43.2220,76.8512,KZ,0,' "$OUT"
+if command -v /usr/bin/python3 >/dev/null 2>&1; then
+    check "locate - output reads back with pandas/csv: 2 rows, id 7 and 8" \
+        /usr/bin/python3 -c 'import csv, sys
+r = list(csv.DictReader(open(sys.argv[1])))
+assert [x["id"] for x in r] == ["7", "8"] and r[0]["name"] == "Tashkent, UZ", r
+assert r[1]["name"] == "Almaty \"KZ\"" and r[0]["on_border"] == "0"' "$OUT"
+fi
+printf '69.2401 41.2995 Tashkent\n76.8512\t43.2220 Almaty\n' >"$WORK/pts_sp.txt"
+run "$DEMARC" locate - <"$WORK/pts_sp.txt"
+check "locate - with blank-separated fields exits 0" rc_is 0
+check "locate -: extra column named field_3" grep -q '^lon,lat,field_3,party,' "$OUT"
+check "locate -: Almaty carried (KZ)" grep -q '^76.8512,43.2220,Almaty,KZ,0,' "$OUT"
+run "$DEMARC" locate - --format geojson <"$WORK/pts_id.csv"
+check "locate - --format geojson with ids is JSON" json_valid
+check "locate - --format geojson carries the id" out_has '"id":"7"'
+printf 'lon,lat,name\n69.2401,41.2995,bad\377\n' >"$WORK/pts_bad.csv"
+run "$DEMARC" locate - --format geojson <"$WORK/pts_bad.csv"
+check "locate -: a field that is not UTF-8 exits 2" rc_is 2
+check "locate -: names line 2 and field 3" err_has "line 2: field 3: invalid UTF-8"
+# the party rule on the line: both tripoints (the line's first and last
+# vertices, data/kz-uz/border.geojson) and vertex 501 go to the left party
+printf '56.00179,41.32428\n68.72651,40.96994\n70.9433,42.26347\n' >"$WORK/on_line.csv"
+run "$DEMARC" locate - <"$WORK/on_line.csv"
+check "locate -: the 3 points on the line are KZ, on_border 1" \
+    test "$(grep -c ',KZ,1,0.000,' "$OUT")" -eq 3
+run "$DEMARC" locate - --format geojson <"$WORK/on_line.csv"
+check "locate - geojson: the 3 points on the line are KZ" \
+    test "$(grep -o '"party":"KZ","on_border":true' "$OUT" | wc -l)" -eq 3
+for p in "56.00179 41.32428" "68.72651 40.96994" "70.9433 42.26347"; do
+    # shellcheck disable=SC2086
+    run "$DEMARC" locate $p --json
+    check "locate $p --json: KZ on the border" out_has '"party": "KZ"'
+done
 run "$DEMARC" locate - --format geojson <"$WORK/pts_ok.csv"
 check "locate - --format geojson is JSON" json_valid
 check "locate - --format geojson has 2 features" test "$(grep -o '"Feature"' "$OUT" | wc -l)" -eq 2

@@ -1,5 +1,6 @@
 /* cli.c -- helpers shared by the demarc subcommands. */
 #include "cli.h"
+#include "lonlat_line.h"
 
 #include <errno.h>
 #include <math.h>
@@ -74,10 +75,14 @@ demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char
 void json_string(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
+    for (const char *p = s ? s : ""; *p;) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = cli_utf8_seq_len(p);
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else if (!n) fputs("\xef\xbf\xbd", f); /* not UTF-8: U+FFFD, never the byte */
+        else fwrite(p, 1, n, f);
+        p += n ? n : 1;
     }
     fputc('"', f);
 }
