@@ -354,6 +354,33 @@ check "inspect --json is JSON" json_valid
 check "inspect: reports inspect.moved" out_has '"inspect.moved"'
 check "inspect: names sign 185" out_has '"sign": "185"'
 
+# a re-survey of the section 1..1J (the first 11 rows of signs.csv, declared
+# chainage 0 .. 49,966.944 m; 1K at 54,963.639 m), with 1J 1.1 m north
+awk -F, -v OFS=, 'NR == 1 { print "id,lon,lat"; next } NR <= 12 {
+    lat = $5; if ($1 == "1J") lat = sprintf("%.9f", $5 + 0.00001); print $1, $4, lat }' \
+    "$DATA/kz-uz/signs.csv" >"$WORK/section.csv"
+run "$DEMARC" inspect "$WORK/section.csv" --section 1..1J --json
+check "inspect --section 1..1J exits 1 (1J moved)" rc_is 1
+check "inspect --section 1..1J: no sign missing" sh -c "! grep -q inspect.missing '$OUT'"
+check "inspect --section 1..1J: 11 signs in the section" near "$(json_num signs)" 11 0
+check "inspect --section 1..1J: 1J moved" out_has '"sign": "1J"'
+run "$DEMARC" inspect "$WORK/section.csv" --section 0m..50km --json
+check "inspect --section 0m..50km: the same 11 signs" near "$(json_num signs)" 11 0
+check "inspect --section 0m..50km: none missing" near "$(json_num missing)" 0 0
+run "$DEMARC" inspect "$WORK/section.csv" --section 1J..1
+check "inspect --section backwards exits 2" rc_is 2
+check "inspect --section backwards says so" err_has "backwards"
+run "$DEMARC" inspect "$WORK/section.csv" --section 1..50km
+check "inspect --section mixing an id and a chainage exits 2" rc_is 2
+run "$DEMARC" validate --section 1..2
+check "validate --section exits 2" rc_is 2
+# the accuracy of the operation, stated plainly
+awk -F, -v OFS=, 'NR == 1 { print "id,lon,lat"; next } NR == 2 { print $1, $4, $5 }' \
+    "$DATA/kz-uz/signs.csv" >"$WORK/one.csv"
+run "$DEMARC" inspect "$WORK/one.csv" --crs EPSG:4284 --section 1..1
+check "inspect --crs EPSG:4284: inspect.accuracy (4.5 m) coarser than 0.100 m" \
+    out_has "inspect.accuracy.*accurate to 4.5 m: coarser than the tolerance 0.100 m"
+
 # -------------------------------------------------------------- export
 if command -v ogrinfo >/dev/null 2>&1; then
     run "$DEMARC" export "$WORK/kzuz.gpkg" --format GPKG

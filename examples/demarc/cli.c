@@ -107,6 +107,7 @@ int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what
         const char **text_opt = !strcmp(argv[i], "--layer")       ? &a->layer
                                 : !strcmp(argv[i], "--position")  ? &a->position
                                 : !strcmp(argv[i], "--operation") ? &a->operation
+                                : !strcmp(argv[i], "--section")   ? &a->section
                                                                   : NULL;
         if (text_opt) {
             if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);

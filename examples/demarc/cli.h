@@ -33,6 +33,7 @@ typedef struct cli_file_args {
     const char *layer;     /* --layer NAME (NULL: the only one, else "signs") */
     const char *position;  /* --position lon,lat|x,y|easting,northing */
     const char *operation; /* --operation OP: forced operation to WGS 84 */
+    const char *section;   /* --section FROM..TO (inspect) */
 } cli_file_args;
 
 /* Parse "[FILE] [--crs CRS] [--tolerance M] [--layer NAME] [--position COLS]

@@ -24,6 +24,9 @@ int cmd_validate(int argc, char **argv)
     cli_file_args fa = {0};
     int parsed = cli_parse_file_args(argc, argv, "validate", "catalogue", print_help, &c, &fa);
     if (parsed >= 0) return parsed;
+    if (fa.section)
+        return cli_usage_error("validate", "--section is for 'demarc inspect' (a re-survey of "
+                                           "a section); validate checks the whole catalogue");
     const char *path = fa.path, *crs = fa.crs;
     double tol = fa.tolerance;
     demarc_ctx *ctx = NULL;

@@ -266,12 +266,21 @@ DEMARC_API const char *demarc_catalogue_transformation(const demarc_catalogue *c
  *                              line to the next sign| > next_dist_tolerance_m
  *   sign.next_azimuth       E  |declared - geodesic azimuth to next| > azimuth_tolerance_deg
  *   sign.gap                W  length along the line to the next sign > max_gap_m
+ *   sign.id                 E  a blank id, or one with leading/trailing spaces
+ *   sign.field              E  an optional number that does not parse (h_m '12.5m'),
+ *                              taken as not given (DEMARC_ENTRY_FIELD_BAD)
+ *   catalogue.accuracy      W  the operation to WGS 84 is coarser than off_line_m
+ *                              (or of unknown accuracy)
  *   catalogue.tripoint      E  first/last sign not a tripoint at the line's ends
+ *                              (only its place is checked without a kind column)
  *   catalogue.datum         E  a systematic offset explained by a datum mix-up
  *                              (e.g. Pulkovo 1942 values labelled WGS 84); names
  *                              the datum and the operation (EPSG:15865).  The
  *                              per-sign off_line and tripoint findings it
  *                              explains are then not repeated.
+ * At most 100 findings are listed per code; beyond that they are counted,
+ * and one summarising finding of that code (sign "", value: the count) ends
+ * the list (a systematic error: every row swapped, every sign at one spot).
  * Catalogue order is seq order (file order for equal/absent seq).  Signs with
  * a position finding (coord_*, latlon_swapped, coincident, order) take no part
  * in the run checks touching them, whose values would only echo it.
@@ -300,8 +309,10 @@ typedef struct demarc_validate_options {
  * border and catalogue with one ctx per thread.  About 3 ms for the
  * 1,301-sign catalogue (tests/bench/bench_validate.c).  Report stats:
  * "signs", "placed" (rows with a usable position), "max_off_line_m",
- * "off_line_limit_m", and "datum_corrected" (1 when a catalogue.datum
- * finding was made: the other rules then ran on the corrected positions).
+ * "off_line_limit_m", "datum_corrected" (1 when a catalogue.datum
+ * finding was made: the other rules then ran on the corrected positions),
+ * "transformation_accuracy_m" (0: none needed, -1: unknown) and
+ * "unlisted_findings".
  */
 DEMARC_API demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
                                                    const demarc_border *border,
@@ -312,16 +323,29 @@ DEMARC_API demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_repor
 /* Joint inspection (every 10 years)                                   */
 /* ------------------------------------------------------------------ */
 
-/** Options of demarc_inspect; 0 means the default. */
+/** Options of demarc_inspect; 0 means the default.  Version 1 structs
+ *  (without the section fields) are still accepted. */
 typedef struct demarc_inspect_options {
     unsigned int version;        /**< DEMARC_INSPECT_OPTIONS_VERSION */
     double tolerance_m;          /**< a sign moved more than this is reported; 0: 0.10 m */
     demarc_progress_fn progress; /**< NULL: none */
     void *progress_userdata;     /**< passed to progress */
+    /** Version 2: a re-survey of a section only: the catalogue signs from
+     *  section_from to section_to (sign ids, both included, in catalogue
+     *  order: seq, else file order).  NULL, NULL: the whole line. */
+    const char *section_from;
+    const char *section_to;      /**< see section_from */
+    /** Version 2: or the section by chainage, m: the catalogue signs whose
+     *  declared chainage_m lies in [section_from_m, section_to_m] (a sign
+     *  without one is outside).  Used when section_to_m > 0 and no ids are
+     *  given. */
+    double section_from_m;
+    double section_to_m;         /**< see section_from_m */
 } demarc_inspect_options;
 
-#define DEMARC_INSPECT_OPTIONS_VERSION 1
-#define DEMARC_INSPECT_OPTIONS_INIT {DEMARC_INSPECT_OPTIONS_VERSION, 0.0, NULL, NULL}
+#define DEMARC_INSPECT_OPTIONS_VERSION 2
+#define DEMARC_INSPECT_OPTIONS_INIT                                            \
+    {DEMARC_INSPECT_OPTIONS_VERSION, 0.0, NULL, NULL, NULL, NULL, 0.0, 0.0}
 
 /**
  * Compare a re-survey (rows with id and measured position; any CRS, read
@@ -333,8 +357,17 @@ typedef struct demarc_inspect_options {
  *   inspect.unknown    W  a re-surveyed id the catalogue does not know
  *   inspect.duplicate  E  an id measured twice in the re-survey (later row)
  *   inspect.position   E  a re-surveyed row with no usable position
- * and stats "signs", "measured", "moved", "missing", "unknown",
- * "rms_m", "max_m", "mean_m" (over the measured signs).
+ *   inspect.id         E  a re-surveyed row with a blank or space-padded id
+ *   inspect.outside    W  a re-surveyed sign outside the section (not compared)
+ *   inspect.accuracy   W  the operation that brought the re-survey to WGS 84
+ *                         is coarser than tolerance_m (e.g. EPSG:15865, 4.5 m)
+ * and stats "signs" (in the section), "measured", "moved", "missing",
+ * "unknown", "outside", "rms_m", "max_m", "mean_m" (over the measured signs),
+ * "tolerance_m", "transformation_accuracy_m".  With a section only its
+ * signs can be missing.  At most 100 findings are listed per code, then one
+ * summarising finding (stat "unlisted_findings").  DEMARC_ERR_NOT_FOUND for a
+ * section id the catalogue does not have, DEMARC_ERR_ARG for a section that
+ * runs backwards.
  */
 DEMARC_API demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
                                         const demarc_catalogue *catalogue,
