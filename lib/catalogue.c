@@ -151,7 +151,8 @@ static const char *text_problem(const char *s, char *buf, size_t size)
         size_t k = 1;
         for (; n > 1 && k < n && (p[i + k] & 0xc0) == 0x80; k++) cp = cp << 6 | (p[i + k] & 0x3f);
         if (n == 0 || k < n || (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-            (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff && n == 3)) {
+            (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (n == 3 && cp >= 0xd800 && cp <= 0xdfff)) {
             snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
             return buf;
         }
@@ -285,7 +286,7 @@ static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFea
     return read_optional(ctx, e, f, c->azi, path, "next_azimuth_deg", &e->next_azimuth_deg);
 }
 
-static int is_wgs84_text(const char *s)
+int demarc__is_wgs84_text(const char *s)
 {
     return !strcasecmp(s, "EPSG:4326") || !strcasecmp(s, "WGS84") || !strcasecmp(s, "WGS 84") ||
            !strcasecmp(s, "OGC:CRS84");
@@ -293,7 +294,7 @@ static int is_wgs84_text(const char *s)
 
 /* The CRS text of a layer: "AUTH:CODE" when it has one, else WKT.  NULL
  * when the layer has no CRS or it is WGS 84 geographic.  Caller frees. */
-static char *layer_crs(OGRLayerH layer)
+char *demarc__layer_crs_text(OGRLayerH layer)
 {
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     if (!srs) return NULL;
@@ -528,12 +529,12 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
     }
     /* The CRS of the positions: the caller's, else the layer's. */
     if (opt_crs && opt_crs[0]) {
-        if (!is_wgs84_text(opt_crs)) {
+        if (!demarc__is_wgs84_text(opt_crs)) {
             crs = demarc__strdup(opt_crs);
             if (!crs) { rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); goto done; }
         }
     } else {
-        crs = layer_crs(layer);
+        crs = demarc__layer_crs_text(layer);
         if (!crs && k.x >= 0 && strcmp(k.xname, "lon") != 0 && !OGR_L_GetSpatialRef(layer)) {
             rc = demarc__fail(ctx, DEMARC_ERR_CRS,
                               "%s: columns '%s'/'%s' need a CRS: the file has none, give one "

@@ -90,7 +90,8 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
     if (o.section_from) {
         size_t a = find(cv, cat->n, o.section_from), b = find(cv, cat->n, o.section_to);
         if (a == (size_t)-1 || b == (size_t)-1) {
-            rc = demarc__fail(ctx, DEMARC_ERR_NOT_FOUND, "section: no sign '%.40s' in the catalogue",
+            rc = demarc__fail(ctx, DEMARC_ERR_NOT_FOUND,
+                              "section: no sign '%.40s' in the catalogue",
                               a == (size_t)-1 ? o.section_from : o.section_to);
             goto done;
         }

@@ -6,6 +6,8 @@
 
 #include "demarc.h"
 
+#include <ogr_api.h>
+
 #define DEMARC_REPORT_MAX_STATS 32
 #define DEMARC_REPORT_MAX_CODES 32
 
@@ -41,6 +43,13 @@ struct demarc_catalogue {
 };
 
 demarc_report *demarc__report_new(int inspection);
+
+/* The CRS of a layer as text for demarc_transform_new ("EPSG:28411", else
+ * WKT); NULL when it has none or is WGS 84 geographic.  Caller frees. */
+char *demarc__layer_crs_text(OGRLayerH layer);
+
+/* 1 when s names WGS 84 geographic ("EPSG:4326", "WGS84", "OGC:CRS84"). */
+int demarc__is_wgs84_text(const char *s);
 
 /* "line N" (the entry has a line number) or "row N", into buf. */
 const char *demarc__entry_where(const demarc_catalogue_entry *e, char *buf, size_t size);

@@ -232,7 +232,8 @@ check "locate -: input columns first in the header" \
     grep -q '^id,name,lat,lon,party,on_border,distance_m,chainage_m,nearest_sign$' "$OUT"
 check "locate -: id and quoted name carried (Tashkent: UZ)" \
     grep -q '^7,"Tashkent, UZ",41.2995,69.2401,UZ,0,' "$OUT"
-check "locate -: doubled quotes kept (Almaty: KZ)" grep -q '^8,"Almaty ""KZ""",43.2220,76.8512,KZ,0,' "$OUT"
+check "locate -: doubled quotes kept (Almaty: KZ)" \
+    grep -q '^8,"Almaty ""KZ""",43.2220,76.8512,KZ,0,' "$OUT"
 if command -v /usr/bin/python3 >/dev/null 2>&1; then
     check "locate - output reads back with pandas/csv: 2 rows, id 7 and 8" \
         /usr/bin/python3 -c 'import csv, sys
@@ -269,6 +270,33 @@ done
 run "$DEMARC" locate - --format geojson <"$WORK/pts_ok.csv"
 check "locate - --format geojson is JSON" json_valid
 check "locate - --format geojson has 2 features" test "$(grep -o '"Feature"' "$OUT" | wc -l)" -eq 2
+
+# locate FILE: any GDAL point layer, written back as a copy with the fields
+if command -v ogr2ogr >/dev/null 2>&1; then
+    printf 'id,lon,lat\nTashkent,69.2401,41.2995\nAlmaty,76.8512,43.2220\n' >"$WORK/cities.csv"
+    # in UTM 42N (the layer's CRS is reprojected by ogr2ogr, i.e. PROJ)
+    ogr2ogr -f GeoJSON "$WORK/cities.geojson" "$WORK/cities.csv" -oo X_POSSIBLE_NAMES=lon \
+        -oo Y_POSSIBLE_NAMES=lat -s_srs EPSG:4326 -t_srs EPSG:32642 2>/dev/null
+    run "$DEMARC" locate "$WORK/cities.geojson" -o "$WORK/located.gpkg"
+    check "locate FILE -o OUT.gpkg exits 0" rc_is 0
+    run ogrinfo -al -q "$WORK/located.gpkg"
+    check "locate FILE: ogrinfo reads 2 features" test "$(grep -c 'OGRFeature' "$OUT")" -eq 2
+    check "locate FILE: the id is carried (Tashkent)" out_has "id (String) = Tashkent"
+    check "locate FILE: Tashkent in UZ, Almaty in KZ" \
+        sh -c "grep -q 'party (String) = UZ' '$OUT' && grep -q 'party (String) = KZ' '$OUT'"
+    check "locate FILE: on_border field" out_has "on_border (Integer) = 0"
+    run "$DEMARC" locate "$WORK/cities.geojson" -o "$WORK/located.gpkg"
+    check "locate FILE: an existing OUT is refused (exit 2)" rc_is 2
+    check "locate FILE: says --force" err_has "\-\-force"
+    run "$DEMARC" locate "$WORK/cities.geojson" -o "$WORK/located.gpkg" --force
+    check "locate FILE --force replaces it" rc_is 0
+    run "$DEMARC" locate "$WORK/cities.geojson" -o "$WORK/cities.geojson"
+    check "locate FILE -o FILE (itself) exits 2" rc_is 2
+    run "$DEMARC" locate "$WORK/cities.geojson"
+    check "locate FILE without -o exits 2" rc_is 2
+else
+    nok "ogr2ogr (gdal-bin) is needed for the locate FILE test"
+fi
 
 # ------------------------------------------------------------ validate
 run "$DEMARC" validate --json
@@ -320,7 +348,8 @@ check "validate --position x,y: catalogue.count" out_has '"catalogue.count"'
 # the operation and its accuracy: EPSG:15865 (4.5 m) for SK-42, coarser than
 # 0.10 m (`projinfo -s EPSG:4284 -t EPSG:4326 --bbox 55.9,37.1,71.0,45.6`)
 run "$DEMARC" validate "$DATA/kz-uz/signs.csv" --crs EPSG:4284
-check "validate --crs EPSG:4284: names EPSG:15865, 4.5 m" out_has "transformation: EPSG:15865.*4.5 m"
+check "validate --crs EPSG:4284: names EPSG:15865, 4.5 m" \
+    out_has "transformation: EPSG:15865.*4.5 m"
 check "validate --crs EPSG:4284: accuracy coarser than the tolerance" \
     out_has "catalogue.accuracy.*coarser than the tolerance 0.100 m"
 # forced: EPSG:1291, Pulkovo 1942 to WGS 84 (7), 44.0 m (same projinfo list)

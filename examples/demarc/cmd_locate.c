@@ -26,6 +26,8 @@ static void print_help(void)
     printf("usage: demarc locate LON LAT [--tolerance M] [--border PATH] [--edges MODEL] [--json]\n"
            "       demarc locate - [--format csv|geojson] [--tolerance M] [--border PATH]\n"
            "                     [--edges MODEL]\n"
+           "       demarc locate FILE -o OUT [--layer NAME] [--force] [--tolerance M]\n"
+           "                     [--border PATH] [--edges MODEL] [--json]\n"
            "Which party's territory a WGS 84 point (degrees, longitude first) lies in, its\n"
            "geodesic distance to the border line, the chainage of the nearest point of the\n"
            "line and the nearest sign.\n"
@@ -39,7 +41,11 @@ static void print_help(void)
            "--format geojson writes a FeatureCollection of\n"
            "points (RFC 7946) with the same fields as properties.  A point on the line\n"
            "(every vertex, both tripoints) is given to the left party (demarc/locate.h).\n"
-           "A malformed line stops the run (exit 2) after the rows before it are written.\n");
+           "A malformed line stops the run (exit 2) after the rows before it are written.\n"
+           "With FILE (any point layer GDAL reads, in any CRS), writes a copy OUT\n"
+           "(.gpkg, .geojson, .fgb, .kml, .csv, .shp) with the same features and fields\n"
+           "plus party, on_border, distance_m, chainage_m, nearest_sign, nearest_sign_m;\n"
+           "OUT is written whole or not at all, and an existing OUT only with --force.\n");
 }
 
 /* Output format of the stream mode. */
@@ -328,6 +334,40 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
     return code;
 }
 
+/* demarc locate FILE -o OUT: every point of a GDAL point layer, written
+ * back as a copy with the location fields (demarc_locate_file). */
+static int locate_file(const cli_common *c, const char *in, const char *out,
+                       const char *layer, int force, double tol)
+{
+    if (!out)
+        return cli_usage_error("locate", "'demarc locate FILE' needs -o OUT (the copy with "
+                               "the location fields; FILE itself is not changed)");
+    demarc_ctx *ctx = NULL;
+    demarc_border *b = cli_open_border(c, &ctx, "locate");
+    if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
+    demarc_locate_file_options o = DEMARC_LOCATE_FILE_OPTIONS_INIT;
+    o.layer = layer;
+    o.on_border_tolerance_m = tol;
+    o.flags = force ? DEMARC_LOCATE_FILE_REPLACE : 0u;
+    size_t n = 0;
+    demarc_status rc = demarc_locate_file(ctx, b, in, out, &o, &n);
+    int code = EXIT_OK;
+    if (rc) {
+        code = cli_lib_error("locate", ctx, rc);
+    } else if (c->json) {
+        json_begin(stdout, "locate");
+        printf(",\n  \"input\": "); json_string(stdout, in);
+        printf(",\n  \"output\": "); json_string(stdout, out);
+        printf(",\n  \"points\": %zu\n}\n", n);
+    } else {
+        printf("wrote %s: %zu points located (fields party, on_border, distance_m, "
+               "chainage_m, nearest_sign, nearest_sign_m)\n", out, n);
+    }
+    demarc_border_free(b);
+    demarc_ctx_free(ctx);
+    return code;
+}
+
 int cmd_locate(int argc, char **argv)
 {
     cli_common c = {0};
@@ -335,9 +375,18 @@ int cmd_locate(int argc, char **argv)
     int npos = 0, use_stdin = 0;
     out_format format = OUT_CSV;
     double tol = 0;
+    const char *output = NULL, *layer = NULL;
+    int force = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
         if (!strcmp(argv[i], "-")) { use_stdin = 1; continue; }
+        if (!strcmp(argv[i], "--force")) { force = 1; continue; }
+        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output") ||
+            !strcmp(argv[i], "--layer")) {
+            if (i + 1 >= argc) return cli_usage_error("locate", "%s needs a value", argv[i]);
+            if (argv[i][2] == 'l') layer = argv[++i]; else output = argv[++i];
+            continue;
+        }
         if (!strcmp(argv[i], "--format")) {
             if (i + 1 >= argc) return cli_usage_error("locate", "--format needs csv or geojson");
             if (!strcmp(argv[i + 1], "csv")) format = OUT_CSV;
@@ -365,6 +414,11 @@ int cmd_locate(int argc, char **argv)
         if (npos == 2) return cli_usage_error("locate", "unexpected argument '%s'", argv[i]);
         pos[npos++] = argv[i];
     }
+    double probe;
+    if (!use_stdin && npos == 1 && !cli_parse_number(pos[0], pos[0] + strlen(pos[0]), &probe))
+        return locate_file(&c, pos[0], output, layer, force, tol);
+    if (output || layer || force)
+        return cli_usage_error("locate", "-o, --layer and --force go with 'demarc locate FILE'");
     if (use_stdin && npos) return cli_usage_error("locate", "give either LON LAT or '-'");
     if (use_stdin && c.json)
         return cli_usage_error("locate", "--json is for one point; '-' writes CSV");
