@@ -362,6 +362,12 @@ run "$DEMARC" export "$WORK/v.gpkg" --format GPKG
 run "$DEMARC" validate "$WORK/v.gpkg"
 check "validate export.gpkg reads the signs layer (exit 0)" rc_is 0
 check "validate export.gpkg: 1301 rows" out_has "(1301 rows)"
+run "$DEMARC" export "$WORK/v.kml" --format KML
+run "$DEMARC" validate "$WORK/v.kml"
+check "validate export.kml reads the signs layer (exit 0, 1301 rows)" \
+    sh -c "[ $rc -eq 0 ] && grep -q '(1301 rows)' '$OUT'"
+run "$DEMARC" inspect "$WORK/v.gpkg" --json
+check "inspect export.gpkg: the signs layer, 1301 measured" near "$(json_num measured)" 1301 0
 run "$DEMARC" validate "$WORK/v.gpkg" --layer nope
 check "validate --layer nope exits 2" rc_is 2
 check "validate --layer nope lists the layers" err_has "'signs'"
