@@ -421,6 +421,44 @@ static OGRLayerH pick_layer(demarc_ctx *ctx, GDALDatasetH ds, const char *path,
     return NULL;
 }
 
+/* path + "/" + stem + "." + one of exts (comma-separated, in order) that
+ * exists, into buf; 0 when none does. */
+static int find_by_stem(const char *dir, const char *stem, const char *exts, char *buf,
+                        size_t size)
+{
+    for (const char *e = exts; *e;) {
+        size_t n = strcspn(e, ",");
+        VSIStatBufL sb;
+        if (snprintf(buf, size, "%s/%s.%.*s", dir, stem, (int)n, e) < (int)size &&
+            VSIStatL(buf, &sb) == 0 && VSI_ISREG(sb.st_mode))
+            return 1;
+        e += n + (e[n] == ',');
+    }
+    return 0;
+}
+
+/* A directory is a catalogue only as a border folder (border.* beside
+ * signs.*, the layout demarc_border_open reads, same extensions in the
+ * same order): its signs file.  Any other directory is an error, not
+ * "some file inside". */
+static demarc_status open_border_folder(demarc_ctx *ctx, demarc_catalogue **out,
+                                        const char *dir, const demarc_catalogue_options *opts)
+{
+    char line[4096], signs[4096];
+    if (!find_by_stem(dir, "border", "geojson,gpkg,fgb,shp,kml,gml,csv", line, sizeof line))
+        return demarc__fail(ctx, DEMARC_ERR_FORMAT,
+                            "%s is a directory and not a border folder (no "
+                            "border.{geojson,gpkg,fgb,shp,kml,gml,csv}): give the catalogue "
+                            "file",
+                            dir);
+    if (!find_by_stem(dir, "signs", "csv,geojson,gpkg,fgb,shp,kml,gml", signs, sizeof signs))
+        return demarc__fail(ctx, DEMARC_ERR_EMPTY,
+                            "%s: a border folder without a catalogue (no "
+                            "signs.{csv,geojson,gpkg,fgb,shp,kml,gml})",
+                            dir);
+    return demarc_catalogue_open(ctx, out, signs, opts);
+}
+
 demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, const char *path,
                                     const demarc_catalogue_options *opts)
 {
@@ -450,10 +488,7 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
     }
     VSIStatBufL sb;
     if (VSIStatL(path, &sb) == 0 && VSI_ISDIR(sb.st_mode))
-        return demarc__fail(ctx, DEMARC_ERR_FORMAT,
-                            "%s is a directory, not a catalogue file: give the file (e.g. "
-                            "%s/signs.csv), or open the folder as a border (--border)",
-                            path, path);
+        return open_border_folder(ctx, out, path, opts);
     demarc_status rc;
     demarc__ogr_push_errors(ctx);
     GDALDatasetH ds = demarc__ogr_open(ctx, path, &rc);

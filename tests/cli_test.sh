@@ -321,10 +321,15 @@ run "$DEMARC" validate "$DATA/kz-uz/signs.csv" --crs EPSG:28411
 check "validate --crs EPSG:28411 on lon/lat columns exits 2" rc_is 2
 check "validate --crs EPSG:28411: says the CRS is projected" err_has "projected"
 check "validate --crs EPSG:28411: prints no findings" out_empty
-# a folder is not a catalogue
+# a folder is a catalogue only as a border folder (border.* and signs.*)
 run "$DEMARC" validate "$DATA/kz-uz"
-check "validate DIR exits 2" rc_is 2
-check "validate DIR says it is a directory" err_has "is a directory"
+check "validate BORDER-DIR validates its signs.csv (exit 0, 1301 rows)" \
+    sh -c "[ $rc -eq 0 ] && grep -q 'signs.csv (1301 rows)' '$OUT'"
+mkdir -p "$WORK/notaborder"
+cp "$DATA/kz-uz/signs.csv" "$WORK/notaborder/"
+run "$DEMARC" validate "$WORK/notaborder"
+check "validate DIR (not a border) exits 2" rc_is 2
+check "validate DIR (not a border) says so" err_has "not a border folder"
 # h_m of sign 1B (line 4) written 12.5m: one finding, not an abort
 awk -F, -v OFS=, 'NR == 4 { $6 = "12.5m" } { print }' "$DATA/kz-uz/signs.csv" >"$WORK/hm.csv"
 run "$DEMARC" validate "$WORK/hm.csv"

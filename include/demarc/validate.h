@@ -207,8 +207,11 @@ typedef struct demarc_catalogue_options {
 
 /**
  * Open a catalogue file through GDAL (CSV, GeoJSON, GeoPackage, ...; the
- * layer as opts->layer says).  Errors name the file, the line (CSV) or row
- * and the field: DEMARC_ERR_IO (cannot read), _FORMAT (a directory, no id
+ * layer as opts->layer says).  A directory is read only as a border folder
+ * (border.* beside signs.*, as demarc_border_open finds them): its signs
+ * file; any other directory is DEMARC_ERR_FORMAT.  Errors name the file, the line (CSV) or row
+ * and the field: DEMARC_ERR_IO (cannot read), _FORMAT (a directory that is
+ * not a border folder, no id
  * column, no position, two position pairs and no opts->position, an
  * ambiguous multi-layer file, a coordinate that does not parse, a text field
  * with invalid UTF-8 or a control character), _NOT_FOUND (opts->layer
