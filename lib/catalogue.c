@@ -234,11 +234,11 @@ static demarc_status read_optional(demarc_ctx *ctx, demarc_catalogue_entry *e, O
 }
 
 static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFeatureH f,
-                              const cols *c, const char *path, long row, int csv)
+                              const cols *c, const char *path, long row, long line)
 {
     static const char *const kinds[] = {"tripoint", "main", "intermediate", "point"};
     e->row = row;
-    e->line = csv ? row + 1 : 0;
+    e->line = line;
     const struct { int fi; const char *name; } texts[] = {
         {c->id, "id"}, {c->kind, "kind"}, {c->prov, "provenance"}, {c->side, "side"},
         {c->segment, "segment"}};
@@ -377,6 +377,46 @@ static demarc_status to_wgs84(demarc_ctx *ctx, demarc_catalogue *c, const char *
             e->lon = e->lat = NAN;
     }
     return DEMARC_OK;
+}
+
+/* The line on which each data record of a CSV file starts: lines[k] for
+ * data row k + 1 (the header is record 0).  Quoted fields (RFC 4180) may
+ * hold line breaks, and empty lines are skipped, as GDAL's CSV reader
+ * skips them, so the row number alone does not give the line.  NULL when
+ * the file cannot be read again (then row + 1 is used). */
+static long *csv_record_lines(const char *path, size_t nrec)
+{
+    VSILFILE *f = VSIFOpenL(path, "rb");
+    long *lines = f ? calloc(nrec + 1, sizeof *lines) : NULL;
+    if (!lines) {
+        if (f) VSIFCloseL(f);
+        return NULL;
+    }
+    unsigned char buf[65536];
+    long line = 1, start = 1;
+    size_t rec = 0, got;
+    int inq = 0, at_start = 1;
+    while ((got = VSIFReadL(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < got; i++) {
+            unsigned char c = buf[i];
+            if (at_start) {
+                if (c == '\n') { line++; continue; } /* an empty line */
+                if (c == '\r') continue;
+                start = line;
+                at_start = 0;
+            }
+            if (c == '"') inq = !inq;
+            if (c != '\n') continue;
+            line++;
+            if (inq) continue;
+            if (rec >= 1 && rec <= nrec) lines[rec - 1] = start;
+            rec++;
+            at_start = 1;
+        }
+    }
+    if (!at_start && rec >= 1 && rec <= nrec) lines[rec - 1] = start;
+    VSIFCloseL(f);
+    return lines;
 }
 
 /* The names of the layers of ds, "a, b, c", into buf. */
@@ -606,14 +646,19 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
         goto done;
     }
     c->has_kind = k.kind >= 0;
+    long *lines = csv ? csv_record_lines(path, (size_t)n) : NULL;
     OGR_L_ResetReading(layer);
     OGRFeatureH f;
     while (c->n < (size_t)n && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         demarc_catalogue_entry *e = &c->e[c->n++];
-        rc = read_row(ctx, e, f, &k, path, (long)c->n, csv);
+        long row = (long)c->n;
+        long line = !csv ? 0 : lines && lines[row - 1] > 0 ? lines[row - 1] : row + 1;
+        rc = read_row(ctx, e, f, &k, path, row, line);
         OGR_F_Destroy(f);
-        if (rc) goto done;
+        if (rc) break;
     }
+    free(lines);
+    if (rc) goto done;
     if (c->n == 0) {
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the catalogue layer has no rows", path);
         goto done;

@@ -381,6 +381,33 @@ START_TEST(test_bad_optional_field_is_a_finding)
 }
 END_TEST
 
+/* Line numbers are the file's, not row + 1: empty lines (skipped by GDAL)
+ * and quoted fields holding a line break are counted.  Counted by hand in
+ * each file below: 1 header, 2 A, 3 empty, 4 empty (CRLF), 5 the record
+ * after them (B, with a line break in a quoted field in the first two
+ * files), then D. */
+START_TEST(test_line_numbers_are_the_files)
+{
+    const char *p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\n"
+                                            "\"B\nC\",60,40.001,2\nD,60,40.002,12.5m\n");
+    demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
+    /* the id with a line break is refused, naming the line it starts on */
+    open_fails(p, &o, DEMARC_ERR_FORMAT, "line 5", "control character");
+    p = write_text("lines.csv", "id,lon,lat,h_m,provenance\nA,60,40,1,x\n\n\r\n"
+                                "B,60,40.001,2,\"two\nlines\"\nD,60,40.002,12.5m,y\n");
+    open_fails(p, &o, DEMARC_ERR_FORMAT, "line 5", "'provenance'");
+    p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\nB,60,40.001,2\n"
+                                "D,60,40.002,12.5m\n");
+    demarc_catalogue *cat = open_ok(p, NULL);
+    ck_assert_uint_eq(demarc_catalogue_count(cat), 3);
+    ck_assert_int_eq(demarc_catalogue_entry_get(cat, 0)->line, 2);
+    ck_assert_int_eq(demarc_catalogue_entry_get(cat, 1)->line, 5);
+    ck_assert_int_eq(demarc_catalogue_entry_get(cat, 2)->line, 6);
+    ck_assert_ptr_nonnull(strstr(demarc_catalogue_entry_get(cat, 2)->field_problem, "h_m"));
+    demarc_catalogue_free(cat);
+}
+END_TEST
+
 /* The last sign's id as a number past LONG_MAX (2^64 + 1 =
  * 18446744073709551617; a long wraps it to 1, which would sort before its
  * predecessor), then 2,000,000 digits: both larger than every other id, so
@@ -520,6 +547,7 @@ Suite *inputs_suite(void)
     tcase_add_test(tc, test_id_not_utf8_or_control);
     tcase_add_test(tc, test_blank_and_padded_ids);
     tcase_add_test(tc, test_bad_optional_field_is_a_finding);
+    tcase_add_test(tc, test_line_numbers_are_the_files);
     tcase_add_test(tc, test_ids_of_any_length);
     tcase_add_test(tc, test_no_kind_column);
     tcase_add_test(tc, test_systematic_coincident_is_bounded);
