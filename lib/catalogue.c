@@ -538,7 +538,10 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
     OGRLayerH layer = pick_layer(ctx, ds, path, opt_layer, &rc);
     if (rc) goto done;
     const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
-    int csv = drv && !strcmp(drv, "CSV");
+    /* Lines are named for CSV files a person can open; a CSV staged by a
+     * program in GDAL's memory (the PostgreSQL binding writes a table's rows
+     * to /vsimem/) keeps "row N", the row its caller knows. */
+    int csv = drv && !strcmp(drv, "CSV") && strncmp(path, "/vsimem/", 8) != 0;
     GIntBig n = OGR_L_GetFeatureCount(layer, 1);
     if (n <= 0) {
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the catalogue layer has no rows", path);

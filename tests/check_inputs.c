@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -405,6 +406,16 @@ START_TEST(test_line_numbers_are_the_files)
     ck_assert_int_eq(demarc_catalogue_entry_get(cat, 2)->line, 6);
     ck_assert_ptr_nonnull(strstr(demarc_catalogue_entry_get(cat, 2)->field_problem, "h_m"));
     demarc_catalogue_free(cat);
+    /* staged in GDAL's memory by a program (the PostgreSQL binding does):
+     * rows, as its caller counts them -- row 1 is the first data row */
+    static const char text[] = "id,lon,lat\nA,abc,41\n";
+    VSILFILE *vf = VSIFileFromMemBuffer("/vsimem/inputs_rows.csv", (GByte *)text,
+                                        sizeof text - 1, FALSE);
+    ck_assert_ptr_nonnull(vf);
+    VSIFCloseL(vf);
+    open_fails("/vsimem/inputs_rows.csv", NULL, DEMARC_ERR_FORMAT, "row 1: field 'lon': 'abc'",
+               NULL);
+    VSIUnlink("/vsimem/inputs_rows.csv");
 }
 END_TEST
 

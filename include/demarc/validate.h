@@ -174,10 +174,11 @@ typedef struct demarc_catalogue_entry {
     const char *provenance;  /**< "" when not given */
     const char *side;        /**< "" on the line, else party code or left/right */
     unsigned int flags;      /**< DEMARC_ENTRY_* bits */
-    long line;               /**< line of the file the row is on (CSV: the header is line 1,
-                                  so data row N is line N + 1); 0 when the format has no
-                                  lines to name (GeoPackage, GeoJSON, embedded): messages then
-                                  say "row N" */
+    long line;               /**< line of the file the row starts on (CSV, counting the
+                                  header, empty lines and line breaks inside quoted fields);
+                                  0 when the format has no lines to name (GeoPackage,
+                                  GeoJSON, embedded, a CSV in GDAL's /vsimem/): messages
+                                  then say "row N" */
     const char *field_problem; /**< "" or, with DEMARC_ENTRY_FIELD_BAD, the first bad field:
                                     "field 'h_m': '12.5m' is not a number" */
 } demarc_catalogue_entry;
