@@ -132,20 +132,24 @@ static const char *fstr(OGRFeatureH f, int fi)
     return fi >= 0 && OGR_F_IsFieldSetAndNotNull(f, fi) ? OGR_F_GetFieldAsString(f, fi) : "";
 }
 
-/* What makes a text field unfit to pass on (JSON, SVG and GeoJSON take
- * UTF-8 only; a control character breaks a line of text output): NULL when
- * it is fit, else a description into buf.  UTF-8 per RFC 3629 (no
- * overlong forms, no surrogates, at most U+10FFFF). */
-static const char *text_problem(const char *s, char *buf, size_t size)
+/* What makes a text field unfit to pass on: NULL when it is fit, else a
+ * description into buf.  Invalid UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, at most U+10FFFF) makes JSON, SVG and GeoJSON unreadable:
+ * *fatal is set, the file is refused.  A control character (below U+0020,
+ * U+007F) is valid text that breaks a line of output: kept, and reported as
+ * a finding (*fatal 0). */
+static const char *text_problem(const char *s, char *buf, size_t size, int *fatal)
 {
     const unsigned char *p = (const unsigned char *)s;
+    const char *control = NULL;
+    *fatal = 0;
     for (size_t i = 0; p[i];) {
         unsigned c = p[i];
         size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
                                 : (c & 0xf8) == 0xf0 ? 4 : 0;
-        if (c < 0x20 || c == 0x7f) {
+        if ((c < 0x20 || c == 0x7f) && !control) {
             snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
-            return buf;
+            control = buf;
         }
         unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
         size_t k = 1;
@@ -154,11 +158,12 @@ static const char *text_problem(const char *s, char *buf, size_t size)
             (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
             (n == 3 && cp >= 0xd800 && cp <= 0xdfff)) {
             snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
+            *fatal = 1;
             return buf;
         }
         i += n;
     }
-    return NULL;
+    return control;
 }
 
 /* Outcome of reading a number field. */
@@ -223,9 +228,11 @@ static demarc_status read_optional(demarc_ctx *ctx, demarc_catalogue_entry *e, O
     char msg[160], shown[48];
     snprintf(shown, sizeof shown, "%.40s", text);
     char tp[64];
-    if (text_problem(shown, tp, sizeof tp)) snprintf(shown, sizeof shown, "(unreadable text)");
-    if (r == NUM_BAD) snprintf(msg, sizeof msg, "field '%s': '%s' is not a number", name, shown);
-    else snprintf(msg, sizeof msg, "field '%s': '%s' is not a finite number", name, shown);
+    int fatal;
+    if (text_problem(shown, tp, sizeof tp, &fatal))
+        snprintf(shown, sizeof shown, "(unreadable text)");
+    snprintf(msg, sizeof msg, "field '%s': '%s' is not a %snumber; taken as not given", name,
+             shown, r == NUM_BAD ? "" : "finite ");
     free((char *)e->field_problem);
     e->field_problem = demarc__strdup(msg);
     if (!e->field_problem)
@@ -242,15 +249,30 @@ static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFea
     const struct { int fi; const char *name; } texts[] = {
         {c->id, "id"}, {c->kind, "kind"}, {c->prov, "provenance"}, {c->side, "side"},
         {c->segment, "segment"}};
+    char problem[160] = "";
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         char why[80];
-        if (text_problem(fstr(f, texts[t].fi), why, sizeof why))
+        int fatal;
+        if (!text_problem(fstr(f, texts[t].fi), why, sizeof why, &fatal)) continue;
+        if (fatal)
             return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: %s: field '%s': %s", path,
                                 WHERE(e), texts[t].name, why);
+        /* a control character in the id: the sign.id rule says so; in
+         * another field: a sign.field finding */
+        if (t > 0 && !problem[0])
+            snprintf(problem, sizeof problem, "field '%s': %s (kept as written)",
+                     texts[t].name, why);
     }
     const char *kind = fstr(f, c->kind), *seg = fstr(f, c->segment);
     if (!set_strings(e, fstr(f, c->id), kind, fstr(f, c->prov), fstr(f, c->side)))
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: %s: out of memory", path, WHERE(e));
+    if (problem[0]) {
+        free((char *)e->field_problem);
+        e->field_problem = demarc__strdup(problem);
+        if (!e->field_problem)
+            return demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: %s: out of memory", path, WHERE(e));
+        e->flags |= DEMARC_ENTRY_FIELD_BAD;
+    }
     demarc_status rc;
     double seq;
     if ((rc = read_optional(ctx, e, f, c->seq, path, "seq", &seq))) return rc;

@@ -125,11 +125,14 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
     /* Re-survey rows: duplicates, unusable positions, unknown ids. */
     for (size_t k = 0; k < sur->n; k++) {
         const demarc_catalogue_entry *e = &sur->e[sv[k].i];
-        if (!e->id[0] || isspace((unsigned char)e->id[0]) ||
+        int ctl = 0;
+        for (const char *q = e->id; *q; q++) ctl |= (unsigned char)*q < 0x20 || *q == 0x7f;
+        if (!e->id[0] || ctl || isspace((unsigned char)e->id[0]) ||
             isspace((unsigned char)e->id[strlen(e->id) - 1])) {
             ADD("inspect.id", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
-                "re-survey %s: the id '%s' is %s", WHERE(e), e->id,
-                e->id[0] ? "padded with spaces" : "blank");
+                "re-survey %s: the id is %s", WHERE(e),
+                !e->id[0] ? "blank" : ctl ? "not text (a control character)"
+                                          : "padded with spaces");
             used[sv[k].i] = 2;
             continue;
         }

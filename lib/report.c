@@ -300,6 +300,20 @@ static void write_json(const demarc_report *r, FILE *f, unsigned int flags)
     if (!(flags & DEMARC_REPORT_JSON_MEMBERS)) fputs("\n}\n", f);
 }
 
+/* Text for a line of the text report: a control character (a line break
+ * or a terminal escape in an id) as \xNN, a byte that is not UTF-8 as
+ * U+FFFD; one finding stays one line. */
+static void t_string(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_len(p);
+        if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\x%02x", *p);
+        else if (!n) fputs("\xef\xbf\xbd", f);
+        else fwrite(p, 1, n, f);
+        p += n ? n : 1;
+    }
+}
+
 static void write_text(const demarc_report *r, FILE *f)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -307,9 +321,16 @@ static void write_text(const demarc_report *r, FILE *f)
         const char *sev = x->severity == DEMARC_SEVERITY_ERROR     ? "ERROR"
                           : x->severity == DEMARC_SEVERITY_WARNING ? "WARNING"
                                                                    : "INFO";
-        if (x->sign_id[0])
-            fprintf(f, "%s %s [sign %s]: %s\n", sev, x->code, x->sign_id, x->message);
-        else fprintf(f, "%s %s [catalogue]: %s\n", sev, x->code, x->message);
+        fprintf(f, "%s %s [", sev, x->code);
+        if (x->sign_id[0]) {
+            fputs("sign ", f);
+            t_string(f, x->sign_id);
+        } else {
+            fputs("catalogue", f);
+        }
+        fputs("]: ", f);
+        t_string(f, x->message);
+        fputc('\n', f);
     }
     if (r->transformation[0]) fprintf(f, "transformation: %s\n", r->transformation);
     fprintf(f, "%s: %zu error(s), %zu warning(s)",

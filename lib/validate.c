@@ -193,16 +193,23 @@ static demarc_status rule_coordinates(vstate *st)
                 "sign %s (%s): position (%.9g, %.9g) is out of range or cannot be "
                 "transformed to WGS 84 (longitude in [-180, 180], latitude in [-90, 90])",
                 e->id, WHERE(e), e->x, e->y);
+        size_t ctl = strcspn(e->id, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c"
+                                    "\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+                                    "\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f");
         if (!e->id[0])
             ADD("sign.id", DEMARC_SEVERITY_ERROR, "", e->lon, e->lat, NAN, NAN,
                 "the sign at %s has a blank id", WHERE(e));
+        else if (e->id[ctl])
+            ADD("sign.id", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
+                "the sign at %s: its id holds a control character (U+%04X at byte %zu)",
+                WHERE(e), (unsigned)(unsigned char)e->id[ctl], ctl + 1);
         else if (isspace((unsigned char)e->id[0]) ||
                  isspace((unsigned char)e->id[strlen(e->id) - 1]))
             ADD("sign.id", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
                 "sign '%s' (%s): the id has leading or trailing spaces", e->id, WHERE(e));
         if (e->flags & DEMARC_ENTRY_FIELD_BAD)
             ADD("sign.field", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
-                "sign %s (%s): %s; taken as not given", e->id, WHERE(e),
+                "sign %s (%s): %s", e->id, WHERE(e),
                 e->field_problem && e->field_problem[0] ? e->field_problem : "a bad field");
         if (e->flags & DEMARC_ENTRY_KIND_UNKNOWN)
             ADD("sign.kind", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, NAN, NAN,

@@ -294,22 +294,47 @@ END_TEST
 
 /* ---- text fields -------------------------------------------------------- */
 
+/* Invalid UTF-8 would make JSON, SVG and GeoJSON unreadable: the file is
+ * refused, naming line and field.  A control character is valid text: the
+ * row is kept and the finding names it (sign.id, sign.field). */
 START_TEST(test_id_not_utf8_or_control)
 {
     /* line 4 is the third sign (1B); byte 0xff never occurs in UTF-8, C0 AF
      * is an overlong '/', ED A0 80 a surrogate (RFC 3629) */
-    static const char *const bad[] = {"1B\xff", "1\xc0\xaf", "1\xed\xa0\x80", "1B\x01", "1\tB"};
+    static const char *const bad[] = {"1B\xff", "1\xc0\xaf", "1\xed\xa0\x80"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         set_field(3, 0, bad[k]);
         open_fails(write_lines("bad.csv"), NULL, DEMARC_ERR_FORMAT, "line 4", "field 'id'");
-        tu_assert_msg_has(ctx, k < 3 ? "invalid UTF-8" : "control character");
+        tu_assert_msg_has(ctx, "invalid UTF-8");
+    }
+    static const char *const ctl[] = {"1B\x01", "1\tB"};
+    for (size_t k = 0; k < 2; k++) {
+        set_field(3, 0, ctl[k]);
+        demarc_catalogue *cat = open_ok(write_lines("ctl.csv"), NULL);
+        demarc_report *r = validate(cat);
+        const demarc_finding *f = only(r, "sign.id");
+        ck_assert_str_eq(f->sign_id, ctl[k]);
+        ck_assert_ptr_nonnull(strstr(f->message, "line 4"));
+        ck_assert_ptr_nonnull(strstr(f->message, k ? "U+0009 at byte 2" : "U+0001 at byte 3"));
+        demarc_report_free(r);
+        demarc_catalogue_free(cat);
     }
     set_field(3, 0, "1B");
     set_field(3, 10, "surveyed\xe2\x82"); /* provenance, a cut 3-byte sequence */
     open_fails(write_lines("bad.csv"), NULL, DEMARC_ERR_FORMAT, "line 4", "'provenance'");
+    set_field(3, 10, "surveyed\x1b[31m"); /* an escape sequence: a finding */
+    demarc_catalogue *cat = open_ok(write_lines("esc.csv"), NULL);
+    demarc_report *r = validate(cat);
+    const demarc_finding *f = only(r, "sign.field");
+    ck_assert_ptr_nonnull(strstr(f->message, "'provenance': control character U+001B"));
+    demarc_report_free(r);
+    demarc_catalogue_free(cat);
     /* valid multi-byte UTF-8 passes: Cyrillic "знак" */
     set_field(3, 10, "\xd0\xb7\xd0\xbd\xd0\xb0\xd0\xba");
-    demarc_catalogue *cat = open_ok(write_lines("ok.csv"), NULL);
+    cat = open_ok(write_lines("ok.csv"), NULL);
+    r = validate(cat);
+    ck_assert_uint_eq(demarc_report_count(r), 0);
+    demarc_report_free(r);
     demarc_catalogue_free(cat);
 }
 END_TEST
@@ -391,15 +416,22 @@ START_TEST(test_line_numbers_are_the_files)
 {
     const char *p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\n"
                                             "\"B\nC\",60,40.001,2\nD,60,40.002,12.5m\n");
-    demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
-    /* the id with a line break is refused, naming the line it starts on */
-    open_fails(p, &o, DEMARC_ERR_FORMAT, "line 5", "control character");
+    /* the id with a line break is a finding naming the line it starts on */
+    demarc_catalogue *cat = open_ok(p, NULL);
+    ck_assert_int_eq(demarc_catalogue_entry_get(cat, 1)->line, 5);
+    ck_assert_int_eq(demarc_catalogue_entry_get(cat, 2)->line, 7);
+    ck_assert_str_eq(demarc_catalogue_entry_get(cat, 1)->id, "B\nC");
+    demarc_catalogue_free(cat);
     p = write_text("lines.csv", "id,lon,lat,h_m,provenance\nA,60,40,1,x\n\n\r\n"
                                 "B,60,40.001,2,\"two\nlines\"\nD,60,40.002,12.5m,y\n");
-    open_fails(p, &o, DEMARC_ERR_FORMAT, "line 5", "'provenance'");
+    cat = open_ok(p, NULL);
+    ck_assert_int_eq(demarc_catalogue_entry_get(cat, 2)->line, 7);
+    ck_assert_ptr_nonnull(strstr(demarc_catalogue_entry_get(cat, 1)->field_problem,
+                                 "'provenance': control character U+000A"));
+    demarc_catalogue_free(cat);
     p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\nB,60,40.001,2\n"
                                 "D,60,40.002,12.5m\n");
-    demarc_catalogue *cat = open_ok(p, NULL);
+    cat = open_ok(p, NULL);
     ck_assert_uint_eq(demarc_catalogue_count(cat), 3);
     ck_assert_int_eq(demarc_catalogue_entry_get(cat, 0)->line, 2);
     ck_assert_int_eq(demarc_catalogue_entry_get(cat, 1)->line, 5);

@@ -149,8 +149,9 @@ typedef struct demarc_catalogue demarc_catalogue;
 #define DEMARC_ENTRY_COORD_RANGE 4u      /**< out of range or not transformable */
 #define DEMARC_ENTRY_KIND_UNKNOWN 8u     /**< kind not one of the four (taken as main) */
 /** An optional number (seq, h_m, chainage_m, next_dist_m, next_azimuth_deg)
- *  did not parse or is not finite: taken as not given; field_problem says
- *  which field and what was written (validation finding sign.field). */
+ *  did not parse or is not finite (taken as not given), or a text field
+ *  other than id holds a control character (kept); field_problem says which
+ *  field and what was written (validation finding sign.field). */
 #define DEMARC_ENTRY_FIELD_BAD 16u
 
 /** One catalogue row.  Borrowed from its catalogue. */
@@ -180,7 +181,8 @@ typedef struct demarc_catalogue_entry {
                                   GeoJSON, embedded, a CSV in GDAL's /vsimem/): messages
                                   then say "row N" */
     const char *field_problem; /**< "" or, with DEMARC_ENTRY_FIELD_BAD, the first bad field:
-                                    "field 'h_m': '12.5m' is not a number" */
+                                    "field 'h_m': '12.5m' is not a number; taken as not
+                                    given", or a control character in a text field (kept) */
 } demarc_catalogue_entry;
 
 /** Options for demarc_catalogue_open.  Version 1 structs (crs only) are
@@ -270,9 +272,12 @@ DEMARC_API const char *demarc_catalogue_transformation(const demarc_catalogue *c
  *                              line to the next sign| > next_dist_tolerance_m
  *   sign.next_azimuth       E  |declared - geodesic azimuth to next| > azimuth_tolerance_deg
  *   sign.gap                W  length along the line to the next sign > max_gap_m
- *   sign.id                 E  a blank id, or one with leading/trailing spaces
+ *   sign.id                 E  a blank id, one with leading/trailing spaces, or one
+ *                              holding a control character (invalid UTF-8 in any
+ *                              text field: DEMARC_ERR_FORMAT at opening)
  *   sign.field              E  an optional number that does not parse (h_m '12.5m'),
- *                              taken as not given (DEMARC_ENTRY_FIELD_BAD)
+ *                              taken as not given, or a control character in a text
+ *                              field (DEMARC_ENTRY_FIELD_BAD)
  *   catalogue.accuracy      W  the operation to WGS 84 is coarser than off_line_m
  *                              (or of unknown accuracy)
  *   catalogue.tripoint      E  first/last sign not a tripoint at the line's ends
@@ -361,7 +366,8 @@ typedef struct demarc_inspect_options {
  *   inspect.unknown    W  a re-surveyed id the catalogue does not know
  *   inspect.duplicate  E  an id measured twice in the re-survey (later row)
  *   inspect.position   E  a re-surveyed row with no usable position
- *   inspect.id         E  a re-surveyed row with a blank or space-padded id
+ *   inspect.id         E  a re-surveyed row with a blank or space-padded id, or one
+ *                         holding a control character
  *   inspect.outside    W  a re-surveyed sign outside the section (not compared)
  *   inspect.accuracy   W  the operation that brought the re-survey to WGS 84
  *                         is coarser than tolerance_m (e.g. EPSG:15865, 4.5 m)
