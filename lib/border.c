@@ -399,7 +399,7 @@ const char *demarc_edge_model_name(demarc_edge_model m)
 demarc_status demarc_sign_find(demarc_ctx *ctx, const demarc_border *b, const char *id,
                                size_t *index)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!b || !id || !index) return demarc__fail(ctx, DEMARC_ERR_ARG, "sign_find: NULL argument");
     size_t lo = 0, hi = b->nsign;
     while (lo < hi) {

@@ -72,7 +72,7 @@ static demarc_status fill(demarc_ctx *ctx, demarc_border *b, const demarc_embedd
 demarc_status demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
                                          const demarc_open_options *opts)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_open_default: out is NULL");
     *out = NULL;
     if (opts && (opts->version < 1 || opts->version > DEMARC_OPEN_OPTIONS_VERSION))

@@ -2,6 +2,7 @@
 #include "context_internal.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,13 +62,42 @@ static void pj_message(void *userdata, int level, const char *message)
     ctx->pj_msg[n] = '\0';
 }
 
+struct demarc__pj_share {
+    PJ_CONTEXT *pj;
+    atomic_uint refs; /* the context + its live transforms */
+};
+
+demarc__pj_share *demarc__pj_share_retain(demarc_ctx *ctx)
+{
+    atomic_fetch_add(&ctx->pj_share->refs, 1u);
+    return ctx->pj_share;
+}
+
+void demarc__pj_share_release(demarc__pj_share *share)
+{
+    if (!share || atomic_fetch_sub(&share->refs, 1u) != 1u) return;
+    if (share->pj) proj_context_destroy(share->pj);
+    free(share);
+}
+
+/* The logger of a PJ_CONTEXT whose demarc_ctx is gone (transforms still
+ * hold it): PROJ may still log while they are destroyed; drop it. */
+static void pj_orphan_message(void *userdata, int level, const char *message)
+{
+    (void)userdata, (void)level, (void)message;
+}
+
 demarc_status demarc_ctx_new(demarc_ctx **out)
 {
     if (!out) return DEMARC_ERR_ARG;
     *out = NULL;
     demarc_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) return DEMARC_ERR_NOMEM;
-    ctx->pj = proj_context_create();
+    ctx->pj_share = calloc(1, sizeof *ctx->pj_share);
+    if (ctx->pj_share) {
+        atomic_init(&ctx->pj_share->refs, 1u);
+        ctx->pj = ctx->pj_share->pj = proj_context_create();
+    }
     ctx->geos = GEOS_init_r();
     if (!ctx->pj || !ctx->geos) {
         demarc_ctx_free(ctx);
@@ -83,7 +113,10 @@ demarc_status demarc_ctx_new(demarc_ctx **out)
 void demarc_ctx_free(demarc_ctx *ctx)
 {
     if (!ctx) return;
-    if (ctx->pj) proj_context_destroy(ctx->pj);
+    /* The PJ_CONTEXT lives on while transforms made on ctx do; its logger
+     * must then no longer write into ctx. */
+    if (ctx->pj) proj_log_func(ctx->pj, NULL, pj_orphan_message);
+    demarc__pj_share_release(ctx->pj_share);
     if (ctx->geos) GEOS_finish_r(ctx->geos);
     free(ctx);
 }

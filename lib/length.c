@@ -9,7 +9,7 @@
 
 demarc_status demarc_border_length(demarc_ctx *ctx, const demarc_border *b, double *length_m)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!b || !length_m) return demarc__fail(ctx, DEMARC_ERR_ARG, "border_length: NULL argument");
     *length_m = b->chain[b->nvert - 1];
     return DEMARC_OK;
@@ -18,7 +18,7 @@ demarc_status demarc_border_length(demarc_ctx *ctx, const demarc_border *b, doub
 demarc_status demarc_length_between(demarc_ctx *ctx, const demarc_border *b,
                                     const char *from_id, const char *to_id, double *length_m)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!b || !from_id || !to_id || !length_m)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "length_between: NULL argument");
     size_t i, j;
@@ -32,7 +32,7 @@ demarc_status demarc_length_between(demarc_ctx *ctx, const demarc_border *b,
 demarc_status demarc_sign_segment(demarc_ctx *ctx, const demarc_border *b, size_t i,
                                   double *length_m, double *azimuth_deg)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!b) return demarc__fail(ctx, DEMARC_ERR_ARG, "sign_segment: NULL border");
     if (b->nsign < 2 || i > b->nsign - 2)
         return demarc__fail(ctx, DEMARC_ERR_RANGE,
@@ -58,7 +58,7 @@ static double angle_diff(double a, double b)
 demarc_status demarc_length_check(demarc_ctx *ctx, const demarc_border *b,
                                   const demarc_length_options *opts, demarc_length_report *r)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!b || !r) return demarc__fail(ctx, DEMARC_ERR_ARG, "length_check: NULL argument");
     if (opts && opts->version != DEMARC_LENGTH_OPTIONS_VERSION)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "length_check: options version %u, expected %u",

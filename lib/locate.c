@@ -447,6 +447,9 @@ static demarc_status check_opts(demarc_ctx *ctx, const demarc_locate_options *o,
     if (o->version != DEMARC_LOCATE_OPTIONS_VERSION)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "locate options: version %u, expected %u",
                             o->version, DEMARC_LOCATE_OPTIONS_VERSION);
+    if (o->flags & ~DEMARC_LOCATE_PARTY_ONLY)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "locate options: unknown flag bits 0x%x",
+                            o->flags & ~DEMARC_LOCATE_PARTY_ONLY);
     if (!(o->on_border_tolerance_m >= 0))
         return demarc__fail(ctx, DEMARC_ERR_ARG,
                             "locate options: on_border_tolerance_m %g is negative or NaN",
@@ -492,16 +495,25 @@ static int arc_side(const demarc_border *b, const cand *c, const double u[3])
  * within some 20 m of the line need one.  Between near_m and the slack
  * either rule gives the same party (near_m exceeds the chord-geodesic gap
  * by 50 m, see locate_index.c), so the approximate distance may choose. */
+/* The party rule for a point ON the line (issue 14, documented in
+ * demarc/locate.h): within ON_LINE_M of it -- every vertex, the two
+ * tripoints included -- the point is given to the left party (territory 0),
+ * whatever the ring test or the side test would say there (both are
+ * undecided on the line itself). */
+#define ON_LINE_M 1e-6
+
 static int party_of(const demarc_border *b, const double p[2])
 {
     const struct demarc_border_index *x = b->index;
     unsigned cellbits;
     int in = territory_flags(b, p, &cellbits);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
-    if (!in || !maybe_near(x, p)) return party;
+    if (b->nterr < 2 || !maybe_near(x, p)) return party;
     double u[3], lbc[DEMARC_MAX_BLOCKS];
     nearest r;
     demarc__conformal_uv(p[0], p[1], u);
+    if (!in) /* outside both rings: only a point on the line changes that */
+        return line_nearest(b, p, u, x->near_m, lbc, &r, NULL) && r.d <= ON_LINE_M ? 0 : party;
     if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
         cand c;
         if (!line_nearest(b, p, u, x->near_m, lbc, &r, &c)) return party;
@@ -510,7 +522,7 @@ static int party_of(const demarc_border *b, const double p[2])
         if (d * 0.99 - 2 * x->maxslack - 10.0 > 0) return arc_side(b, &c, u) < 0 ? 0 : 1;
     }
     if (line_nearest(b, p, u, x->near_m, lbc, &r, NULL) && r.d <= x->near_m)
-        party = side_of(b, &r, p) < 0 ? 0 : 1;
+        party = r.d <= ON_LINE_M ? 0 : side_of(b, &r, p) < 0 ? 0 : 1;
     return party;
 }
 
@@ -538,6 +550,7 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     int on_line_inside = !in && r.d <= 1e-6 && !(r.e == 0 && r.t <= 0) &&
                          !(r.e + 2 == b->nvert && r.t >= 1);
     if ((in || on_line_inside) && r.d <= x->near_m) party = side_of(b, &r, p) < 0 ? 0 : 1;
+    if (b->nterr >= 2 && r.d <= ON_LINE_M) party = 0; /* the on-line rule, see party_of */
     fill_empty(b, o, party);
     o->distance_m = r.d;
     o->on_border = r.d <= tol;

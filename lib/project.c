@@ -131,6 +131,7 @@ void demarc_transform_free(demarc_transform *t)
     if (!t) return;
     if (t->op) proj_destroy(t->op);
     if (t->src_to_geo) proj_destroy(t->src_to_geo);
+    demarc__pj_share_release(t->pj_share); /* after the PJ objects of its PJ_CONTEXT */
     free(t->from);
     free(t->to);
     free(t->op_name);
@@ -288,8 +289,7 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
                                    const char *from_crs, const char *to_crs,
                                    const demarc_transform_options *opts)
 {
-    demarc__clear(ctx);
-    if (!ctx) return DEMARC_ERR_ARG;
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "transform_new: out is NULL");
     *out = NULL;
     if (!from_crs || !to_crs)
@@ -319,6 +319,7 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
     demarc_transform *t = calloc(1, sizeof *t);
     if (!t) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     t->pj = ctx->pj;
+    t->pj_share = demarc__pj_share_retain(ctx);
     t->accuracy_m = -1;
     char lf[80], lt[80];
     demarc__crs_label(lf, sizeof lf, from_crs);

@@ -9,6 +9,7 @@
 
 struct demarc_transform {
     PJ_CONTEXT *pj;        /* the context's PJ_CONTEXT the objects belong to */
+    demarc__pj_share *pj_share; /* keeps pj alive after its demarc_ctx is freed */
     PJ *op;                /* the one operation used for every point,
                               normalised: lon/lat (east/north) order, degrees */
     char *from, *to;       /* the CRS texts as given, for messages (shortened) */

@@ -4,6 +4,7 @@
 #include "context_internal.h"
 
 #include <cpl_string.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -90,6 +91,20 @@ demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *
                                  demarc_severity sev, const char *sign, double lon, double lat,
                                  double value, double limit, const char *fmt, ...)
 {
+    /* A systematic error (every row swapped, every sign at one spot) must
+     * not bury the report under 846,955 lines: count beyond the limit. */
+    size_t c = 0;
+    while (c < r->ncodes && strcmp(r->codes[c].code, code)) c++;
+    if (c == r->ncodes && c < DEMARC_REPORT_MAX_CODES) {
+        r->codes[c].code = code;
+        r->codes[c].severity = sev;
+        r->codes[c].count = 0;
+        r->ncodes++;
+    }
+    if (c < r->ncodes && ++r->codes[c].count > DEMARC_REPORT_LIST_LIMIT) {
+        r->unlisted++;
+        return DEMARC_OK;
+    }
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
         demarc_finding *f = realloc(r->f, cap * sizeof *f);
@@ -117,6 +132,34 @@ demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory adding a finding");
     }
     r->n++;
+    return DEMARC_OK;
+}
+
+size_t demarc__report_code_count(const demarc_report *r, const char *code)
+{
+    for (size_t c = 0; c < r->ncodes; c++)
+        if (!strcmp(r->codes[c].code, code)) return r->codes[c].count;
+    return 0;
+}
+
+demarc_status demarc__report_finish(demarc_ctx *ctx, demarc_report *r, size_t signs)
+{
+    size_t ncodes = r->ncodes;
+    for (size_t c = 0; c < ncodes; c++) {
+        size_t count = r->codes[c].count;
+        if (count <= DEMARC_REPORT_LIST_LIMIT) continue;
+        r->codes[c].count = 0; /* the summary itself is listed */
+        demarc_status rc = demarc__report_add(
+            ctx, r, r->codes[c].code, r->codes[c].severity, "", NAN, NAN, (double)count,
+            (double)DEMARC_REPORT_LIST_LIMIT,
+            "%zu findings %s in all, for %zu rows%s: the first %d are listed, %zu are not",
+            count, r->codes[c].code, signs,
+            count >= signs / 2 ? " -- a systematic error in the whole file?" : "",
+            DEMARC_REPORT_LIST_LIMIT, count - DEMARC_REPORT_LIST_LIMIT);
+        r->codes[c].count = count;
+        if (rc) return rc;
+    }
+    demarc__report_stat(r, "unlisted_findings", (double)r->unlisted);
     return DEMARC_OK;
 }
 
@@ -159,13 +202,35 @@ demarc_status demarc__report_set_transformation(demarc_ctx *ctx, demarc_report *
 
 /* ---- rendering ------------------------------------------------------- */
 
+/* Length of the valid UTF-8 sequence at p (RFC 3629), 0 when none. */
+static size_t utf8_len(const unsigned char *p)
+{
+    unsigned c = p[0];
+    if (c < 0x80) return 1;
+    size_t n = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+    for (size_t k = 1; k < n; k++) {
+        if ((p[k] & 0xc0) != 0x80) return 0;
+        cp = cp << 6 | (p[k] & 0x3f);
+    }
+    if (!n || (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+/* A JSON string: UTF-8 as it is, any byte that is not (the catalogue
+ * reader refuses them; a border's ids are not checked here) as U+FFFD. */
 static void j_string(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n = utf8_len(p);
         if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
         else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
+        else if (!n) fputs("\xef\xbf\xbd", f);
+        else fwrite(p, 1, n, f);
+        p += n ? n : 1;
     }
     fputc('"', f);
 }
@@ -235,6 +300,20 @@ static void write_json(const demarc_report *r, FILE *f, unsigned int flags)
     if (!(flags & DEMARC_REPORT_JSON_MEMBERS)) fputs("\n}\n", f);
 }
 
+/* Text for a line of the text report: a control character (a line break
+ * or a terminal escape in an id) as \xNN, a byte that is not UTF-8 as
+ * U+FFFD; one finding stays one line. */
+static void t_string(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_len(p);
+        if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\x%02x", *p);
+        else if (!n) fputs("\xef\xbf\xbd", f);
+        else fwrite(p, 1, n, f);
+        p += n ? n : 1;
+    }
+}
+
 static void write_text(const demarc_report *r, FILE *f)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -242,9 +321,16 @@ static void write_text(const demarc_report *r, FILE *f)
         const char *sev = x->severity == DEMARC_SEVERITY_ERROR     ? "ERROR"
                           : x->severity == DEMARC_SEVERITY_WARNING ? "WARNING"
                                                                    : "INFO";
-        if (x->sign_id[0])
-            fprintf(f, "%s %s [sign %s]: %s\n", sev, x->code, x->sign_id, x->message);
-        else fprintf(f, "%s %s [catalogue]: %s\n", sev, x->code, x->message);
+        fprintf(f, "%s %s [", sev, x->code);
+        if (x->sign_id[0]) {
+            fputs("sign ", f);
+            t_string(f, x->sign_id);
+        } else {
+            fputs("catalogue", f);
+        }
+        fputs("]: ", f);
+        t_string(f, x->message);
+        fputc('\n', f);
     }
     if (r->transformation[0]) fprintf(f, "transformation: %s\n", r->transformation);
     fprintf(f, "%s: %zu error(s), %zu warning(s)",
@@ -259,31 +345,48 @@ static void write_text(const demarc_report *r, FILE *f)
     fputc('\n', f);
 }
 
+/* DEMARC_OK when everything written to f reached it (flushed), else
+ * DEMARC_ERR_IO with the reason (ENOSPC: "No space left on device"). */
+static demarc_status check_written(demarc_ctx *ctx, FILE *f, const char *what)
+{
+    errno = 0;
+    int err = fflush(f) ? errno : 0;
+    if (!err && !ferror(f)) return DEMARC_OK;
+    return demarc__fail(ctx, DEMARC_ERR_IO, "writing the %s report failed%s%s", what,
+                        err ? ": " : "", err ? strerror(err) : "");
+}
+
 demarc_status demarc_report_write_json(demarc_ctx *ctx, const demarc_report *r, FILE *f,
                                        unsigned int flags)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
+    if (flags & ~DEMARC_REPORT_JSON_MEMBERS)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "report_write_json: unknown flag bits 0x%x",
+                            flags & ~DEMARC_REPORT_JSON_MEMBERS);
     write_json(r, f, flags);
-    if (ferror(f)) return demarc__fail(ctx, DEMARC_ERR_IO, "writing the JSON report failed");
+    return check_written(ctx, f, "JSON");
     return DEMARC_OK;
 }
 
 demarc_status demarc_report_write_text(demarc_ctx *ctx, const demarc_report *r, FILE *f)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
     write_text(r, f);
-    if (ferror(f)) return demarc__fail(ctx, DEMARC_ERR_IO, "writing the text report failed");
+    return check_written(ctx, f, "text");
     return DEMARC_OK;
 }
 
 demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int json,
                                    unsigned int flags, char **out, size_t *len)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!r || !out) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and out must not be NULL");
     *out = NULL;
+    if (flags & ~DEMARC_REPORT_JSON_MEMBERS)
+        return demarc__fail(ctx, DEMARC_ERR_ARG, "report_render: unknown flag bits 0x%x",
+                            flags & ~DEMARC_REPORT_JSON_MEMBERS);
     size_t n = 0;
     char *buf = NULL;
     FILE *f = open_memstream(&buf, &n);

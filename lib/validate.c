@@ -8,6 +8,7 @@
 #include "context_internal.h"
 #include "geodesy_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,19 +74,26 @@ static size_t edge_at_chainage(const demarc_border *b, double c)
 
 /* ---- sign numbering: 17 < 17A < 17B < ... < 17Z < 17AA < 18 ---------- */
 
+/* The number of an id is compared as a digit string (leading zeros
+ * skipped, then shorter is smaller, then digit by digit): ids of any
+ * length, no overflow of a machine integer. */
 typedef struct idkey {
-    int ok;          /* 1 when the id is digits then capital letters */
-    long num;
+    int ok;          /* 1 when the id is digits then letters */
+    const char *num; /* first significant digit (the last digit when all are 0) */
+    size_t numlen;
     size_t suflen;
     const char *suf;
 } idkey;
 
 static idkey id_key(const char *id)
 {
-    idkey k = {0, 0, 0, ""};
+    idkey k = {0, "", 0, 0, ""};
     const char *p = id;
     if (*p < '0' || *p > '9') return k;
-    while (*p >= '0' && *p <= '9') k.num = k.num * 10 + (*p++ - '0');
+    while (p[0] == '0' && p[1] >= '0' && p[1] <= '9') p++;
+    k.num = p;
+    while (*p >= '0' && *p <= '9') p++;
+    k.numlen = (size_t)(p - k.num);
     k.suf = p;
     while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) p++;
     if (*p) return k;
@@ -96,7 +104,9 @@ static idkey id_key(const char *id)
 
 static int id_cmp(const idkey *a, const idkey *b)
 {
-    if (a->num != b->num) return a->num < b->num ? -1 : 1;
+    if (a->numlen != b->numlen) return a->numlen < b->numlen ? -1 : 1;
+    int c = memcmp(a->num, b->num, a->numlen);
+    if (c) return c < 0 ? -1 : 1;
     if (a->suflen != b->suflen) return a->suflen < b->suflen ? -1 : 1;
     return strncasecmp(a->suf, b->suf, a->suflen);
 }
@@ -173,22 +183,61 @@ static demarc_status rule_coordinates(vstate *st)
         const demarc_catalogue_entry *e = E(i);
         if (e->flags & DEMARC_ENTRY_COORD_MISSING)
             ADD("sign.coord_missing", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
-                "sign %s (row %ld): a coordinate is missing", e->id, e->row);
+                "sign %s (%s): a coordinate is missing", e->id, WHERE(e));
         else if (e->flags & DEMARC_ENTRY_COORD_NOT_FINITE)
             ADD("sign.coord_not_finite", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
-                "sign %s (row %ld): a coordinate is not a finite number (%g, %g)", e->id,
-                e->row, e->x, e->y);
+                "sign %s (%s): a coordinate is not a finite number (%g, %g)", e->id,
+                WHERE(e), e->x, e->y);
         else if (e->flags & DEMARC_ENTRY_COORD_RANGE)
             ADD("sign.coord_range", DEMARC_SEVERITY_ERROR, e->id, NAN, NAN, NAN, NAN,
-                "sign %s (row %ld): position (%.9g, %.9g) is out of range or cannot be "
+                "sign %s (%s): position (%.9g, %.9g) is out of range or cannot be "
                 "transformed to WGS 84 (longitude in [-180, 180], latitude in [-90, 90])",
-                e->id, e->row, e->x, e->y);
+                e->id, WHERE(e), e->x, e->y);
+        size_t ctl = strcspn(e->id, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c"
+                                    "\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+                                    "\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f");
+        if (!e->id[0])
+            ADD("sign.id", DEMARC_SEVERITY_ERROR, "", e->lon, e->lat, NAN, NAN,
+                "the sign at %s has a blank id", WHERE(e));
+        else if (e->id[ctl])
+            ADD("sign.id", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
+                "the sign at %s: its id holds a control character (U+%04X at byte %zu)",
+                WHERE(e), (unsigned)(unsigned char)e->id[ctl], ctl + 1);
+        else if (isspace((unsigned char)e->id[0]) ||
+                 isspace((unsigned char)e->id[strlen(e->id) - 1]))
+            ADD("sign.id", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
+                "sign '%s' (%s): the id has leading or trailing spaces", e->id, WHERE(e));
+        if (e->flags & DEMARC_ENTRY_FIELD_BAD)
+            ADD("sign.field", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
+                "sign %s (%s): %s", e->id, WHERE(e),
+                e->field_problem && e->field_problem[0] ? e->field_problem : "a bad field");
         if (e->flags & DEMARC_ENTRY_KIND_UNKNOWN)
             ADD("sign.kind", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, NAN, NAN,
-                "sign %s (row %ld): kind '%.40s' is not tripoint, main, intermediate or "
+                "sign %s (%s): kind '%.40s' is not tripoint, main, intermediate or "
                 "point; taken as main",
-                e->id, e->row, e->kind_text);
+                e->id, WHERE(e), e->kind_text);
     }
+    return DEMARC_OK;
+}
+
+/* The operation that brought the positions to WGS 84 may be coarser than
+ * the tolerance the signs are held to: say so plainly. */
+static demarc_status rule_accuracy(vstate *st)
+{
+    const demarc_catalogue *c = st->cat;
+    if (!c->transformation || !c->transformation[0]) return DEMARC_OK;
+    if (c->accuracy_m < 0)
+        ADD("catalogue.accuracy", DEMARC_SEVERITY_WARNING, "", NAN, NAN, NAN, st->o.off_line_m,
+            "the positions were transformed to WGS 84 with %s, of unknown accuracy: a sign "
+            "off the line by the tolerance (%.3f m) may be the transformation's error",
+            c->transformation, st->o.off_line_m);
+    else if (c->accuracy_m > st->o.off_line_m)
+        ADD("catalogue.accuracy", DEMARC_SEVERITY_WARNING, "", NAN, NAN, c->accuracy_m,
+            st->o.off_line_m,
+            "the positions were transformed to WGS 84 with %s, accurate to %g m: coarser "
+            "than the tolerance %.3f m, so distances from the line below about %g m cannot "
+            "be told apart from the transformation's error",
+            c->transformation, c->accuracy_m, st->o.off_line_m, c->accuracy_m);
     return DEMARC_OK;
 }
 
@@ -218,8 +267,8 @@ static demarc_status rule_duplicate_ids(vstate *st)
                                      *f = E(st->order[v[first].pos]);
         rc = demarc__report_add(st->ctx, st->r, "sign.duplicate_id", DEMARC_SEVERITY_ERROR,
                                 e->id, e->lon, e->lat, (double)e->row, (double)f->row,
-                                "sign id '%s' at row %ld was already used at row %ld", e->id,
-                                e->row, f->row);
+                                "sign id '%s' at %s was already used at %s", e->id,
+                                WHERE(e), WHERE(f));
     }
     free(v);
     return rc;
@@ -263,10 +312,10 @@ static demarc_status rule_swapped(vstate *st)
             st->swapped[i] = st->problem[i] = 1;
             ADD("sign.latlon_swapped", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat,
                 st->pl[i].dist, st->o.off_line_m,
-                "sign %s (row %ld) lies %.1f m off the line at (%.9f, %.9f); with longitude "
+                "sign %s (%s) lies %.1f m off the line at (%.9f, %.9f); with longitude "
                 "and latitude swapped it lies %.3f m from it: the coordinates are most "
                 "likely swapped",
-                e->id, e->row, st->pl[i].dist, e->lon, e->lat, pq.dist);
+                e->id, WHERE(e), st->pl[i].dist, e->lon, e->lat, pq.dist);
         }
     }
     return DEMARC_OK;
@@ -380,8 +429,8 @@ static demarc_status rule_off_line(vstate *st)
         if (d > st->o.off_line_m)
             ADD("sign.off_line", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, d,
                 st->o.off_line_m,
-                "sign %s (row %ld) lies %.3f m from the line (geodesic), more than %.3f m",
-                e->id, e->row, d, st->o.off_line_m);
+                "sign %s (%s) lies %.3f m from the line (geodesic), more than %.3f m",
+                e->id, WHERE(e), d, st->o.off_line_m);
     }
     return DEMARC_OK;
 }
@@ -398,16 +447,16 @@ static demarc_status rule_side(vstate *st)
                                                                                             : -1;
         if (want < 0) {
             ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, NAN, NAN,
-                "sign %s (row %ld): side '%.20s' is neither %s, %s, left nor right", e->id,
-                e->row, e->side, in->left_party, in->right_party);
+                "sign %s (%s): side '%.20s' is neither %s, %s, left nor right", e->id,
+                WHERE(e), e->side, in->left_party, in->right_party);
             continue;
         }
         const char *want_code = want ? in->right_party : in->left_party;
         if (st->pl[i].dist <= st->o.off_line_m) {
             ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist,
                 st->o.off_line_m,
-                "sign %s (row %ld) is recorded in %s but stands on the line (%.3f m from it)",
-                e->id, e->row, want_code, st->pl[i].dist);
+                "sign %s (%s) is recorded in %s but stands on the line (%.3f m from it)",
+                e->id, WHERE(e), want_code, st->pl[i].dist);
             continue;
         }
         /* Point in territory with the border's own edges (geodesic by
@@ -419,8 +468,8 @@ static demarc_status rule_side(vstate *st)
         if (rc) return rc;
         if (loc.party != want)
             ADD("sign.side", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, st->pl[i].dist, 0.0,
-                "sign %s (row %ld) is recorded in %s but lies %s%s, %.2f m from the line",
-                e->id, e->row, want_code, loc.party < 0 ? "in neither party's territory" : "in ",
+                "sign %s (%s) is recorded in %s but lies %s%s, %.2f m from the line",
+                e->id, WHERE(e), want_code, loc.party < 0 ? "in neither party's territory" : "in ",
                 loc.party < 0 ? "" : loc.party_code, st->pl[i].dist);
     }
     return DEMARC_OK;
@@ -448,9 +497,9 @@ static demarc_status rule_coincident(vstate *st)
             st->problem[st->order[kb]] = 1;
             rc = demarc__report_add(st->ctx, st->r, "sign.coincident", DEMARC_SEVERITY_ERROR,
                                     y->id, y->lon, y->lat, dist, st->o.coincident_m,
-                                    "sign %s (row %ld) stands %.3f m from sign %s (row %ld), "
+                                    "sign %s (%s) stands %.3f m from sign %s (%s), "
                                     "closer than %.3f m",
-                                    y->id, y->row, dist, x->id, x->row, st->o.coincident_m);
+                                    y->id, WHERE(y), dist, x->id, WHERE(x), st->o.coincident_m);
         }
     }
     free(v);
@@ -482,9 +531,9 @@ static demarc_status rule_order(vstate *st)
         rc = demarc__report_add(
             st->ctx, st->r, "sign.order", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat,
             st->pl[c].chain, st->pl[o].chain,
-            "sign %s (row %ld) is out of order along the line: chainage %.3f m %s sign %s's "
+            "sign %s (%s) is out of order along the line: chainage %.3f m %s sign %s's "
             "%.3f m; are %s and %s swapped or misnumbered?",
-            e->id, e->row, st->pl[c].chain, first ? "beyond" : "before", f->id,
+            e->id, WHERE(e), st->pl[c].chain, first ? "beyond" : "before", f->id,
             st->pl[o].chain, E(a)->id, E(b)->id);
     }
     free(s);
@@ -513,9 +562,9 @@ static demarc_status rule_numbering(vstate *st)
                                      *f = E(first ? s[j + 1] : s[j]);
         rc = demarc__report_add(st->ctx, st->r, "sign.numbering", DEMARC_SEVERITY_ERROR, e->id,
                                 e->lon, e->lat, (double)e->row, (double)f->row,
-                                "sign %s (row %ld) is out of numbering order: it comes %s "
-                                "sign %s (row %ld) in the catalogue",
-                                e->id, e->row, first ? "before" : "after", f->id, f->row);
+                                "sign %s (%s) is out of numbering order: it comes %s "
+                                "sign %s (%s) in the catalogue",
+                                e->id, WHERE(e), first ? "before" : "after", f->id, WHERE(f));
     }
     /* seq must not repeat */
     for (size_t k = 1; k < st->n && !rc; k++) {
@@ -523,8 +572,8 @@ static demarc_status rule_numbering(vstate *st)
         if (x->seq > 0 && x->seq == y->seq)
             rc = demarc__report_add(st->ctx, st->r, "sign.numbering", DEMARC_SEVERITY_ERROR,
                                     y->id, y->lon, y->lat, (double)y->seq, (double)x->seq,
-                                    "sign %s (row %ld) repeats seq %ld of sign %s (row %ld)",
-                                    y->id, y->row, y->seq, x->id, x->row);
+                                    "sign %s (%s) repeats seq %ld of sign %s (%s)",
+                                    y->id, WHERE(y), y->seq, x->id, WHERE(x));
     }
     free(s);
     free(key);
@@ -543,9 +592,9 @@ static demarc_status rule_runs(vstate *st)
         if (isfinite(e->next_dist_m) && fabs(e->next_dist_m - len) > st->o.next_dist_tolerance_m)
             ADD("sign.next_dist", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat,
                 e->next_dist_m - len, st->o.next_dist_tolerance_m,
-                "sign %s (row %ld): declared next_dist_m %.3f m to sign %s, computed %.3f m "
+                "sign %s (%s): declared next_dist_m %.3f m to sign %s, computed %.3f m "
                 "along the line (off by %+.3f m, tolerance %.3f m)",
-                e->id, e->row, e->next_dist_m, f->id, len, e->next_dist_m - len,
+                e->id, WHERE(e), e->next_dist_m, f->id, len, e->next_dist_m - len,
                 st->o.next_dist_tolerance_m);
         if (isfinite(e->next_azimuth_deg)) {
             const double p[2] = {e->lon, e->lat}, q[2] = {f->lon, f->lat};
@@ -555,16 +604,16 @@ static demarc_status rule_runs(vstate *st)
             if (fabs(diff) > st->o.azimuth_tolerance_deg)
                 ADD("sign.next_azimuth", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, diff,
                     st->o.azimuth_tolerance_deg,
-                    "sign %s (row %ld): declared next_azimuth_deg %.6f to sign %s, computed "
+                    "sign %s (%s): declared next_azimuth_deg %.6f to sign %s, computed "
                     "%.6f deg (geodesic; off by %+.6f deg, tolerance %.6f deg)",
-                    e->id, e->row, e->next_azimuth_deg, f->id, az, diff,
+                    e->id, WHERE(e), e->next_azimuth_deg, f->id, az, diff,
                     st->o.azimuth_tolerance_deg);
         }
         if (len > st->o.max_gap_m)
             ADD("sign.gap", DEMARC_SEVERITY_WARNING, e->id, e->lon, e->lat, len, st->o.max_gap_m,
-                "%.1f m along the line from sign %s (row %ld) to sign %s without a sign, more "
+                "%.1f m along the line from sign %s (%s) to sign %s without a sign, more "
                 "than %.1f m",
-                len, e->id, e->row, f->id, st->o.max_gap_m);
+                len, e->id, WHERE(e), f->id, st->o.max_gap_m);
     }
     return DEMARC_OK;
 }
@@ -580,17 +629,20 @@ static demarc_status rule_tripoints(vstate *st)
         if (!st->valid[i]) continue;
         const double p[2] = {e->lon, e->lat};
         double dist = demarc__geodesic(&st->b->geod, p, v, NULL);
-        if (e->kind != DEMARC_SIGN_TRIPOINT)
+        /* Without a kind column nothing says what the sign is: only its
+         * place is checked. */
+        if (st->cat->has_kind && e->kind != DEMARC_SIGN_TRIPOINT)
             ADD("catalogue.tripoint", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, dist,
                 st->o.off_line_m,
-                "the %s sign, %s (row %ld), is of kind '%s', not a tripoint", which, e->id,
-                e->row, e->kind_text[0] ? e->kind_text : "main");
+                "the %s sign, %s (%s), is of kind '%s', not a tripoint", which, e->id,
+                WHERE(e), e->kind_text[0] ? e->kind_text : "main");
         else if (dist > st->o.off_line_m)
             ADD("catalogue.tripoint", DEMARC_SEVERITY_ERROR, e->id, e->lon, e->lat, dist,
                 st->o.off_line_m,
-                "the %s sign, tripoint %s (row %ld), lies %.3f m from the line's %s vertex "
+                "the %s sign, %s%s (%s), lies %.3f m from the line's %s vertex "
                 "(%.9f, %.9f), more than %.3f m",
-                which, e->id, e->row, dist, which, v[0], v[1], st->o.off_line_m);
+                which, st->cat->has_kind ? "tripoint " : "", e->id, WHERE(e), dist, which, v[0],
+                v[1], st->o.off_line_m);
     }
     return DEMARC_OK;
 }
@@ -628,7 +680,7 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
                                         const demarc_border *border, const demarc_catalogue *cat,
                                         const demarc_validate_options *opts)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER_OUT(ctx, out);
     if (!out || !border || !cat)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "out, border and catalogue must not be NULL");
     *out = NULL;
@@ -685,6 +737,7 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
     }
     int datum = 0;
     if (!rc) rc = rule_coordinates(st);
+    if (!rc) rc = rule_accuracy(st);
     if (!rc) rc = rule_count(st);
     if (!rc) rc = rule_duplicate_ids(st);
     if (!rc) rc = place_all(st);
@@ -734,7 +787,10 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
         demarc__report_stat(s.r, "max_off_line_m", maxd);
         demarc__report_stat(s.r, "off_line_limit_m", s.o.off_line_m);
         demarc__report_stat(s.r, "datum_corrected", datum ? 1.0 : 0.0);
-        if (progress(st, 1.0, "done"))
+        demarc__report_stat(s.r, "transformation_accuracy_m",
+                            cat->transformation[0] ? cat->accuracy_m : 0.0);
+        rc = demarc__report_finish(ctx, s.r, s.n);
+        if (!rc && progress(st, 1.0, "done"))
             rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
     }
 done:

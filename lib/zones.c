@@ -19,7 +19,7 @@ static demarc_status check_point(demarc_ctx *ctx, const char *what, double lon, 
 
 demarc_status demarc_zone_utm(demarc_ctx *ctx, double lon, double lat, demarc_zone *out)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "zone_utm: out is NULL");
     memset(out, 0, sizeof *out);
     demarc_status rc = check_point(ctx, "zone_utm", lon, lat);
@@ -47,7 +47,7 @@ demarc_status demarc_zone_utm(demarc_ctx *ctx, double lon, double lat, demarc_zo
 
 demarc_status demarc_zone_gk(demarc_ctx *ctx, double lon, double lat, demarc_zone *out)
 {
-    demarc__clear(ctx);
+    DEMARC__ENTER(ctx);
     if (!out) return demarc__fail(ctx, DEMARC_ERR_ARG, "zone_gk: out is NULL");
     memset(out, 0, sizeof *out);
     demarc_status rc = check_point(ctx, "zone_gk", lon, lat);

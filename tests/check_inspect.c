@@ -161,7 +161,109 @@ START_TEST(test_resurvey_in_sk42)
     ck_assert(demarc_report_displacement(r, 0)->distance_m < 1e-3);
     ck_assert_double_eq(demarc_report_stat_get(r, "missing"), 1300);
     ck_assert_ptr_nonnull(strstr(demarc_report_transformation(r), "EPSG:15865"));
+    /* EPSG:15865 is good to 4.5 m (projinfo), coarser than 0.10 m: said so */
+    const demarc_finding *fa = find(r, "inspect.accuracy");
+    ck_assert_ptr_nonnull(fa);
+    ck_assert(fa->value == 4.5 && fa->limit == 0.10);
+    ck_assert_ptr_nonnull(strstr(fa->message, "coarser than the tolerance"));
     demarc_report_free(r);
+}
+END_TEST
+
+/* A re-survey of the section 1 .. 1J: the first 11 signs of
+ * data/kz-uz/signs.csv (seq 1-11; declared chainage 0 .. 49,966.944 m,
+ * and 1K at 54,963.639 m), with 1J moved 0.00001 deg north (about 1.1 m)
+ * and 2 (outside it) measured too. */
+static const char *write_section(void)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/section.csv", tmpdir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "id,lon,lat\n");
+    for (size_t i = 0; i < 11; i++) {
+        const demarc_catalogue_entry *e = demarc_catalogue_entry_get(cat, i);
+        fprintf(f, "%s,%.9f,%.9f\n", e->id, e->lon, e->lat + (i == 10 ? 1e-5 : 0));
+    }
+    size_t k2 = 0;
+    while (strcmp(demarc_catalogue_entry_get(cat, k2)->id, "2")) k2++;
+    fprintf(f, "2,%.9f,%.9f\n", demarc_catalogue_entry_get(cat, k2)->lon,
+            demarc_catalogue_entry_get(cat, k2)->lat);
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
+static demarc_report *inspect_opts(const char *path, const demarc_inspect_options *o)
+{
+    demarc_catalogue *sur = NULL;
+    ck_assert_int_eq(demarc_catalogue_open(ctx, &sur, path, NULL), DEMARC_OK);
+    demarc_report *r = NULL;
+    demarc_status rc = demarc_inspect(ctx, &r, cat, sur, o);
+    demarc_catalogue_free(sur);
+    ck_assert_msg(rc == DEMARC_OK, "%s", demarc_ctx_errmsg(ctx));
+    return r;
+}
+
+static void check_section_report(demarc_report *r)
+{
+    ck_assert_str_eq(demarc_catalogue_entry_get(cat, 10)->id, "1J");
+    ck_assert_double_eq(demarc_report_stat_get(r, "signs"), 11);
+    ck_assert_double_eq(demarc_report_stat_get(r, "measured"), 11);
+    ck_assert_double_eq(demarc_report_stat_get(r, "missing"), 0);
+    ck_assert_double_eq(demarc_report_stat_get(r, "outside"), 1);
+    ck_assert_ptr_null(find(r, "inspect.missing"));
+    const demarc_finding *f = find(r, "inspect.moved");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->sign_id, "1J");
+    f = find(r, "inspect.outside");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->sign_id, "2");
+    ck_assert_uint_eq(demarc_report_count(r), 2);
+}
+
+START_TEST(test_section)
+{
+    const char *path = write_section();
+    demarc_inspect_options o = DEMARC_INSPECT_OPTIONS_INIT;
+    /* without a section: 1,290 missing, 100 listed and a summary */
+    demarc_report *r = inspect_opts(path, &o);
+    ck_assert_double_eq(demarc_report_stat_get(r, "missing"), 1289);
+    demarc_report_free(r);
+    o.section_from = "1";
+    o.section_to = "1J";
+    r = inspect_opts(path, &o);
+    check_section_report(r);
+    demarc_report_free(r);
+    /* the same section by chainage: 0 .. 50 km holds 1 .. 1J (1K: 54,963.639 m) */
+    o.section_from = o.section_to = NULL;
+    o.section_from_m = 0;
+    o.section_to_m = 50000;
+    r = inspect_opts(path, &o);
+    check_section_report(r);
+    demarc_report_free(r);
+    /* errors: an unknown id, a section backwards, one end only */
+    demarc_catalogue *sur = NULL;
+    ck_assert_int_eq(demarc_catalogue_open(ctx, &sur, path, NULL), DEMARC_OK);
+    o.section_from = "1";
+    o.section_to = "NOPE-3";
+    tu_assert_status(demarc_inspect(ctx, &r, cat, sur, &o), DEMARC_ERR_NOT_FOUND);
+    tu_assert_msg_has(ctx, "NOPE-3");
+    o.section_from = "1J";
+    o.section_to = "1";
+    tu_assert_status(demarc_inspect(ctx, &r, cat, sur, &o), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "backwards");
+    o.section_to = NULL;
+    tu_assert_status(demarc_inspect(ctx, &r, cat, sur, &o), DEMARC_ERR_ARG);
+    o.section_from = NULL;
+    o.section_from_m = 60000;
+    o.section_to_m = 50000;
+    tu_assert_status(demarc_inspect(ctx, &r, cat, sur, &o), DEMARC_ERR_ARG);
+    /* a version-1 struct is read without the section fields */
+    demarc_inspect_options v1 = {1, 0.0, NULL, NULL, "1", "1J", 0, 0};
+    tu_assert_status(demarc_inspect(ctx, &r, cat, sur, &v1), DEMARC_OK);
+    ck_assert_double_eq(demarc_report_stat_get(r, "missing"), 1289);
+    demarc_report_free(r);
+    demarc_catalogue_free(sur);
 }
 END_TEST
 
@@ -191,6 +293,7 @@ Suite *inspect_suite(void)
     tcase_add_test(tc, test_moved_missing_unknown);
     tcase_add_test(tc, test_duplicate_and_bad_rows);
     tcase_add_test(tc, test_resurvey_in_sk42);
+    tcase_add_test(tc, test_section);
     tcase_add_test(tc, test_args);
     suite_add_tcase(s, tc);
     return s;

@@ -274,6 +274,7 @@ typedef struct geos_api {
     char (*contains)(GH, const void *, const void *);
     void *(*point)(GH, double, double);
     void (*destroy)(GH, void *);
+    void (*prepared_destroy)(GH, const void *);
 } geos_api;
 
 static int geos_load(geos_api *g)
@@ -291,6 +292,7 @@ static int geos_load(geos_api *g)
     L(contains, "GEOSPreparedContains_r");
     L(point, "GEOSGeom_createPointFromXY_r");
     L(destroy, "GEOSGeom_destroy_r");
+    L(prepared_destroy, "GEOSPreparedGeom_destroy_r");
 #undef L
     return 1;
 }
@@ -352,6 +354,9 @@ START_TEST(test_geos_crosscheck)
         compared++;
     }
     ck_assert_int_gt(compared, 19000);
+    /* the prepared geometries first: they refer to t0 and t1 */
+    g.prepared_destroy(h, p0);
+    g.prepared_destroy(h, p1);
     g.destroy(h, t0);
     g.destroy(h, t1);
     g.finish(h);

@@ -1,6 +1,8 @@
 /* cli.c -- helpers shared by the demarc subcommands. */
 #include "cli.h"
+#include "lonlat_line.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -73,10 +75,14 @@ demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char
 void json_string(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
+    for (const char *p = s ? s : ""; *p;) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = cli_utf8_seq_len(p);
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else if (!n) fputs("\xef\xbf\xbd", f); /* not UTF-8: U+FFFD, never the byte */
+        else fwrite(p, 1, n, f);
+        p += n ? n : 1;
     }
     fputc('"', f);
 }
@@ -98,6 +104,16 @@ int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what
 {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) { help(); return EXIT_OK; }
+        const char **text_opt = !strcmp(argv[i], "--layer")       ? &a->layer
+                                : !strcmp(argv[i], "--position")  ? &a->position
+                                : !strcmp(argv[i], "--operation") ? &a->operation
+                                : !strcmp(argv[i], "--section")   ? &a->section
+                                                                  : NULL;
+        if (text_opt) {
+            if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
+            *text_opt = argv[++i];
+            continue;
+        }
         if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
             if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
             if (argv[i][2] == 'c') { a->crs = argv[++i]; continue; }
@@ -136,4 +152,42 @@ demarc_progress_fn cli_progress_for_tty(void)
 void cli_progress_end(demarc_progress_fn fn)
 {
     if (fn) fputc('\n', stderr);
+}
+
+int cli_stdout_failed(const char *cmd)
+{
+    if (!ferror(stdout)) return 0;
+    int err = errno;
+    fprintf(stderr, "demarc %s: cannot write the output to standard output: %s\n", cmd,
+            err ? strerror(err) : "write error");
+    cli_stdout_silence();
+    return 1;
+}
+
+void cli_stdout_silence(void)
+{
+    if (!freopen("/dev/null", "w", stdout)) clearerr(stdout);
+}
+
+demarc_catalogue_options cli_catalogue_options(const cli_file_args *a)
+{
+    demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
+    o.crs = a->crs;
+    o.layer = a->layer;
+    o.position = a->position;
+    o.operation = a->operation;
+    return o;
+}
+
+void cli_file_args_help(void)
+{
+    printf("  --crs CRS        CRS of the positions (default: the file's, else WGS 84);\n"
+           "                   lon/lat columns need a geographic CRS\n"
+           "  --layer NAME     the layer of a multi-layer file (default: the only one,\n"
+           "                   else 'signs'; any other file with several is an error)\n"
+           "  --position COLS  lon,lat | x,y | easting,northing: the columns holding the\n"
+           "                   position, for a file that has more than one pair\n"
+           "  --operation OP   the operation to WGS 84 (e.g. EPSG:15865; default: one\n"
+           "                   chosen for the border area); the report states it and its\n"
+           "                   accuracy, and warns when that is coarser than --tolerance\n");
 }

@@ -30,14 +30,25 @@ typedef struct cli_file_args {
     const char *path;  /* the file (NULL when not given) */
     const char *crs;   /* --crs CRS (NULL: the file's) */
     double tolerance;  /* --tolerance M, metres (0: the default) */
+    const char *layer;     /* --layer NAME (NULL: the only one, else "signs") */
+    const char *position;  /* --position lon,lat|x,y|easting,northing */
+    const char *operation; /* --operation OP: forced operation to WGS 84 */
+    const char *section;   /* --section FROM..TO (inspect) */
 } cli_file_args;
 
-/* Parse "[FILE] [--crs CRS] [--tolerance M]" and the common options of
+/* Parse "[FILE] [--crs CRS] [--tolerance M] [--layer NAME] [--position COLS]
+ * [--operation OP]" and the common options of
  * command `cmd`; `what` names the file in messages ("catalogue").  Returns
  * -1 when parsed (go on), else the exit code: EXIT_OK after --help (which
  * calls help()), EXIT_USAGE after printing the error. */
 int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what,
                         void (*help)(void), cli_common *c, cli_file_args *a);
+
+/* The catalogue options those arguments give. */
+demarc_catalogue_options cli_catalogue_options(const cli_file_args *a);
+
+/* Print the help lines of --crs, --layer, --position and --operation. */
+void cli_file_args_help(void);
 
 /* Open the border the options name; on failure print the error and return
  * NULL.  *ctx receives a new context either way (free it). */
@@ -52,6 +63,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /* Print a library failure (status text and context message), return EXIT_USAGE. */
 int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc);
+
+/* When a write to stdout has failed (ferror), print "demarc CMD: cannot
+ * write the output to standard output: REASON" (errno of the failed write)
+ * and return 1, with stdout then sent to /dev/null so that main() does not
+ * report it twice; else return 0.  For the commands that stream, to stop at
+ * the first failed write.  main() checks stdout after every command. */
+int cli_stdout_failed(const char *cmd);
+/* After a command has itself reported a failed write to stdout (a library
+ * call said DEMARC_ERR_IO): send the rest to /dev/null, so that main()
+ * does not report it a second time. */
+void cli_stdout_silence(void);
 
 /* Version of the JSON every subcommand writes with --json; each output is
  * one object that starts with "schema_version" and "command". */

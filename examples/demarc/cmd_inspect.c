@@ -2,19 +2,75 @@
  * signs against the catalogue. */
 #include "cli.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void print_help(void)
 {
-    printf("usage: demarc inspect RESURVEY [--crs CRS] [--tolerance M] [--json]\n"
+    printf("usage: demarc inspect RESURVEY [--crs CRS] [--tolerance M] [--layer NAME]\n"
+           "                      [--position COLS] [--operation OP] [--section FROM..TO]\n"
+           "                      [--json]\n"
            "                      [--border PATH] [--edges MODEL]\n"
            "Compare a re-survey (id and measured position per sign; CSV with lon/lat\n"
            "or x/y columns, GeoJSON, GeoPackage, ...; any CRS PROJ knows) with the\n"
            "border's sign catalogue: displacement of every sign (geodesic, metres and\n"
            "azimuth), signs moved more than --tolerance (default 0.10 m), signs\n"
            "missing from the re-survey, unknown signs, RMS and maximum.\n"
-           "Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
+           "  --section FROM..TO  a re-survey of a section: only the catalogue signs from\n"
+           "                   sign FROM to sign TO (ids, catalogue order), or within a\n"
+           "                   chainage range with a unit (12500m..20.5km), are expected;\n"
+           "                   re-surveyed signs outside it are warned about, not compared\n");
+    cli_file_args_help();
+    printf("Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
+}
+
+/* A chainage: a number with unit m or km, into metres; 0 when it is not. */
+static int parse_chainage(const char *s, double *m)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno || !isfinite(v) || v < 0) return 0;
+    if (!strcmp(end, "m")) *m = v;
+    else if (!strcmp(end, "km")) *m = 1000.0 * v;
+    else return 0;
+    return 1;
+}
+
+/* --section FROM..TO: two sign ids, or two chainages with a unit
+ * (12500m..20.5km).  Returns 0, or EXIT_USAGE after the message. */
+static int parse_section(const char *arg, char *from, char *to, size_t size,
+                         demarc_inspect_options *io)
+{
+    const char *dots = strstr(arg, "..");
+    if (!dots || dots == arg || !dots[2] || strstr(dots + 2, ".."))
+        return cli_usage_error("inspect", "--section '%s': expected FROM..TO (sign ids, e.g. "
+                               "17..42A, or chainages with a unit, e.g. 12500m..20.5km)", arg);
+    size_t n = (size_t)(dots - arg);
+    if (n >= size || strlen(dots + 2) >= size)
+        return cli_usage_error("inspect", "--section: an end longer than %zu characters",
+                               size - 1);
+    memcpy(from, arg, n);
+    from[n] = '\0';
+    snprintf(to, size, "%s", dots + 2);
+    double a, b;
+    int ca = parse_chainage(from, &a), cb = parse_chainage(to, &b);
+    if (ca != cb)
+        return cli_usage_error("inspect", "--section '%s': both ends sign ids, or both "
+                               "chainages with a unit (m, km)", arg);
+    if (ca) {
+        if (!(b > a))
+            return cli_usage_error("inspect", "--section '%s': the chainage must increase",
+                                   arg);
+        io->section_from_m = a;
+        io->section_to_m = b;
+    } else {
+        io->section_from = from;
+        io->section_to = to;
+    }
+    return 0;
 }
 
 int cmd_inspect(int argc, char **argv)
@@ -23,7 +79,7 @@ int cmd_inspect(int argc, char **argv)
     cli_file_args fa = {0};
     int parsed = cli_parse_file_args(argc, argv, "inspect", "re-survey", print_help, &c, &fa);
     if (parsed >= 0) return parsed;
-    const char *path = fa.path, *crs = fa.crs;
+    const char *path = fa.path;
     double tol = fa.tolerance;
     if (!path) return cli_usage_error("inspect", "a RESURVEY file is required");
     demarc_ctx *ctx = NULL;
@@ -31,12 +87,22 @@ int cmd_inspect(int argc, char **argv)
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
     demarc_catalogue *cat = NULL, *sur = NULL;
     demarc_report *rep = NULL;
-    demarc_catalogue_options co = DEMARC_CATALOGUE_OPTIONS_INIT;
-    co.crs = crs;
+    demarc_catalogue_options co = cli_catalogue_options(&fa);
     demarc_status rc = demarc_catalogue_from_border(ctx, &cat, b);
     if (!rc) rc = demarc_catalogue_open(ctx, &sur, path, &co);
     demarc_inspect_options io = DEMARC_INSPECT_OPTIONS_INIT;
     io.tolerance_m = tol;
+    char from[128], to[128];
+    if (fa.section) {
+        int r = parse_section(fa.section, from, to, sizeof from, &io);
+        if (r) {
+            demarc_catalogue_free(sur);
+            demarc_catalogue_free(cat);
+            demarc_border_free(b);
+            demarc_ctx_free(ctx);
+            return r;
+        }
+    }
     io.progress = cli_progress_for_tty();
     io.progress_userdata = (void *)"inspect";
     if (!rc) rc = demarc_inspect(ctx, &rep, cat, sur, &io);
@@ -57,6 +123,7 @@ int cmd_inspect(int argc, char **argv)
                    demarc_catalogue_count(sur), demarc_catalogue_count(cat));
             rc = demarc_report_write_text(ctx, rep, stdout);
         }
+        if (rc == DEMARC_ERR_IO) cli_stdout_silence(); /* reported just below */
         code = rc ? cli_lib_error("inspect", ctx, rc)
                : demarc_report_count_severity(rep, DEMARC_SEVERITY_ERROR) ? EXIT_FINDINGS
                                                                            : EXIT_OK;

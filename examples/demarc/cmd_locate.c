@@ -2,7 +2,8 @@
  * the border, where along it, which sign is nearest.
  *
  *   demarc locate LON LAT [--json]     one point
- *   demarc locate -                    CSV "lon,lat" lines on stdin, CSV out
+ *   demarc locate -                    points on stdin (CSV or blank-separated,
+ *                                      extra columns carried through), CSV out
  *
  * The stream mode works in chunks of CHUNK points through
  * demarc_locate_batch, so memory stays constant whatever the input size. */
@@ -14,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define CHUNK 4096
@@ -24,40 +26,62 @@ static void print_help(void)
     printf("usage: demarc locate LON LAT [--tolerance M] [--border PATH] [--edges MODEL] [--json]\n"
            "       demarc locate - [--format csv|geojson] [--tolerance M] [--border PATH]\n"
            "                     [--edges MODEL]\n"
+           "       demarc locate FILE -o OUT [--layer NAME] [--force] [--tolerance M]\n"
+           "                     [--border PATH] [--edges MODEL] [--json]\n"
            "Which party's territory a WGS 84 point (degrees, longitude first) lies in, its\n"
            "geodesic distance to the border line, the chainage of the nearest point of the\n"
-           "line and the nearest sign.  With '-', reads CSV lines 'lon,lat' from stdin (an\n"
-           "optional header line 'lon,lat') and writes CSV with the header\n"
-           "lon,lat,party,distance_m,chainage_m,nearest_sign, or with --format geojson a\n"
-           "GeoJSON FeatureCollection of points (RFC 7946) to drop into QGIS.  A\n"
-           "malformed line stops the run (exit 2) after the rows before it are written.\n");
+           "line and the nearest sign.\n"
+           "With '-', reads points from stdin, one per line: fields separated by\n"
+           "commas or blanks (as for 'demarc project'), \"quoted\" fields, an optional\n"
+           "UTF-8 BOM, blank lines and '#' comments skipped, and an optional header row\n"
+           "naming the columns (lon|longitude|x and lat|latitude|y; without one: lon,\n"
+           "lat first).  Every other column (an id, a name) is carried through.  The\n"
+           "CSV output is the input's columns, then party, on_border (1 within\n"
+           "--tolerance, default 0.01 m, else 0), distance_m, chainage_m, nearest_sign;\n"
+           "--format geojson writes a FeatureCollection of points (RFC 7946) with the\n"
+           "same fields as properties.  A point on the line\n"
+           "(every vertex, both tripoints) is given to the left party (demarc/locate.h).\n"
+           "A malformed line stops the run (exit 2) after the rows before it are written.\n"
+           "With FILE (any point layer GDAL reads, in any CRS), writes a copy OUT\n"
+           "(.gpkg, .geojson, .fgb, .kml, .csv, .shp) with the same features and fields\n"
+           "plus party, on_border, distance_m, chainage_m, nearest_sign, nearest_sign_m;\n"
+           "OUT is written whole or not at all, and an existing OUT only with --force.\n");
 }
 
 /* Output format of the stream mode. */
 typedef enum { OUT_CSV, OUT_GEOJSON } out_format;
 
-/* State of the stream mode: one chunk of points in flight. */
+/* State of the stream mode: one chunk of points in flight, with the text
+ * each carries through (its input columns, formatted for the output). */
 typedef struct stream_state {
     double lon[CHUNK], lat[CHUNK];
     demarc_location out[CHUNK];
+    size_t off[CHUNK + 1];  /* point k's carried text: text[off[k]..off[k + 1]) */
+    char *text;
+    size_t textcap;
     size_t n;              /* points waiting in the chunk */
     unsigned long done;    /* points written */
     int tty;               /* stderr is a terminal: show progress */
     out_format format;
+    size_t nfields;        /* columns of every record (0: not known yet) */
+    int lon_col, lat_col;
+    char names[CLI_RECORD_MAX_FIELDS][64]; /* column names */
 } stream_state;
 
 static void print_row(const demarc_border *b, const stream_state *st, size_t k)
 {
     const demarc_location *l = &st->out[k];
     const demarc_sign *s = demarc_border_sign(b, l->nearest_sign);
+    const char *carried = st->text + st->off[k];
+    int nc = (int)(st->off[k + 1] - st->off[k]);
     if (st->format == OUT_CSV) {
-        printf("%.9g,%.9g,%s,%.3f,%.3f,%s\n", st->lon[k], st->lat[k], l->party_code,
+        printf("%.*s,%s,%d,%.3f,%.3f,%s\n", nc, carried, l->party_code, l->on_border,
                l->distance_m, l->chainage_m, s ? s->id : "");
         return;
     }
     printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.9g,%.9g]},"
-           "\"properties\":{\"party\":",
-           st->done + k ? ",\n" : "", st->lon[k], st->lat[k]);
+           "\"properties\":{%.*s\"party\":",
+           st->done + k ? ",\n" : "", st->lon[k], st->lat[k], nc, carried);
     if (l->party < 0) printf("null"); else json_string(stdout, l->party_code);
     printf(",\"on_border\":%s,\"distance_m\":%.3f,\"chainage_m\":%.3f,\"nearest_sign\":",
            l->on_border ? "true" : "false", l->distance_m, l->chainage_m);
@@ -73,8 +97,10 @@ static int flush_chunk(demarc_ctx *ctx, const demarc_border *b, const demarc_loc
     demarc_status rc = demarc_locate_batch(ctx, b, st->n, st->lon, 0, st->lat, 0, o, st->out, 0);
     if (rc) return cli_lib_error("locate", ctx, rc);
     for (size_t k = 0; k < st->n; k++) print_row(b, st, k);
+    if (cli_stdout_failed("locate")) return EXIT_USAGE; /* stop at a write error */
     st->done += st->n;
     st->n = 0;
+    st->off[0] = 0;
     if (st->tty && st->done % (16 * CHUNK) == 0)
         fprintf(stderr, "\rdemarc locate: %lu points", st->done);
     return EXIT_OK;
@@ -95,13 +121,92 @@ static int bad_line(demarc_ctx *ctx, const demarc_border *b, const demarc_locate
     return code ? code : EXIT_USAGE;
 }
 
-/* Read "lon,lat" lines from stdin, write one CSV row or GeoJSON feature
- * per point; memory is one chunk whatever the input length. */
+/* Append to the chunk's carried text; 0 when out of memory. */
+static int put_text(stream_state *st, const char *s, size_t n)
+{
+    size_t end = st->off[st->n + 1];
+    if (end + n + 1 > st->textcap) {
+        size_t cap = st->textcap ? 2 * st->textcap : 1 << 16;
+        while (cap < end + n + 1) cap *= 2;
+        char *t = realloc(st->text, cap);
+        if (!t) return 0;
+        st->text = t;
+        st->textcap = cap;
+    }
+    memcpy(st->text + end, s, n);
+    st->off[st->n + 1] = end + n;
+    return 1;
+}
+
+/* A CSV field as written, quoted when it must be (RFC 4180). */
+static int put_csv_field(stream_state *st, const char *v, int first)
+{
+    if (!first && !put_text(st, ",", 1)) return 0;
+    if (!v[strcspn(v, ",\"")] && v[0] != ' ' && (!v[0] || v[strlen(v) - 1] != ' '))
+        return put_text(st, v, strlen(v));
+    if (!put_text(st, "\"", 1)) return 0;
+    for (const char *p = v; *p; p++)
+        if (!put_text(st, p, 1) || (*p == '"' && !put_text(st, "\"", 1))) return 0;
+    return put_text(st, "\"", 1);
+}
+
+/* A JSON string (the text is valid UTF-8 without control characters). */
+static int put_json_string(stream_state *st, const char *v)
+{
+    if (!put_text(st, "\"", 1)) return 0;
+    for (const char *p = v; *p; p++)
+        if ((*p == '"' || *p == '\\') ? !put_text(st, "\\", 1) || !put_text(st, p, 1)
+                                      : !put_text(st, p, 1))
+            return 0;
+    return put_text(st, "\"", 1);
+}
+
+static int is_name(const char *s, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcasecmp(s, *names)) return 1;
+    return 0;
+}
+
+/* The header row, or the layout of a file without one. */
+static int read_layout(stream_state *st, const cli_record *r, unsigned long lineno, int *header)
+{
+    static const char *const lon_names[] = {"lon", "longitude", "lng", "x", NULL};
+    static const char *const lat_names[] = {"lat", "latitude", "y", NULL};
+    double v;
+    *header = r->n < 2 || !cli_parse_number(r->f[0], r->f[0] + strlen(r->f[0]), &v) ||
+              !cli_parse_number(r->f[1], r->f[1] + strlen(r->f[1]), &v);
+    st->nfields = r->n;
+    st->lon_col = st->lat_col = -1;
+    for (size_t c = 0; c < r->n; c++) {
+        if (*header) {
+            snprintf(st->names[c], sizeof st->names[c], "%s", r->f[c]);
+            if (st->lon_col < 0 && is_name(r->f[c], lon_names)) st->lon_col = (int)c;
+            else if (st->lat_col < 0 && is_name(r->f[c], lat_names)) st->lat_col = (int)c;
+        } else {
+            snprintf(st->names[c], sizeof st->names[c], "%s",
+                     c == 0 ? "lon" : c == 1 ? "lat" : "");
+            if (c > 1) snprintf(st->names[c], sizeof st->names[c], "field_%zu", c + 1);
+        }
+    }
+    if (!*header) {
+        st->lon_col = 0;
+        st->lat_col = 1;
+    }
+    (void)lineno;
+    return st->lon_col >= 0 && st->lat_col >= 0;
+}
+
+/* Read the points on stdin, write one CSV row or GeoJSON feature per
+ * point; memory is one chunk whatever the input length. */
 static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_options *o,
                   out_format format)
 {
     stream_state *st = calloc(1, sizeof *st);
-    if (!st) {
+    cli_record *rec = malloc(sizeof *rec);
+    if (!st || !rec) {
+        free(st);
+        free(rec);
         fprintf(stderr, "demarc locate: out of memory\n");
         return EXIT_USAGE;
     }
@@ -109,9 +214,8 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
     st->format = format;
     char line[LINE_MAX_LEN + 2];
     unsigned long lineno = 0;
-    int code = EXIT_OK;
-    if (format == OUT_CSV) printf("lon,lat,party,distance_m,chainage_m,nearest_sign\n");
-    else printf("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    int code = EXIT_OK, header_done = 0;
+    if (format == OUT_GEOJSON) printf("{\"type\":\"FeatureCollection\",\"features\":[\n");
     while (code == EXIT_OK && fgets(line, sizeof line, stdin)) {
         lineno++;
         size_t len = strlen(line);
@@ -121,19 +225,92 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
             break;
         }
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-        if (len == 0) continue; /* blank lines are skipped */
-        if (lineno == 1 && !strncmp(line, "lon,lat", 7)) continue;
-        double x, y;
-        int pr = cli_parse_lonlat_line(line, len, &x, &y);
-        if (pr == LONLAT_MALFORMED) {
-            code = bad_line(ctx, b, o, st,
-                            "stdin line %lu: expected 'lon,lat' (two numbers), got '%.60s'",
-                            lineno, line);
+        char *p = line;
+        if (lineno == 1 && !strncmp(p, "\xef\xbb\xbf", 3)) p += 3, len -= 3; /* UTF-8 BOM */
+        size_t skip = strspn(p, " \t");
+        if (p[skip] == '\0' || p[skip] == '#') continue; /* blank lines, comments */
+        if (strlen(p) != len) {
+            code = bad_line(ctx, b, o, st, "stdin line %lu: a NUL byte", lineno);
             break;
         }
-        if (pr == LONLAT_RANGE) {
+        int sr = cli_split_record(p, len, rec);
+        if (sr) {
+            code = bad_line(ctx, b, o, st, "stdin line %lu: %s", lineno,
+                            sr == RECORD_QUOTE      ? "a quote not closed, or text after one"
+                            : sr == RECORD_TOO_MANY ? "more than 64 fields"
+                                                    : "too long");
+            break;
+        }
+        /* What is carried to CSV and GeoJSON must be UTF-8 text. */
+        char why[96];
+        size_t bad = 0;
+        while (bad < rec->n && !cli_text_problem(rec->f[bad], why, sizeof why)) bad++;
+        if (bad < rec->n) {
+            code = bad_line(ctx, b, o, st, "stdin line %lu: field %zu: %s", lineno, bad + 1, why);
+            break;
+        }
+        if (!header_done) {
+            int header;
+            header_done = 1;
+            if (!read_layout(st, rec, lineno, &header)) {
+                code = bad_line(ctx, b, o, st,
+                                "stdin line %lu: the header row names no lon and lat columns "
+                                "(lon|longitude|lng|x, lat|latitude|y)",
+                                lineno);
+                break;
+            }
+            if (format == OUT_CSV) {
+                for (size_t c = 0; c < st->nfields; c++) {
+                    if (c) putchar(',');
+                    const char *nm = st->names[c];
+                    if (nm[strcspn(nm, ",\"")]) {
+                        putchar('"');
+                        for (const char *q = nm; *q; q++) {
+                            if (*q == '"') putchar('"');
+                            putchar(*q);
+                        }
+                        putchar('"');
+                    } else {
+                        fputs(nm, stdout);
+                    }
+                }
+                printf(",party,on_border,distance_m,chainage_m,nearest_sign\n");
+            }
+            if (header) continue;
+        }
+        if (rec->n != st->nfields) {
+            code = bad_line(ctx, b, o, st,
+                            "stdin line %lu: %zu fields where the %s has %zu ('%.60s')", lineno,
+                            rec->n, lineno == 1 ? "first line" : "header or first line",
+                            st->nfields, p);
+            break;
+        }
+        double x, y;
+        const char *fx = rec->f[st->lon_col], *fy = rec->f[st->lat_col];
+        if (!cli_parse_number(fx, fx + strlen(fx), &x) ||
+            !cli_parse_number(fy, fy + strlen(fy), &y)) {
+            code = bad_line(ctx, b, o, st,
+                            "stdin line %lu: expected numbers for %s and %s, got '%.60s'",
+                            lineno, st->names[st->lon_col], st->names[st->lat_col], p);
+            break;
+        }
+        if (x < -180 || x > 180 || y < -90 || y > 90) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: lon/lat (%g, %g) out of range",
                             lineno, x, y);
+            break;
+        }
+        int ok = 1;
+        st->off[st->n + 1] = st->off[st->n];
+        for (size_t c = 0; c < rec->n && ok; c++) {
+            if (format == OUT_CSV) {
+                ok = put_csv_field(st, rec->f[c], c == 0);
+            } else if ((int)c != st->lon_col && (int)c != st->lat_col) {
+                ok = put_json_string(st, st->names[c]) && put_text(st, ":", 1) &&
+                     put_json_string(st, rec->f[c]) && put_text(st, ",", 1);
+            }
+        }
+        if (!ok) {
+            code = bad_line(ctx, b, o, st, "out of memory");
             break;
         }
         st->lon[st->n] = x;
@@ -145,13 +322,49 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         code = EXIT_USAGE;
     }
     if (code == EXIT_OK) code = flush_chunk(ctx, b, o, st);
+    if (code == EXIT_OK && format == OUT_CSV && !header_done)
+        printf("lon,lat,party,on_border,distance_m,chainage_m,nearest_sign\n");
     if (code == EXIT_OK && format == OUT_GEOJSON) printf("\n]}\n");
     if (st->tty && st->done) fprintf(stderr, "\rdemarc locate: %lu points\n", st->done);
-    if (fflush(stdout) && code == EXIT_OK) {
-        fprintf(stderr, "demarc locate: cannot write the output\n");
-        code = EXIT_USAGE;
-    }
+    if ((fflush(stdout) || ferror(stdout)) && code == EXIT_OK)
+        code = EXIT_USAGE; /* main() names the write error */
+    free(st->text);
     free(st);
+    free(rec);
+    return code;
+}
+
+/* demarc locate FILE -o OUT: every point of a GDAL point layer, written
+ * back as a copy with the location fields (demarc_locate_file). */
+static int locate_file(const cli_common *c, const char *in, const char *out,
+                       const char *layer, int force, double tol)
+{
+    if (!out)
+        return cli_usage_error("locate", "'demarc locate FILE' needs -o OUT (the copy with "
+                               "the location fields; FILE itself is not changed)");
+    demarc_ctx *ctx = NULL;
+    demarc_border *b = cli_open_border(c, &ctx, "locate");
+    if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
+    demarc_locate_file_options o = DEMARC_LOCATE_FILE_OPTIONS_INIT;
+    o.layer = layer;
+    o.on_border_tolerance_m = tol;
+    o.flags = force ? DEMARC_LOCATE_FILE_REPLACE : 0u;
+    size_t n = 0;
+    demarc_status rc = demarc_locate_file(ctx, b, in, out, &o, &n);
+    int code = EXIT_OK;
+    if (rc) {
+        code = cli_lib_error("locate", ctx, rc);
+    } else if (c->json) {
+        json_begin(stdout, "locate");
+        printf(",\n  \"input\": "); json_string(stdout, in);
+        printf(",\n  \"output\": "); json_string(stdout, out);
+        printf(",\n  \"points\": %zu\n}\n", n);
+    } else {
+        printf("wrote %s: %zu points located (fields party, on_border, distance_m, "
+               "chainage_m, nearest_sign, nearest_sign_m)\n", out, n);
+    }
+    demarc_border_free(b);
+    demarc_ctx_free(ctx);
     return code;
 }
 
@@ -162,9 +375,18 @@ int cmd_locate(int argc, char **argv)
     int npos = 0, use_stdin = 0;
     out_format format = OUT_CSV;
     double tol = 0;
+    const char *output = NULL, *layer = NULL;
+    int force = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
         if (!strcmp(argv[i], "-")) { use_stdin = 1; continue; }
+        if (!strcmp(argv[i], "--force")) { force = 1; continue; }
+        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output") ||
+            !strcmp(argv[i], "--layer")) {
+            if (i + 1 >= argc) return cli_usage_error("locate", "%s needs a value", argv[i]);
+            if (argv[i][2] == 'l') layer = argv[++i]; else output = argv[++i];
+            continue;
+        }
         if (!strcmp(argv[i], "--format")) {
             if (i + 1 >= argc) return cli_usage_error("locate", "--format needs csv or geojson");
             if (!strcmp(argv[i + 1], "csv")) format = OUT_CSV;
@@ -192,6 +414,11 @@ int cmd_locate(int argc, char **argv)
         if (npos == 2) return cli_usage_error("locate", "unexpected argument '%s'", argv[i]);
         pos[npos++] = argv[i];
     }
+    double probe;
+    if (!use_stdin && npos == 1 && !cli_parse_number(pos[0], pos[0] + strlen(pos[0]), &probe))
+        return locate_file(&c, pos[0], output, layer, force, tol);
+    if (output || layer || force)
+        return cli_usage_error("locate", "-o, --layer and --force go with 'demarc locate FILE'");
     if (use_stdin && npos) return cli_usage_error("locate", "give either LON LAT or '-'");
     if (use_stdin && c.json)
         return cli_usage_error("locate", "--json is for one point; '-' writes CSV");

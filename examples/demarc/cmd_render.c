@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void print_help(void)
 {
@@ -330,6 +331,12 @@ int cmd_render(int argc, char **argv)
         outpath = argv[i];
     }
     if (!outpath) return cli_usage_error("render", "no output file: demarc render OUT.svg");
+    /* Only SVG is drawn (PNG and PDF: issue 19); the name must say so, so
+     * that no viewer is handed SVG text in a file called .png. */
+    size_t olen = strlen(outpath);
+    if (olen < 5 || strcasecmp(outpath + olen - 4, ".svg") || outpath[olen - 5] == '/')
+        return cli_usage_error("render", "'%s': the output must be an .svg file (only SVG is "
+                               "drawn; PNG and PDF are not supported yet)", outpath);
 
     char err[512];
     render_mark *marks = NULL;

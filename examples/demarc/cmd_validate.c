@@ -7,14 +7,15 @@
 
 static void print_help(void)
 {
-    printf("usage: demarc validate [CATALOGUE] [--crs CRS] [--tolerance M] [--json]\n"
+    printf("usage: demarc validate [CATALOGUE] [--crs CRS] [--tolerance M] [--layer NAME]\n"
+           "                       [--position COLS] [--operation OP] [--json]\n"
            "                       [--border PATH] [--edges MODEL]\n"
-           "Validate a sign catalogue (CSV with lon/lat or x/y columns, GeoJSON,\n"
+           "Validate a sign catalogue file (CSV with lon/lat or x/y columns, GeoJSON,\n"
            "GeoPackage, ...; any CRS PROJ knows) against the border; without\n"
-           "CATALOGUE, the border's own catalogue.  --crs gives the CRS of the\n"
-           "positions (default: the file's, else WGS 84); --tolerance the largest\n"
-           "distance of a sign from the line, m (default 0.10).\n"
-           "Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
+           "CATALOGUE, the border's own catalogue.  --tolerance: the largest distance\n"
+           "of a sign from the line, m (default 0.10).\n");
+    cli_file_args_help();
+    printf("Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
 }
 
 int cmd_validate(int argc, char **argv)
@@ -23,6 +24,9 @@ int cmd_validate(int argc, char **argv)
     cli_file_args fa = {0};
     int parsed = cli_parse_file_args(argc, argv, "validate", "catalogue", print_help, &c, &fa);
     if (parsed >= 0) return parsed;
+    if (fa.section)
+        return cli_usage_error("validate", "--section is for 'demarc inspect' (a re-survey of "
+                                           "a section); validate checks the whole catalogue");
     const char *path = fa.path, *crs = fa.crs;
     double tol = fa.tolerance;
     demarc_ctx *ctx = NULL;
@@ -30,12 +34,12 @@ int cmd_validate(int argc, char **argv)
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
     demarc_catalogue *cat = NULL;
     demarc_report *rep = NULL;
-    demarc_catalogue_options co = DEMARC_CATALOGUE_OPTIONS_INIT;
-    co.crs = crs;
+    demarc_catalogue_options co = cli_catalogue_options(&fa);
     demarc_status rc = path ? demarc_catalogue_open(ctx, &cat, path, &co)
                             : demarc_catalogue_from_border(ctx, &cat, b);
-    if (!rc && crs && !path)
-        fprintf(stderr, "demarc validate: --crs is ignored for the embedded catalogue\n");
+    if (!rc && !path && (crs || fa.layer || fa.position || fa.operation))
+        fprintf(stderr, "demarc validate: --crs, --layer, --position and --operation are "
+                        "ignored for the border's own catalogue\n");
     demarc_validate_options vo = DEMARC_VALIDATE_OPTIONS_INIT;
     vo.off_line_m = tol;
     vo.progress = cli_progress_for_tty();
@@ -58,6 +62,7 @@ int cmd_validate(int argc, char **argv)
                    demarc_catalogue_count(cat));
             rc = demarc_report_write_text(ctx, rep, stdout);
         }
+        if (rc == DEMARC_ERR_IO) cli_stdout_silence(); /* reported just below */
         code = rc ? cli_lib_error("validate", ctx, rc)
                : demarc_report_count_severity(rep, DEMARC_SEVERITY_ERROR) ? EXIT_FINDINGS
                                                                            : EXIT_OK;

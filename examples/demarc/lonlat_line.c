@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,4 +29,87 @@ int cli_parse_lonlat_line(const char *line, size_t len, double *lon, double *lat
         return LONLAT_MALFORMED;
     if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) return LONLAT_RANGE;
     return LONLAT_OK;
+}
+
+size_t cli_utf8_seq_len(const char *str)
+{
+    const unsigned char *p = (const unsigned char *)str;
+    unsigned c = p[0];
+    if (c < 0x80) return c ? 1 : 0;
+    size_t n = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (!n) return 0;
+    unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+    for (size_t k = 1; k < n; k++) {
+        if ((p[k] & 0xc0) != 0x80) return 0; /* also stops at the NUL */
+        cp = cp << 6 | (p[k] & 0x3f);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+const char *cli_text_problem(const char *s, char *buf, size_t size)
+{
+    for (size_t i = 0; s[i];) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) {
+            snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
+            return buf;
+        }
+        size_t n = cli_utf8_seq_len(s + i);
+        if (!n) {
+            snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
+            return buf;
+        }
+        i += n;
+    }
+    return NULL;
+}
+
+int cli_split_record(const char *line, size_t len, cli_record *r)
+{
+    r->n = 0;
+    r->comma = 0;
+    if (len + 1 > sizeof r->buf) return RECORD_TOO_LONG;
+    /* comma-separated when a comma stands outside quotes */
+    int inq = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '"') inq = !inq;
+        else if (line[i] == ',' && !inq) { r->comma = 1; break; }
+    }
+    char *o = r->buf;
+    size_t i = 0;
+    for (;;) {
+        while (i < len && (line[i] == ' ' || line[i] == '\t')) i++;
+        if (!r->comma && i >= len) break;
+        if (r->n == CLI_RECORD_MAX_FIELDS) return RECORD_TOO_MANY;
+        r->f[r->n++] = o;
+        if (i < len && line[i] == '"') {
+            for (i++;; i++) {
+                if (i >= len) return RECORD_QUOTE;
+                if (line[i] == '"') {
+                    if (i + 1 < len && line[i + 1] == '"') { *o++ = '"'; i++; continue; }
+                    i++;
+                    break;
+                }
+                *o++ = line[i];
+            }
+            while (i < len && (line[i] == ' ' || line[i] == '\t')) i++;
+            if (i < len && !(r->comma && line[i] == ',')) return RECORD_QUOTE;
+        } else {
+            char *start = o;
+            while (i < len && (r->comma ? line[i] != ',' : line[i] != ' ' && line[i] != '\t')) {
+                if (line[i] == '"') return RECORD_QUOTE;
+                *o++ = line[i++];
+            }
+            while (o > start && (o[-1] == ' ' || o[-1] == '\t' || o[-1] == '\r')) o--;
+        }
+        *o++ = '\0';
+        if (r->comma) {
+            if (i >= len) break;
+            i++; /* the comma */
+        }
+    }
+    return RECORD_OK;
 }

@@ -17,4 +17,33 @@ enum { LONLAT_OK = 0, LONLAT_MALFORMED = 1, LONLAT_RANGE = 2 };
  * comma, LONLAT_RANGE when they are outside [-180, 180] x [-90, 90]. */
 int cli_parse_lonlat_line(const char *line, size_t len, double *lon, double *lat);
 
+/* NULL when s is valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
+ * at most U+10FFFF) without control characters (below U+0020, U+007F),
+ * else what is wrong ("invalid UTF-8 (byte 0xFF at byte 3)") in buf. */
+const char *cli_text_problem(const char *s, char *buf, size_t size);
+
+/* Byte length of the valid UTF-8 sequence at s (1..4), 0 when none starts
+ * there.  s is NUL-terminated. */
+size_t cli_utf8_seq_len(const char *s);
+
+/* One record of `demarc locate -` (and of the point files project reads):
+ * fields separated by commas -- when the line has a comma outside quotes --
+ * or else by runs of blanks; a field may be quoted ("a, b", "" for a
+ * quote); blanks around comma-separated fields are dropped. */
+#define CLI_RECORD_MAX_FIELDS 64
+typedef struct cli_record {
+    size_t n;                           /* fields */
+    const char *f[CLI_RECORD_MAX_FIELDS]; /* each NUL-terminated, in buf */
+    int comma;                          /* 1: comma-separated */
+    char buf[4200];
+} cli_record;
+
+/* Results of cli_split_record. */
+enum { RECORD_OK = 0, RECORD_QUOTE = 1, RECORD_TOO_MANY = 2, RECORD_TOO_LONG = 3 };
+
+/* Split line[0..len) (no line break) into r.  RECORD_QUOTE: an unclosed
+ * quote or text after a closing quote; RECORD_TOO_MANY: more than
+ * CLI_RECORD_MAX_FIELDS fields; RECORD_TOO_LONG: longer than r->buf. */
+int cli_split_record(const char *line, size_t len, cli_record *r);
+
 #endif

@@ -2,6 +2,7 @@
  * Exit status: 0 ok, 1 findings, 2 usage or input error. */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 
 typedef struct command {
@@ -40,7 +41,25 @@ static void usage(FILE *f)
                "exit status: 0 ok, 1 findings, 2 usage or input error\n");
 }
 
-int main(int argc, char **argv)
+/* Every byte written to stdout must have reached it: flush it, and turn
+ * any write error (a full disk, /dev/full, a closed pipe) into exit 2 with
+ * the reason, whatever the subcommand returned.  The write errors inside a
+ * run are remembered by ferror(); the errno of the final flush gives the
+ * reason (ENOSPC for /dev/full).  stdout is not closed: tests/fuzz/fuzz_cli
+ * calls this main() many times in one process. */
+static int finish_stdout(const char *cmd, int code)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int err = errno;
+    if (ferror(stdout)) failed = 1;
+    if (!failed) return code;
+    fprintf(stderr, "demarc%s%s: cannot write the output to standard output: %s\n",
+            cmd ? " " : "", cmd ? cmd : "", err ? strerror(err) : "write error");
+    return EXIT_USAGE;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -60,4 +79,10 @@ int main(int argc, char **argv)
     fprintf(stderr, "demarc: unknown command '%s'\n", name);
     usage(stderr);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    int code = run(argc, argv);
+    return finish_stdout(argc >= 2 && argv[1][0] != '-' ? argv[1] : NULL, code);
 }

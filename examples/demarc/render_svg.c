@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_svg.h"
+#include "lonlat_line.h"
 
 #include <errno.h>
 #include <math.h>
@@ -109,18 +110,23 @@ static void put(out *o, const char *fmt, ...)
     va_end(ap);
 }
 
-/* XML-escaped text. */
+/* XML-escaped text; a byte that is not UTF-8 becomes U+FFFD (an SVG with
+ * it is not XML at all). */
 static void put_text(out *o, const char *s)
 {
-    for (; s && *s; s++) {
+    while (s && *s) {
+        size_t n = cli_utf8_seq_len(s);
         switch (*s) {
         case '&': put(o, "&amp;"); break;
         case '<': put(o, "&lt;"); break;
         case '>': put(o, "&gt;"); break;
         case '"': put(o, "&quot;"); break;
         default:
-            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t') fputc(*s, o->f);
+            if (!n) put(o, "\xef\xbf\xbd");
+            else if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+                fwrite(s, 1, n, o->f);
         }
+        s += n ? n : 1;
     }
 }
 

@@ -51,6 +51,14 @@ typedef struct demarc_locate_options {
  * territory polygons (lon/lat rings, straight edges as GEOS reads them)
  * decide.  Without territories party is always -1.
  *
+ * A point ON the line -- within 1 micrometre of it, every vertex and both
+ * tripoints included -- has no side; by the library's one rule it is given
+ * to the left party (territory 0, e.g. KZ for the embedded border), in
+ * every call (demarc_locate, _batch, demarc_party_batch) and so in every
+ * output of the demarc command.  on_border (distance within the on-border
+ * tolerance, 1 cm by default) tells the caller it lies on the border; a
+ * tripoint also touches a third state, which the library does not know.
+ *
  * distance_m: geodesic distance on WGS 84 to the nearest point of the line
  * (Karney 2013 sec. 8, gnomonic intercept for geodesic edges), good to
  * better than 1 mm up to 1,000 km from the line (tests/check_locate.c);
@@ -106,6 +114,45 @@ DEMARC_API demarc_status demarc_party_batch(demarc_ctx *ctx, const demarc_border
                                             size_t lon_stride_bytes, const double *lat,
                                             size_t lat_stride_bytes, int *party,
                                             size_t party_stride_bytes);
+
+/** Options of demarc_locate_file. */
+typedef struct demarc_locate_file_options {
+    unsigned int version;         /**< DEMARC_LOCATE_FILE_OPTIONS_VERSION */
+    const char *layer;            /**< input layer; NULL: the only one (several: an error) */
+    const char *format;           /**< GDAL driver of the output ("GPKG", "GeoJSON", "CSV",
+                                       "FlatGeobuf", "KML", "ESRI Shapefile"); NULL: from
+                                       the output's extension */
+    double on_border_tolerance_m; /**< as demarc_locate_options; 0: 0.01 m */
+    unsigned int flags;           /**< DEMARC_LOCATE_FILE_* bits */
+} demarc_locate_file_options;
+
+#define DEMARC_LOCATE_FILE_OPTIONS_VERSION 1
+#define DEMARC_LOCATE_FILE_OPTIONS_INIT {DEMARC_LOCATE_FILE_OPTIONS_VERSION, NULL, NULL, 0.0, 0u}
+/** Replace an existing output file (else it is DEMARC_ERR_IO, untouched). */
+#define DEMARC_LOCATE_FILE_REPLACE 1u
+
+/**
+ * Locate every point of a vector file GDAL reads (any point layer, any CRS
+ * PROJ knows: brought to WGS 84 with ONE operation for the border area, as
+ * demarc_transform_new) and write a copy to `out`: the same features,
+ * geometries (in the input's CRS) and fields, plus party (the party code,
+ * empty outside both), on_border (0/1), distance_m, chainage_m,
+ * nearest_sign and nearest_sign_m, as demarc_locate computes them (the
+ * on-line party rule included).  The output is written whole or not at
+ * all (a temporary file beside it, renamed into place); `out` equal to
+ * `in`, or an existing `out` without DEMARC_LOCATE_FILE_REPLACE, is
+ * refused.  *count (may be NULL) receives the number of points.
+ *
+ * Errors name the file, the layer and the feature: DEMARC_ERR_IO,
+ * _FORMAT (not points, a feature without a point, a field that clashes
+ * with the added ones, several layers and no opts->layer, an unknown
+ * output extension), _NOT_FOUND (opts->layer), _CRS, _RANGE (a point not
+ * in lon/lat range), _EMPTY, _ARG (unknown flag bits).
+ */
+DEMARC_API demarc_status demarc_locate_file(demarc_ctx *ctx, const demarc_border *border,
+                                            const char *in, const char *out,
+                                            const demarc_locate_file_options *opts,
+                                            size_t *count);
 
 #ifdef __cplusplus
 }

@@ -148,6 +148,11 @@ typedef struct demarc_catalogue demarc_catalogue;
 #define DEMARC_ENTRY_COORD_NOT_FINITE 2u /**< "nan", "inf" or similar */
 #define DEMARC_ENTRY_COORD_RANGE 4u      /**< out of range or not transformable */
 #define DEMARC_ENTRY_KIND_UNKNOWN 8u     /**< kind not one of the four (taken as main) */
+/** An optional number (seq, h_m, chainage_m, next_dist_m, next_azimuth_deg)
+ *  did not parse or is not finite (taken as not given), or a text field
+ *  other than id holds a control character (kept); field_problem says which
+ *  field and what was written (validation finding sign.field). */
+#define DEMARC_ENTRY_FIELD_BAD 16u
 
 /** One catalogue row.  Borrowed from its catalogue. */
 typedef struct demarc_catalogue_entry {
@@ -170,23 +175,53 @@ typedef struct demarc_catalogue_entry {
     const char *provenance;  /**< "" when not given */
     const char *side;        /**< "" on the line, else party code or left/right */
     unsigned int flags;      /**< DEMARC_ENTRY_* bits */
+    long line;               /**< line of the file the row starts on (CSV, counting the
+                                  header, empty lines and line breaks inside quoted fields);
+                                  0 when the format has no lines to name (GeoPackage,
+                                  GeoJSON, embedded, a CSV in GDAL's /vsimem/): messages
+                                  then say "row N" */
+    const char *field_problem; /**< "" or, with DEMARC_ENTRY_FIELD_BAD, the first bad field:
+                                    "field 'h_m': '12.5m' is not a number; taken as not
+                                    given", or a control character in a text field (kept) */
 } demarc_catalogue_entry;
 
-/** Options for demarc_catalogue_open. */
+/** Options for demarc_catalogue_open.  Version 1 structs (crs only) are
+ *  still accepted. */
 typedef struct demarc_catalogue_options {
     unsigned int version; /**< DEMARC_CATALOGUE_OPTIONS_VERSION */
     const char *crs;      /**< CRS of the positions ("EPSG:4284", WKT, PROJ); NULL: the layer's */
+    /** Version 2: the layer to read; NULL: the only layer, else the layer
+     *  named "signs" (what demarc_border_export writes); else the file is
+     *  ambiguous: DEMARC_ERR_FORMAT listing its layers. */
+    const char *layer;
+    /** Version 2: the columns holding the position, "lon,lat", "x,y" or
+     *  "easting,northing"; NULL: the one pair the file has (a file with two
+     *  pairs is DEMARC_ERR_FORMAT: say which). Ignored for layers with a
+     *  point geometry. */
+    const char *position;
+    /** Version 2: force the operation to WGS 84 (as
+     *  demarc_transform_options.operation, e.g. "EPSG:15865"); NULL: ONE
+     *  operation chosen for the border area. */
+    const char *operation;
 } demarc_catalogue_options;
 
-#define DEMARC_CATALOGUE_OPTIONS_VERSION 1
-#define DEMARC_CATALOGUE_OPTIONS_INIT {DEMARC_CATALOGUE_OPTIONS_VERSION, NULL}
+#define DEMARC_CATALOGUE_OPTIONS_VERSION 2
+#define DEMARC_CATALOGUE_OPTIONS_INIT {DEMARC_CATALOGUE_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
 
 /**
- * Open a catalogue file through GDAL (CSV, GeoJSON, GeoPackage, ...; first
- * layer).  Errors (missing id or position columns, a number that does not
- * parse, unknown CRS, empty layer) name the file, the row and the field:
- * DEMARC_ERR_IO, _FORMAT, _CRS, _EMPTY.  Rows kept with problems are
- * flagged, not refused.  opts may be NULL.
+ * Open a catalogue file through GDAL (CSV, GeoJSON, GeoPackage, ...; the
+ * layer as opts->layer says).  A directory is read only as a border folder
+ * (border.* beside signs.*, as demarc_border_open finds them): its signs
+ * file; any other directory is DEMARC_ERR_FORMAT.  Errors name the file, the line (CSV) or row
+ * and the field: DEMARC_ERR_IO (cannot read), _FORMAT (a directory that is
+ * not a border folder, no id
+ * column, no position, two position pairs and no opts->position, an
+ * ambiguous multi-layer file, a coordinate that does not parse, a text field
+ * with invalid UTF-8 or a control character), _NOT_FOUND (opts->layer
+ * absent), _CRS (unknown CRS; lon/lat columns with a projected CRS), _EMPTY.
+ * Rows kept with problems are flagged, not refused: a missing or non-finite
+ * coordinate, an unknown kind, a bad optional number (DEMARC_ENTRY_FIELD_BAD).
+ * opts may be NULL.
  */
 DEMARC_API demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out,
                                                const char *path,
@@ -237,12 +272,24 @@ DEMARC_API const char *demarc_catalogue_transformation(const demarc_catalogue *c
  *                              line to the next sign| > next_dist_tolerance_m
  *   sign.next_azimuth       E  |declared - geodesic azimuth to next| > azimuth_tolerance_deg
  *   sign.gap                W  length along the line to the next sign > max_gap_m
+ *   sign.id                 E  a blank id, one with leading/trailing spaces, or one
+ *                              holding a control character (invalid UTF-8 in any
+ *                              text field: DEMARC_ERR_FORMAT at opening)
+ *   sign.field              E  an optional number that does not parse (h_m '12.5m'),
+ *                              taken as not given, or a control character in a text
+ *                              field (DEMARC_ENTRY_FIELD_BAD)
+ *   catalogue.accuracy      W  the operation to WGS 84 is coarser than off_line_m
+ *                              (or of unknown accuracy)
  *   catalogue.tripoint      E  first/last sign not a tripoint at the line's ends
+ *                              (only its place is checked without a kind column)
  *   catalogue.datum         E  a systematic offset explained by a datum mix-up
  *                              (e.g. Pulkovo 1942 values labelled WGS 84); names
  *                              the datum and the operation (EPSG:15865).  The
  *                              per-sign off_line and tripoint findings it
  *                              explains are then not repeated.
+ * At most 100 findings are listed per code; beyond that they are counted,
+ * and one summarising finding of that code (sign "", value: the count) ends
+ * the list (a systematic error: every row swapped, every sign at one spot).
  * Catalogue order is seq order (file order for equal/absent seq).  Signs with
  * a position finding (coord_*, latlon_swapped, coincident, order) take no part
  * in the run checks touching them, whose values would only echo it.
@@ -271,8 +318,10 @@ typedef struct demarc_validate_options {
  * border and catalogue with one ctx per thread.  About 3 ms for the
  * 1,301-sign catalogue (tests/bench/bench_validate.c).  Report stats:
  * "signs", "placed" (rows with a usable position), "max_off_line_m",
- * "off_line_limit_m", and "datum_corrected" (1 when a catalogue.datum
- * finding was made: the other rules then ran on the corrected positions).
+ * "off_line_limit_m", "datum_corrected" (1 when a catalogue.datum
+ * finding was made: the other rules then ran on the corrected positions),
+ * "transformation_accuracy_m" (0: none needed, -1: unknown) and
+ * "unlisted_findings".
  */
 DEMARC_API demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
                                                    const demarc_border *border,
@@ -283,16 +332,29 @@ DEMARC_API demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_repor
 /* Joint inspection (every 10 years)                                   */
 /* ------------------------------------------------------------------ */
 
-/** Options of demarc_inspect; 0 means the default. */
+/** Options of demarc_inspect; 0 means the default.  Version 1 structs
+ *  (without the section fields) are still accepted. */
 typedef struct demarc_inspect_options {
     unsigned int version;        /**< DEMARC_INSPECT_OPTIONS_VERSION */
     double tolerance_m;          /**< a sign moved more than this is reported; 0: 0.10 m */
     demarc_progress_fn progress; /**< NULL: none */
     void *progress_userdata;     /**< passed to progress */
+    /** Version 2: a re-survey of a section only: the catalogue signs from
+     *  section_from to section_to (sign ids, both included, in catalogue
+     *  order: seq, else file order).  NULL, NULL: the whole line. */
+    const char *section_from;
+    const char *section_to;      /**< see section_from */
+    /** Version 2: or the section by chainage, m: the catalogue signs whose
+     *  declared chainage_m lies in [section_from_m, section_to_m] (a sign
+     *  without one is outside).  Used when section_to_m > 0 and no ids are
+     *  given. */
+    double section_from_m;
+    double section_to_m;         /**< see section_from_m */
 } demarc_inspect_options;
 
-#define DEMARC_INSPECT_OPTIONS_VERSION 1
-#define DEMARC_INSPECT_OPTIONS_INIT {DEMARC_INSPECT_OPTIONS_VERSION, 0.0, NULL, NULL}
+#define DEMARC_INSPECT_OPTIONS_VERSION 2
+#define DEMARC_INSPECT_OPTIONS_INIT                                            \
+    {DEMARC_INSPECT_OPTIONS_VERSION, 0.0, NULL, NULL, NULL, NULL, 0.0, 0.0}
 
 /**
  * Compare a re-survey (rows with id and measured position; any CRS, read
@@ -304,8 +366,18 @@ typedef struct demarc_inspect_options {
  *   inspect.unknown    W  a re-surveyed id the catalogue does not know
  *   inspect.duplicate  E  an id measured twice in the re-survey (later row)
  *   inspect.position   E  a re-surveyed row with no usable position
- * and stats "signs", "measured", "moved", "missing", "unknown",
- * "rms_m", "max_m", "mean_m" (over the measured signs).
+ *   inspect.id         E  a re-surveyed row with a blank or space-padded id, or one
+ *                         holding a control character
+ *   inspect.outside    W  a re-surveyed sign outside the section (not compared)
+ *   inspect.accuracy   W  the operation that brought the re-survey to WGS 84
+ *                         is coarser than tolerance_m (e.g. EPSG:15865, 4.5 m)
+ * and stats "signs" (in the section), "measured", "moved", "missing",
+ * "unknown", "outside", "rms_m", "max_m", "mean_m" (over the measured signs),
+ * "tolerance_m", "transformation_accuracy_m".  With a section only its
+ * signs can be missing.  At most 100 findings are listed per code, then one
+ * summarising finding (stat "unlisted_findings").  DEMARC_ERR_NOT_FOUND for a
+ * section id the catalogue does not have, DEMARC_ERR_ARG for a section that
+ * runs backwards.
  */
 DEMARC_API demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
                                         const demarc_catalogue *catalogue,
