@@ -9,10 +9,11 @@ from pathlib import Path
 from conftest import DATA
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+TOP_README = Path(__file__).resolve().parents[3] / "README.md"
 
 
-def readme_block(section):
-    text = README.read_text()
+def readme_block(section, readme=README):
+    text = readme.read_text()
     part = text[text.index(f"## {section}"):]
     return re.search(r"```python\n(.*?)```", part, re.S).group(1)
 
@@ -32,3 +33,23 @@ def test_in_python_example_runs(tmp_path):
     assert "2360.69" in printed and "['UZ' 'KZ'" in printed
     assert "1 5 party_batch: point 1" in printed
     assert (tmp_path / "kz-uz.gpkg").stat().st_size > 0
+
+
+def test_top_readme_python_tour_runs(tmp_path):
+    """The project README's "In Python" tour, as written."""
+    if not TOP_README.exists():
+        import pytest
+        pytest.skip("not run from a source tree")
+    code = readme_block("In Python", TOP_README)
+    (tmp_path / "data").symlink_to(DATA)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, str(TOP_README), "exec"), {})
+    finally:
+        os.chdir(old)
+    printed = out.getvalue()
+    # 2,360,691.042 m: the sum of GeodSolve's edge lengths (data/kz-uz/PROVENANCE.md)
+    assert "2360.691 km" in printed and "['UZ' 'KZ']" in printed
