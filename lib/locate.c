@@ -317,76 +317,104 @@ static double dot3(const double *a, const double *b)
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
+/* Upper bound of the cosine of the angle from unit vector u to any point
+ * of cap c (1 inside it): cos(max(0, angle(u, centre) - radius)). */
+static double cap_cos_bound(const struct demarc_cap *c, const double u[3])
+{
+    double k = dot3(u, c->c);
+    if (k >= c->cosr) return 1.0;
+    return k * c->cosr + sqrt(k * k < 1 ? 1 - k * k : 0.0) * c->sinr;
+}
+
+/* A node of the cap tree waiting on the search stack, with its bound. */
+typedef struct tree_item {
+    size_t level, node;
+    double ub; /* cap_cos_bound */
+} tree_item;
+
+/* Pushes the children of node (level, k) with bound >= floor onto the
+ * stack, the best last (popped first). */
+static size_t push_children(const struct demarc_border_index *x, size_t level, size_t k,
+                            const double u[3], double floor, tree_item *st, size_t top)
+{
+    size_t lv = level - 1, nch = x->lstart[level] - x->lstart[lv];
+    size_t c0 = k * DEMARC_TREE_FANOUT, c1 = c0 + DEMARC_TREE_FANOUT < nch
+                                                 ? c0 + DEMARC_TREE_FANOUT : nch;
+    size_t base = top;
+    for (size_t q = c0; q < c1; q++) {
+        double ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
+        if (ub < floor) continue;
+        tree_item it = {lv, q, ub};
+        size_t j = top++; /* insertion: ascending bound */
+        while (j > base && st[j - 1].ub > ub) { st[j] = st[j - 1]; j--; }
+        st[j] = it;
+    }
+    return top;
+}
+
 /* Nearest point of the line to p (u its conformal unit vector).  When
  * within_m is finite, stops early (returns 0) if the approximate distance
- * is clearly beyond it.  lbcos receives the blocks' lower-bound cosines. */
+ * is clearly beyond it.  With approx, only the nearest conformal arc is
+ * wanted (returns 2 and it there). */
 static int line_nearest(const demarc_border *b, const double p[2], const double u[3],
-                        double within_m, double *lbcos, nearest *out, cand *approx)
+                        double within_m, nearest *out, cand *approx)
 {
     const struct demarc_border_index *x = b->index;
-    size_t ne = b->nvert - 1, nb = x->nblock, bs = x->bs;
-    size_t best_b = 0;
-    double best_lb = -2;
-    for (size_t k = 0; k < nb; k++) {
-        double c = dot3(u, &x->bc[3 * k]), lb;
-        if (c >= x->bcos[k])
-            lb = 1.0;
-        else
-            lb = c * x->bcos[k] + sqrt(c * c < 1 ? 1 - c * c : 0.0) * x->bsin[k];
-        lbcos[k] = lb;
-        if (lb > best_lb) { best_lb = lb; best_b = k; }
-    }
+    size_t ne = b->nvert - 1, bs = x->bs;
     cand cs[CAND_MAX];
     size_t nc = 0;
     double beta = INFINITY;
-    if (isfinite(within_m) &&
-        acos(best_lb < 1 ? best_lb : 1.0) * SPHERE_R * 0.99 - 2 * x->maxslack - 11.0 > within_m)
-        return 0; /* every block is farther than within_m */
-    /* First the most promising block, then every block that may beat it.
-     * Edges are admitted up to beta + tol (angles): tol covers the ratio
-     * spread (REL_TOL), the slack of the best edge and of the block's. */
-    double thr = INFINITY, sthr = 2, cthr = -2, tslack = 2 * x->maxslack + 1.0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = pass == 0 ? best_b : 0; k < nb; k++) {
-            if (pass == 0 ? k != best_b : (k == best_b || lbcos[k] < cthr)) continue;
-            size_t e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
-            for (size_t e = e0; e < e1; e++) {
-                double ang, along, pa = 0, pu = 0;
-                if (!arc_distance(x, e, u, sthr, cthr, &ang, &along, &pa, &pu)) continue;
-                if (ang < beta) {
-                    beta = ang;
-                    thr = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
-                    if (pass == 1) set_threshold(thr, &sthr, &cthr);
-                }
-                if (ang > thr) continue;
-                cand c = {e, ang, along, pa, pu};
-                if (nc == CAND_MAX) { /* drop those beyond the threshold now */
-                    size_t w = 0;
-                    for (size_t q = 0; q < nc; q++)
-                        if (cs[q].ang <= thr) cs[w++] = cs[q];
-                    nc = w;
-                }
-                if (nc < CAND_MAX) {
-                    cs[nc++] = c;
-                } else { /* replace the worst */
-                    size_t w = 0;
-                    for (size_t q = 1; q < nc; q++) if (cs[q].ang > cs[w].ang) w = q;
-                    if (cs[w].ang > ang) cs[w] = c;
+    /* Edges are admitted up to beta + tol (angles): tol covers the ratio
+     * spread (REL_TOL), the slack of the best edge and of the block's.
+     * With within_m, edges beyond the distance that the last test below
+     * would reject are not wanted at all. */
+    double tslack = 2 * x->maxslack + 1.0;
+    double thr = isfinite(within_m) ? (within_m + tslack + 10.0) / (0.99 * SPHERE_R) * (1 + 1e-9)
+                                    : INFINITY;
+    double sthr, cthr;
+    set_threshold(thr, &sthr, &cthr);
+    /* Best-first descent of the cap tree, pruning every node whose cap lies
+     * beyond the threshold (which tightens as edges are found). */
+    tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
+    size_t top = 0, root = x->nlevel - 1;
+    st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
+    while (top > 0) {
+        tree_item it = st[--top];
+        if (it.ub < cthr) continue;
+        if (it.level > 0) {
+            top = push_children(x, it.level, it.node, u, cthr, st, top);
+            continue;
+        }
+        size_t k = it.node, e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
+        for (size_t e = e0; e < e1; e++) {
+            double ang, along, pa = 0, pu = 0;
+            if (!arc_distance(x, e, u, sthr, cthr, &ang, &along, &pa, &pu)) continue;
+            if (ang < beta) {
+                beta = ang;
+                double t = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
+                if (t < thr) {
+                    thr = t;
+                    set_threshold(thr, &sthr, &cthr);
                 }
             }
-            if (pass == 0) break; /* only the best block */
+            if (ang > thr) continue;
+            cand c = {e, ang, along, pa, pu};
+            if (nc == CAND_MAX) { /* drop those beyond the threshold now */
+                size_t w = 0;
+                for (size_t q = 0; q < nc; q++)
+                    if (cs[q].ang <= thr) cs[w++] = cs[q];
+                nc = w;
+            }
+            if (nc < CAND_MAX) {
+                cs[nc++] = c;
+            } else { /* replace the worst */
+                size_t w = 0;
+                for (size_t q = 1; q < nc; q++) if (cs[q].ang > cs[w].ang) w = q;
+                if (cs[w].ang > ang) cs[w] = c;
+            }
         }
-        if (pass == 0) { /* keep what pass 1 can still beat */
-            set_threshold(thr, &sthr, &cthr);
-            size_t w = 0;
-            for (size_t q = 0; q < nc; q++)
-                if (cs[q].ang <= thr) cs[w++] = cs[q];
-            nc = w;
-        }
-        if (pass == 0 && isfinite(within_m) &&
-            acos(fmin(1.0, best_lb)) * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
-            return 0; /* every edge is at least the best lower bound away */
     }
+    if (nc == 0) return 0; /* only with a finite within_m: nothing that near */
     /* Ascending approximate distance (insertion sort: few candidates). */
     for (size_t i = 1; i < nc; i++) {
         cand c = cs[i];
@@ -499,19 +527,54 @@ static int party_of(const demarc_border *b, const double p[2])
     int in = territory_flags(b, p, &cellbits);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     if (!in || !maybe_near(x, p)) return party;
-    double u[3], lbc[DEMARC_MAX_BLOCKS];
+    double u[3];
     nearest r;
     demarc__conformal_uv(p[0], p[1], u);
     if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
         cand c;
-        if (!line_nearest(b, p, u, x->near_m, lbc, &r, &c)) return party;
+        if (!line_nearest(b, p, u, x->near_m, &r, &c)) return party;
         double d = c.ang * SPHERE_R;
         if (d * 0.99 > x->near_m + 2 * x->maxslack + 10.0) return party;
         if (d * 0.99 - 2 * x->maxslack - 10.0 > 0) return arc_side(b, &c, u) < 0 ? 0 : 1;
     }
-    if (line_nearest(b, p, u, x->near_m, lbc, &r, NULL) && r.d <= x->near_m)
+    if (line_nearest(b, p, u, x->near_m, &r, NULL) && r.d <= x->near_m)
         party = side_of(b, &r, p) < 0 ? 0 : 1;
     return party;
+}
+
+/* Nearest sign to unit vector u: largest cosine on the conformal sphere,
+ * starting with the signs of leaf k0 (the foot's), then every leaf whose
+ * cap may hold a nearer one (best-first through the cap tree).  Ties go to
+ * leaf k0, then to the first in leaf order, as a plain scan would. */
+static size_t nearest_sign(const struct demarc_border_index *x, const double u[3], size_t k0)
+{
+    size_t best = SIZE_MAX, bestq = SIZE_MAX;
+    double bestc = -2;
+    for (size_t q = x->bsign_start[k0]; q < x->bsign_start[k0 + 1]; q++) {
+        double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+        if (c > bestc) { bestc = c; best = x->bsign[q]; }
+    }
+    tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
+    size_t top = 0, root = x->nlevel - 1;
+    st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
+    while (top > 0) {
+        tree_item it = st[--top];
+        if (it.ub < bestc) continue;
+        if (it.level > 0) {
+            top = push_children(x, it.level, it.node, u, bestc, st, top);
+            continue;
+        }
+        if (it.node == k0) continue;
+        for (size_t q = x->bsign_start[it.node]; q < x->bsign_start[it.node + 1]; q++) {
+            double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+            if (c > bestc || (c == bestc && bestq != SIZE_MAX && q < bestq)) {
+                bestc = c;
+                best = x->bsign[q];
+                bestq = q;
+            }
+        }
+    }
+    return best;
 }
 
 /* One point, arguments already checked. */
@@ -528,10 +591,9 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     int in = territory_flags(b, p, &cellbits);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     double u[3];
-    double lbc[DEMARC_MAX_BLOCKS];
     nearest r;
     demarc__conformal_uv(lon, lat, u);
-    line_nearest(b, p, u, INFINITY, lbc, &r, NULL);
+    line_nearest(b, p, u, INFINITY, &r, NULL);
     /* On the line itself the ring test may go either way (the point lies
      * on both territories' boundaries): away from the line's two ends the
      * side decides as well. */
@@ -566,22 +628,8 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
         o->foot_lon = f[0];
         o->foot_lat = f[1];
     }
-    /* Nearest sign: largest cosine on the conformal sphere, starting with
-     * the foot's block, then every block whose cap may hold a nearer one. */
     if (b->nsign) {
-        size_t best = SIZE_MAX;
-        double bestc = -2;
-        size_t k0 = r.e / x->bs;
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t k = pass == 0 ? k0 : 0; k < x->nblock; k++) {
-                if (pass == 0 ? k != k0 : (k == k0 || lbc[k] < bestc)) continue;
-                for (size_t q = x->bsign_start[k]; q < x->bsign_start[k + 1]; q++) {
-                    double c = dot3(u, &x->suv[3 * x->bsign[q]]);
-                    if (c > bestc) { bestc = c; best = x->bsign[q]; }
-                }
-                if (pass == 0) break;
-            }
-        }
+        size_t best = nearest_sign(x, u, r.e / x->bs);
         const demarc_sign *s = &b->signs[best];
         double sp[2] = {s->lon, s->lat};
         o->nearest_sign = best;

@@ -8,11 +8,21 @@
 
 #include <stdint.h>
 
-/* Edges of the line are grouped in blocks of at least 16 for pruning, and
- * never more than DEMARC_MAX_BLOCKS blocks (queries keep one number per
- * block on the stack). */
-#define DEMARC_MIN_BLOCK 16
-#define DEMARC_MAX_BLOCKS 512
+/* Edges of the line are grouped in leaves of DEMARC_LEAF_EDGES consecutive
+ * edges, and leaves in a tree of bounding caps, DEMARC_TREE_FANOUT children
+ * per node (level 0 the leaves, the last level the root): a query descends
+ * it best first and prunes by the caps, so its cost grows with the depth
+ * (log of the vertex count), not with the number of edges. */
+#define DEMARC_LEAF_EDGES 8
+#define DEMARC_TREE_FANOUT 8
+#define DEMARC_TREE_LEVELS 24 /* 8^23 leaves: more than any size_t count */
+
+/* A bounding cap on the conformal sphere: unit centre, cosine and sine of
+ * its angular radius. */
+struct demarc_cap {
+    double c[3];
+    double cosr, sinr;
+};
 
 /* Cell status bits of the territory grid. */
 enum {
@@ -48,12 +58,14 @@ struct demarc_border_index {
                                   n x u_end (directions along the arc), 9 doubles */
     double *slack_m;           /* approximation slack of each edge, m */
     double maxslack;           /* the largest, m */
-    size_t bs;                 /* edges per block */
-    size_t nblock;
-    double *bc;                /* block cap centres, 3 per block */
-    double *bcos, *bsin;       /* cos, sin of cap radii (signs included) */
+    size_t bs;                 /* edges per leaf (block) */
+    size_t nblock;             /* leaves */
+    struct demarc_cap *cap;    /* the tree's caps, level by level from the leaves (covering
+                                  their vertices, signs and edges' slack) to the root */
+    size_t nlevel;             /* levels; level l holds nodes cap[lstart[l] .. lstart[l+1]) */
+    size_t lstart[DEMARC_TREE_LEVELS + 1];
     size_t *bsign_start;       /* nblock + 1 offsets into bsign */
-    size_t *bsign;             /* sign indices per block */
+    size_t *bsign;             /* sign indices per leaf */
     double *suv;               /* conformal unit vectors of the signs, 3 per sign */
 };
 
