@@ -71,6 +71,12 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
     return in;
 }
 
+int demarc__territory_flags(const demarc_border *b, const double p[2])
+{
+    unsigned cellbits;
+    return territory_flags(b, p, &cellbits);
+}
+
 /* ---- the line ----------------------------------------------------------- */
 
 static double dot3(const double *a, const double *b)
@@ -607,6 +613,30 @@ static size_t nearest_sign(const struct demarc_border_index *x, const double u[3
     return best;
 }
 
+/* The party of one point by the cell words first: one word (and for a
+ * split cell one 64-bit word of sub-cells) decides nearly every point; the
+ * rest take party_of (codes: locate_internal.h). */
+static int party_fast(const demarc_border *b, const double p[2])
+{
+    const struct demarc_border_index *x = b->index;
+    if (!x->cellw) return party_of(b, p);
+    double fi = (p[0] - x->gx0) * x->ginv, fj = (p[1] - x->gy0) * x->ginv;
+    if (!(fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny)) return -1; /* as party_of */
+    int i = (int)fi, j = (int)fj;
+    uint32_t w = x->cellw[(size_t)j * (size_t)x->gnx + (size_t)i];
+    if (w < 3) return (int)w - 1;
+    if (w & CELLW_SUB) {
+        int si = (int)((fi - i) * SUBN), sj = (int)((fj - j) * SUBN);
+        si = si < SUBN ? si : SUBN - 1;
+        sj = sj < SUBN ? sj : SUBN - 1;
+        unsigned k = (unsigned)(sj * SUBN + si);
+        uint64_t word = x->sub[2 * (size_t)(w & ~CELLW_SUB) + (k >> 5)];
+        unsigned code = (unsigned)(word >> (2 * (k & 31))) & 3u;
+        if (code < 3) return (int)code - 1;
+    }
+    return party_of(b, p);
+}
+
 /* One point, arguments already checked. */
 static void locate_one(const demarc_border *b, double lon, double lat, double tol, int party_only,
                        demarc_location *o)
@@ -614,7 +644,7 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     const struct demarc_border_index *x = b->index;
     const double p[2] = {lon, lat};
     if (party_only) {
-        fill_empty(b, o, party_of(b, p));
+        fill_empty(b, o, party_fast(b, p));
         return;
     }
     unsigned cellbits;
@@ -760,7 +790,7 @@ demarc_status demarc_party_batch(demarc_ctx *ctx, const demarc_border *border, s
                              *(const double *)(const void *)((const char *)lat + k * lat_stride)};
         demarc_status rc = check_point(ctx, p[0], p[1], k, "party_batch");
         if (rc) return rc;
-        *(int *)(void *)((char *)party + k * party_stride) = party_of(border, p);
+        *(int *)(void *)((char *)party + k * party_stride) = party_fast(border, p);
     }
     return DEMARC_OK;
 }

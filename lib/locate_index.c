@@ -81,6 +81,8 @@ void demarc__border_index_free(demarc_border *b)
     free(x->bsign);
     free(x->suv);
     free(x->near);
+    free(x->cellw);
+    free(x->sub);
     free(x);
     b->index = NULL;
 }
@@ -279,6 +281,153 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
     return DEMARC_OK;
 }
 
+
+/* The party fast path's cell words and sub-cells (see locate_internal.h).
+ * A sub-cell (a closed rectangle widened by SUB_EPS) that no ring edge's
+ * bounding box meets has one inside status for all its points (the even-odd
+ * answer cannot change inside it), so 4-adjacent such sub-cells share it
+ * and one exact test per connected group finds it.  Its party is final
+ * when it is outside both territories, or when no set cell of the
+ * side-of-line bitmap meets it (maybe_near() is 0 for each of its points);
+ * every other sub-cell is code 3 and takes the exact path. */
+#define SUB_EPS 1e-9 /* degrees */
+static int party_code(int in) { return in & 1 ? 1 : in & 2 ? 2 : 0; } /* party + 1 */
+
+/* Sub-cell range [*a, *b] of coarse cell i (origin o, size d) that the
+ * interval [lo, hi] meets; 0 when none. */
+static int sub_range(double o, double d, int i, double lo, double hi, int *a, int *b)
+{
+    double c0 = o + i * d;
+    double f0 = (lo - SUB_EPS - c0) / d * SUBN, f1 = (hi + SUB_EPS - c0) / d * SUBN;
+    if (f1 < 0 || f0 >= SUBN) return 0;
+    *a = f0 < 0 ? 0 : (int)f0;
+    *b = f1 >= SUBN ? SUBN - 1 : (int)f1;
+    return 1;
+}
+
+static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
+                                   struct demarc_border_index *x)
+{
+    size_t nc = (size_t)x->gnx * (size_t)x->gny;
+    x->cellw = calloc(nc, sizeof *x->cellw);
+    unsigned char *flag = calloc(nc, 1); /* 1 edges, 2 near */
+    if (!x->cellw || !flag) { free(flag); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    for (size_t c = 0; c < nc; c++) flag[c] = (x->cell[c] & CELL_EDGES) ? 1 : 0;
+    /* coarse cells that a set side-of-line cell meets */
+    if (x->near) {
+        double ncs = 1.0 / x->ninv;
+        for (int nj = 0; nj < x->nny; nj++)
+            for (int ni = 0; ni < x->nnx; ni++) {
+                size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
+                if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
+                if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
+                double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
+                int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
+                int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
+                for (int j = j0; j <= j1; j++)
+                    for (int i = i0; i <= i1; i++) flag[(size_t)j * (size_t)x->gnx + (size_t)i] |= 2;
+            }
+    }
+    size_t nsub = 0;
+    for (size_t c = 0; c < nc; c++) {
+        int in = x->cell[c] & (CELL_IN0 | CELL_IN1);
+        if (!flag[c] || (!(flag[c] & 1) && !in)) {
+            x->cellw[c] = (uint32_t)party_code(in);
+        } else if (!(flag[c] & 1) && !x->near) {
+            x->cellw[c] = 3;
+        } else {
+            if (nsub >= CELLW_SUB) { free(flag); return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory grid too large"); }
+            x->cellw[c] = CELLW_SUB | (uint32_t)nsub++;
+        }
+    }
+    /* per sub-cell: bit 1 a ring edge meets it, 2 a near cell does */
+    unsigned char *sf = calloc(nsub ? nsub * SUBN * SUBN : 1, 1);
+    x->sub = calloc(nsub ? 2 * nsub : 1, sizeof *x->sub);
+    if (!sf || !x->sub) { free(flag); free(sf); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    for (size_t c = 0; c < nc; c++) {
+        if (!(x->cellw[c] & CELLW_SUB) || !(flag[c] & 1)) continue;
+        unsigned char *f = &sf[(size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN];
+        int ci = (int)(c % (size_t)x->gnx), cj = (int)(c / (size_t)x->gnx);
+        for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
+            uint32_t v = x->cell_edge[q];
+            const double *p = &b->terr[v >> 31].pub.points[2 * (size_t)(v & 0x7fffffffu)];
+            int a0, a1, b0, b1;
+            if (!sub_range(x->gx0, x->gdx, ci, fmin(p[0], p[2]), fmax(p[0], p[2]), &a0, &a1) ||
+                !sub_range(x->gy0, x->gdy, cj, fmin(p[1], p[3]), fmax(p[1], p[3]), &b0, &b1))
+                continue;
+            for (int sj = b0; sj <= b1; sj++)
+                for (int si = a0; si <= a1; si++) f[sj * SUBN + si] |= 1;
+        }
+    }
+    if (x->near) {
+        double ncs = 1.0 / x->ninv;
+        for (int nj = 0; nj < x->nny; nj++)
+            for (int ni = 0; ni < x->nnx; ni++) {
+                size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
+                if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
+                if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
+                double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
+                int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
+                int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
+                for (int j = j0; j <= j1; j++)
+                    for (int i = i0; i <= i1; i++) {
+                        size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
+                        if (!(x->cellw[c] & CELLW_SUB)) continue;
+                        unsigned char *f = &sf[(size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN];
+                        int a0, a1, b0, b1;
+                        if (!sub_range(x->gx0, x->gdx, i, lo, lo + ncs, &a0, &a1) ||
+                            !sub_range(x->gy0, x->gdy, j, la, la + ncs, &b0, &b1))
+                            continue;
+                        for (int sj = b0; sj <= b1; sj++)
+                            for (int si = a0; si <= a1; si++) f[sj * SUBN + si] |= 2;
+                    }
+            }
+    }
+    /* codes: edge-free groups found by flood fill, one exact test each */
+    for (size_t c = 0; c < nc; c++) {
+        if (!(x->cellw[c] & CELLW_SUB)) continue;
+        size_t k = x->cellw[c] & ~CELLW_SUB;
+        unsigned char *f = &sf[k * SUBN * SUBN];
+        int ci = (int)(c % (size_t)x->gnx), cj = (int)(c / (size_t)x->gnx);
+        int code[SUBN * SUBN], group_in[SUBN * SUBN], stack[SUBN * SUBN];
+        for (int q = 0; q < SUBN * SUBN; q++) group_in[q] = -1;
+        for (int q = 0; q < SUBN * SUBN; q++) {
+            if (f[q] & 1) { code[q] = 3; continue; }
+            if (group_in[q] < 0) {
+                int in;
+                if (flag[c] & 1) {
+                    double pt[2] = {x->gx0 + (ci + ((q % SUBN) + 0.5) / SUBN) * x->gdx,
+                                    x->gy0 + (cj + ((q / SUBN) + 0.5) / SUBN) * x->gdy};
+                    in = demarc__territory_flags(b, pt);
+                } else {
+                    in = x->cell[c] & (CELL_IN0 | CELL_IN1);
+                }
+                int top = 0;
+                stack[top++] = q;
+                group_in[q] = in;
+                while (top) {
+                    int s = stack[--top], si = s % SUBN, sj = s / SUBN;
+                    int nb[4] = {si > 0 ? s - 1 : -1, si < SUBN - 1 ? s + 1 : -1,
+                                 sj > 0 ? s - SUBN : -1, sj < SUBN - 1 ? s + SUBN : -1};
+                    for (int t = 0; t < 4; t++) {
+                        int m = nb[t];
+                        if (m < 0 || (f[m] & 1) || group_in[m] >= 0) continue;
+                        group_in[m] = in;
+                        stack[top++] = m;
+                    }
+                }
+            }
+            int in = group_in[q];
+            code[q] = !in ? 0 : (f[q] & 2) || !x->near ? 3 : party_code(in);
+        }
+        for (int q = 0; q < SUBN * SUBN; q++)
+            x->sub[2 * k + (size_t)(q >> 5)] |= (uint64_t)code[q] << (2 * (q & 31));
+    }
+    free(flag);
+    free(sf);
+    return DEMARC_OK;
+}
+
 demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 {
     b->index = NULL;
@@ -443,5 +592,6 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     if (b->nterr == 2) rc = build_grid(ctx, b, x);
     if (rc) return rc;
     if (x->has_grid) rc = build_near(ctx, b, x);
+    if (!rc && x->has_grid) rc = build_subgrid(ctx, b, x);
     return rc;
 }

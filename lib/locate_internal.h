@@ -43,6 +43,13 @@ struct demarc_border_index {
     unsigned char *cell;       /* gnx * gny status bits */
     uint32_t *cell_start;      /* gnx * gny + 1 offsets into cell_edge */
     uint32_t *cell_edge;       /* (t << 31) | point index of the edge start */
+    /* Party fast path (issue 17): per cell, the party + 1 (0..2) when every
+     * point of the cell has it without a ring or line test, 3 when the
+     * exact path must decide, or CELLW_SUB | b: the cell is split into
+     * SUBN x SUBN sub-cells of 2 bits each (same code) in sub[2b], sub[2b+1]
+     * (sub-cell k = SUBN * row + column in bits 2 (k % 32) of word k / 32). */
+    uint32_t *cellw;
+    uint64_t *sub;
 
     /* ---- the line */
     double near_m;             /* side-of-line zone half width, m */
@@ -68,6 +75,13 @@ struct demarc_border_index {
     size_t *bsign;             /* sign indices per leaf */
     double *suv;               /* conformal unit vectors of the signs, 3 per sign */
 };
+
+#define CELLW_SUB 0x80000000u
+#define SUBN 8
+
+/* Inside flags of p for both territories (bit t set: inside territory t),
+ * by the territory grid and its cell's ring edges (locate.c). */
+int demarc__territory_flags(const demarc_border *b, const double p[2]);
 
 /* Conformal-sphere unit vector of (lon, lat) degrees. */
 void demarc__conformal_uv(double lon, double lat, double out[3]);
