@@ -68,6 +68,8 @@ void demarc__border_index_free(demarc_border *b)
 {
     struct demarc_border_index *x = b->index;
     if (!x) return;
+    b->index = NULL;
+    if (x->borrowed) return;
     free(x->cell);
     free(x->cell_start);
     free(x->cell_edge);
@@ -84,7 +86,6 @@ void demarc__border_index_free(demarc_border *b)
     free(x->cellw);
     free(x->sub);
     free(x);
-    b->index = NULL;
 }
 
 static int cell_x(const struct demarc_border_index *x, double lon)
@@ -340,6 +341,7 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
             x->cellw[c] = CELLW_SUB | (uint32_t)nsub++;
         }
     }
+    x->nsub = nsub;
     /* per sub-cell: bit 1 a ring edge meets it, 2 a near cell does */
     unsigned char *sf = calloc(nsub ? nsub * SUBN * SUBN : 1, 1);
     x->sub = calloc(nsub ? 2 * nsub : 1, sizeof *x->sub);
@@ -430,6 +432,7 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
 
 demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 {
+    if (b->index && b->index->borrowed) return DEMARC_OK; /* embedded: built at compile time */
     b->index = NULL;
     struct demarc_border_index *x = calloc(1, sizeof *x);
     if (!x) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");

@@ -74,7 +74,13 @@ struct demarc_border_index {
     size_t *bsign_start;       /* nblock + 1 offsets into bsign */
     size_t *bsign;             /* sign indices per leaf */
     double *suv;               /* conformal unit vectors of the signs, 3 per sign */
+    size_t nsub;               /* split cells (2 words each in sub) */
+    int borrowed;              /* 1: compiled into the library (embedded border), not freed */
 };
+
+/* The index of the embedded border under the geodesic edge model, built
+ * at compile time by lib/embed/make_embedded.c (NULL when not built). */
+extern const struct demarc_border_index *const demarc__embedded_kz_uz_index;
 
 #define CELLW_SUB 0x80000000u
 #define SUBN 8
