@@ -470,10 +470,14 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
         double pred = cs[i].ang * SPHERE_R * ratio;
         double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
         if (pred > out->d + tol) break; /* sorted: the rest are farther still */
-        /* The best foot is a vertex and this neighbour's approximate foot
-         * is clamped to that same vertex: same point, same distance. */
-        if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0) ||
-            (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along)))
+        /* The best foot is a vertex and this neighbour's foot is certainly
+         * that same vertex: same point, same distance.  (Its approximate foot
+         * clamped there is not enough: far from a short edge the conformal
+         * foot can be clamped while the exact one is metres inside.) */
+        int certain = b->info.edge_model == DEMARC_EDGE_GEODESIC
+                          ? vertex_foot_certain(x, &cs[i], u) : (isnan(cs[i].along) ? 0 : 3);
+        if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0 && certain) ||
+            (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along) && certain))
             continue;
         nearest r;
         solve_edge(b, &cs[i], p, u, &r);

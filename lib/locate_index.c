@@ -309,13 +309,14 @@ static int sub_range(double o, double d, int i, double lo, double hi, int *a, in
 static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
                                    struct demarc_border_index *x)
 {
+    if (!x->near) return DEMARC_OK; /* no side-of-line bitmap: party_of decides every point */
     size_t nc = (size_t)x->gnx * (size_t)x->gny;
     x->cellw = calloc(nc, sizeof *x->cellw);
     unsigned char *flag = calloc(nc, 1); /* 1 edges, 2 near */
     if (!x->cellw || !flag) { free(flag); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
     for (size_t c = 0; c < nc; c++) flag[c] = (x->cell[c] & CELL_EDGES) ? 1 : 0;
     /* coarse cells that a set side-of-line cell meets */
-    if (x->near) {
+    {
         double ncs = 1.0 / x->ninv;
         for (int nj = 0; nj < x->nny; nj++)
             for (int ni = 0; ni < x->nnx; ni++) {
@@ -332,10 +333,8 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
     size_t nsub = 0;
     for (size_t c = 0; c < nc; c++) {
         int in = x->cell[c] & (CELL_IN0 | CELL_IN1);
-        if (!flag[c] || (!(flag[c] & 1) && !in)) {
+        if (!flag[c]) {
             x->cellw[c] = (uint32_t)party_code(in);
-        } else if (!(flag[c] & 1) && !x->near) {
-            x->cellw[c] = 3;
         } else {
             if (nsub >= CELLW_SUB) { free(flag); return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory grid too large"); }
             x->cellw[c] = CELLW_SUB | (uint32_t)nsub++;
@@ -420,7 +419,10 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
                 }
             }
             int in = group_in[q];
-            code[q] = !in ? 0 : (f[q] & 2) || !x->near ? 3 : party_code(in);
+            /* near the line even a point outside both rings takes the exact
+             * path, so that a rule for points on the line (which may lie
+             * outside both chord polygons) lives in party_of alone */
+            code[q] = (f[q] & 2) ? 3 : party_code(in);
         }
         for (int q = 0; q < SUBN * SUBN; q++)
             x->sub[2 * k + (size_t)(q >> 5)] |= (uint64_t)code[q] << (2 * (q & 31));
