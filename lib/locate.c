@@ -56,11 +56,19 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
     int in = (int)(st & (CELL_IN0 | CELL_IN1));
     if (!(st & CELL_EDGES)) return in; /* the usual case: one byte read */
     double ctr[2] = {x->gx0 + (i + 0.5) * x->gdx, x->gy0 + (j + 0.5) * x->gdy};
+    return in ^ demarc__ring_crossings(b, ctr, p, &x->cell_edge[x->cell_start[c]],
+                                       x->cell_start[c + 1] - x->cell_start[c]);
+}
+
+int demarc__ring_crossings(const demarc_border *b, const double ctr[2], const double p[2],
+                           const uint32_t *list, size_t n)
+{
     /* Parity of the ring edges the segment centre->p crosses.  A vertex on
      * the segment's line counts as being on its negative side, for both of
      * its edges alike, so the parity stays right. */
-    for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
-        uint32_t v = x->cell_edge[q];
+    int in = 0;
+    for (size_t q = 0; q < n; q++) {
+        uint32_t v = list[q];
         int t = (int)(v >> 31);
         const double *a = &b->terr[t].pub.points[2 * (size_t)(v & 0x7fffffffu)];
         const double *e = a + 2;
@@ -552,19 +560,18 @@ static int arc_side(const demarc_border *b, const cand *c, const double u[3])
     return left ? -1 : 1;
 }
 
-/* The party of one point (arguments already checked): the territory grid,
- * and the side of the line for a point inside either territory near it.
+/* The party of one point (arguments already checked) whose inside flags are
+ * `in` (cell_flags): the territories' answer, and the side of the line for a
+ * point inside either territory near it.
  * Geodesic edges: a point farther from the line than the conformal arcs'
  * slack (plus 10 m) lies on the same side of the arcs as of the
  * geodesics, so the arcs decide without an exact solution; only points
  * within some 20 m of the line need one.  Between near_m and the slack
  * either rule gives the same party (near_m exceeds the chord-geodesic gap
  * by 50 m, see locate_index.c), so the approximate distance may choose. */
-static int party_of(const demarc_border *b, const double p[2])
+static int party_with_flags(const demarc_border *b, const double p[2], int in)
 {
     const struct demarc_border_index *x = b->index;
-    unsigned cellbits;
-    int in = territory_flags(b, p, &cellbits);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     if (!in || !maybe_near(x, p)) return party;
     double u[3];
@@ -617,28 +624,57 @@ static size_t nearest_sign(const struct demarc_border_index *x, const double u[3
     return best;
 }
 
-/* The party of one point by the cell words first: one word (and for a
- * split cell one 64-bit word of sub-cells) decides nearly every point; the
- * rest take party_of (codes: locate_internal.h). */
-static int party_fast(const demarc_border *b, const double p[2])
+/* Inside flags of p (bit t: territory t) by the cell words: *final is set
+ * when the party they give needs no line test (codes: locate_internal.h).
+ * A point exactly on a ring edge or vertex is on the boundary, where the
+ * even-odd answer depends on where its walk starts; both public calls take
+ * it from here, so they agree. */
+static int cell_flags(const demarc_border *b, const double p[2], int *final)
 {
     const struct demarc_border_index *x = b->index;
-    if (!x->cellw) return party_of(b, p);
+    *final = 0;
+    if (!x->cellw) {
+        unsigned cellbits;
+        return territory_flags(b, p, &cellbits);
+    }
     double fi = (p[0] - x->gx0) * x->ginv, fj = (p[1] - x->gy0) * x->ginv;
-    if (!(fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny)) return -1; /* as party_of */
+    if (!(fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny)) return 0; /* outside the grid */
     int i = (int)fi, j = (int)fj;
     uint32_t w = x->cellw[(size_t)j * (size_t)x->gnx + (size_t)i];
-    if (w < 3) return (int)w - 1;
-    if (w & CELLW_SUB) {
-        int si = (int)((fi - i) * SUBN), sj = (int)((fj - j) * SUBN);
-        si = si < SUBN ? si : SUBN - 1;
-        sj = sj < SUBN ? sj : SUBN - 1;
-        unsigned k = (unsigned)(sj * SUBN + si);
-        uint64_t word = x->sub[2 * (size_t)(w & ~CELLW_SUB) + (k >> 5)];
-        unsigned code = (unsigned)(word >> (2 * (k & 31))) & 3u;
-        if (code < 3) return (int)code - 1;
+    if (w < 3) {
+        *final = 1;
+        return (int)w; /* party + 1 as flags: 0 none, 1 territory 0, 2 territory 1 */
     }
-    return party_of(b, p);
+    int si = (int)((fi - i) * SUBN), sj = (int)((fj - j) * SUBN);
+    si = si < SUBN ? si : SUBN - 1;
+    sj = sj < SUBN ? sj : SUBN - 1;
+    unsigned k = (unsigned)(sj * SUBN + si);
+    uint64_t word = x->sub[2 * (size_t)(w & ~CELLW_SUB) + (k >> 5)];
+    unsigned code = (unsigned)(word >> (2 * (k & 31))) & 3u;
+    if (code < 3) {
+        *final = 1;
+        return (int)code;
+    }
+    /* the inside flags from the sub-cell's centre over its own edges */
+    size_t sk = (size_t)(w & ~CELLW_SUB) * SUBN * SUBN + k;
+    int in = x->scin[sk];
+    if (x->sstart[sk + 1] > x->sstart[sk]) {
+        double ctr[2];
+        demarc__subcell_centre(x, i, j, (int)k, ctr);
+        in ^= demarc__ring_crossings(b, ctr, p, &x->sedge[x->sstart[sk]],
+                                     x->sstart[sk + 1] - x->sstart[sk]);
+    }
+    return in;
+}
+
+/* The party of one point by the cell words first: one word (and for a
+ * split cell one 64-bit word of sub-cells) decides nearly every point; the
+ * rest walk their sub-cell's ring edges and, near the line, take its side. */
+static int party_fast(const demarc_border *b, const double p[2])
+{
+    int final, in = cell_flags(b, p, &final);
+    if (final) return in & 1 ? 0 : in & 2 ? 1 : -1;
+    return party_with_flags(b, p, in);
 }
 
 /* One point, arguments already checked. */
@@ -651,8 +687,8 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
         fill_empty(b, o, party_fast(b, p));
         return;
     }
-    unsigned cellbits;
-    int in = territory_flags(b, p, &cellbits);
+    int final;
+    int in = cell_flags(b, p, &final);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     double u[3];
     nearest r;

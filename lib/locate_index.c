@@ -85,7 +85,46 @@ void demarc__border_index_free(demarc_border *b)
     free(x->near);
     free(x->cellw);
     free(x->sub);
+    free(x->scin);
+    free(x->sstart);
+    free(x->sedge);
     free(x);
+}
+
+static size_t index_bytes(const struct demarc_border_index *x, const demarc_border *b)
+{
+    size_t nv = b->nvert, ne = nv - 1, nsg = b->nsign ? b->nsign : 1, n = sizeof *x;
+    if (x->has_grid) {
+        size_t nc = (size_t)x->gnx * (size_t)x->gny;
+        n += nc + (nc + 1) * 4 + (size_t)x->cell_start[nc] * 4;
+        if (x->cellw)
+            n += nc * 4 + 2 * x->nsub * 8 + x->nsub * SUBN * SUBN * 5 + 4 +
+                 (size_t)x->sstart[x->nsub * SUBN * SUBN] * 4;
+    }
+    if (x->near) n += ((size_t)x->nnx * (size_t)x->nny + 7) / 8;
+    n += (3 * ne + 3 * nv + 9 * ne) * sizeof(double);
+    n += x->lstart[x->nlevel] * sizeof *x->cap + (x->nblock + 1 + nsg) * sizeof(size_t);
+    n += 3 * nsg * sizeof(double);
+    return n;
+}
+
+void demarc__border_bytes(const demarc_border *b, size_t *owned, size_t *borrowed)
+{
+    size_t n = sizeof *b + b->nvert * (2 + 1 + (b->edge_azi ? 1 : 0)) * sizeof(double);
+    n += b->nsign * (sizeof *b->signs + 2 * sizeof(char *) + 2 * sizeof(size_t));
+    for (size_t i = 0; i < 2 * b->nsign; i++)
+        n += b->sign_strings && b->sign_strings[i] ? strlen(b->sign_strings[i]) + 1 : 0;
+    for (size_t t = 0; t < b->nterr; t++) {
+        const demarc_territory *tp = &b->terr[t].pub;
+        n += 2 * tp->point_count * sizeof(double) +
+             tp->ring_count * (2 * sizeof(size_t) + 1) + sizeof(size_t);
+    }
+    *borrowed = 0;
+    if (b->index && b->index->borrowed)
+        *borrowed = index_bytes(b->index, b);
+    else if (b->index)
+        n += index_bytes(b->index, b);
+    *owned = n;
 }
 
 static int cell_x(const struct demarc_border_index *x, double lon)
@@ -345,19 +384,47 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
     unsigned char *sf = calloc(nsub ? nsub * SUBN * SUBN : 1, 1);
     x->sub = calloc(nsub ? 2 * nsub : 1, sizeof *x->sub);
     if (!sf || !x->sub) { free(flag); free(sf); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
-    for (size_t c = 0; c < nc; c++) {
-        if (!(x->cellw[c] & CELLW_SUB) || !(flag[c] & 1)) continue;
-        unsigned char *f = &sf[(size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN];
-        int ci = (int)(c % (size_t)x->gnx), cj = (int)(c / (size_t)x->gnx);
-        for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
-            uint32_t v = x->cell_edge[q];
-            const double *p = &b->terr[v >> 31].pub.points[2 * (size_t)(v & 0x7fffffffu)];
-            int a0, a1, b0, b1;
-            if (!sub_range(x->gx0, x->gdx, ci, fmin(p[0], p[2]), fmax(p[0], p[2]), &a0, &a1) ||
-                !sub_range(x->gy0, x->gdy, cj, fmin(p[1], p[3]), fmax(p[1], p[3]), &b0, &b1))
-                continue;
-            for (int sj = b0; sj <= b1; sj++)
-                for (int si = a0; si <= a1; si++) f[sj * SUBN + si] |= 1;
+    size_t nsc = nsub * SUBN * SUBN;
+    x->sstart = calloc(nsc + 1, sizeof *x->sstart);
+    x->scin = calloc(nsc ? nsc : 1, 1);
+    if (!x->sstart || !x->scin) {
+        free(flag); free(sf);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
+    /* edges of each sub-cell: count, then fill (as build_grid) */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t c = 0; c < nc; c++) {
+            if (!(x->cellw[c] & CELLW_SUB) || !(flag[c] & 1)) continue;
+            size_t blk = (size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN;
+            unsigned char *f = &sf[blk];
+            int ci = (int)(c % (size_t)x->gnx), cj = (int)(c / (size_t)x->gnx);
+            for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
+                uint32_t v = x->cell_edge[q];
+                const double *p = &b->terr[v >> 31].pub.points[2 * (size_t)(v & 0x7fffffffu)];
+                int a0, a1, b0, b1;
+                if (!sub_range(x->gx0, x->gdx, ci, fmin(p[0], p[2]), fmax(p[0], p[2]), &a0,
+                               &a1) ||
+                    !sub_range(x->gy0, x->gdy, cj, fmin(p[1], p[3]), fmax(p[1], p[3]), &b0, &b1))
+                    continue;
+                for (int sj = b0; sj <= b1; sj++)
+                    for (int si = a0; si <= a1; si++) {
+                        size_t k = blk + (size_t)(sj * SUBN + si);
+                        f[sj * SUBN + si] |= 1;
+                        if (pass == 0) x->sstart[k + 1]++;
+                        else x->sedge[x->sstart[k]++] = v;
+                    }
+            }
+        }
+        if (pass == 0) {
+            for (size_t k = 0; k < nsc; k++) x->sstart[k + 1] += x->sstart[k];
+            x->sedge = malloc((x->sstart[nsc] ? x->sstart[nsc] : 1) * sizeof *x->sedge);
+            if (!x->sedge) {
+                free(flag); free(sf);
+                return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+            }
+        } else {
+            memmove(x->sstart + 1, x->sstart, nsc * sizeof *x->sstart);
+            x->sstart[0] = 0;
         }
     }
     if (x->near) {
@@ -393,12 +460,18 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
         int code[SUBN * SUBN], group_in[SUBN * SUBN], stack[SUBN * SUBN];
         for (int q = 0; q < SUBN * SUBN; q++) group_in[q] = -1;
         for (int q = 0; q < SUBN * SUBN; q++) {
-            if (f[q] & 1) { code[q] = 3; continue; }
+            if (f[q] & 1) {
+                double pt[2];
+                demarc__subcell_centre(x, ci, cj, q, pt);
+                x->scin[k * SUBN * SUBN + (size_t)q] = (unsigned char)demarc__territory_flags(b, pt);
+                code[q] = 3;
+                continue;
+            }
             if (group_in[q] < 0) {
                 int in;
                 if (flag[c] & 1) {
-                    double pt[2] = {x->gx0 + (ci + ((q % SUBN) + 0.5) / SUBN) * x->gdx,
-                                    x->gy0 + (cj + ((q / SUBN) + 0.5) / SUBN) * x->gdy};
+                    double pt[2];
+                    demarc__subcell_centre(x, ci, cj, q, pt);
                     in = demarc__territory_flags(b, pt);
                 } else {
                     in = x->cell[c] & (CELL_IN0 | CELL_IN1);
@@ -419,6 +492,7 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
                 }
             }
             int in = group_in[q];
+            x->scin[k * SUBN * SUBN + (size_t)q] = (unsigned char)in;
             /* near the line even a point outside both rings takes the exact
              * path, so that a rule for points on the line (which may lie
              * outside both chord polygons) lives in party_of alone */

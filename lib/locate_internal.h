@@ -50,6 +50,13 @@ struct demarc_border_index {
      * (sub-cell k = SUBN * row + column in bits 2 (k % 32) of word k / 32). */
     uint32_t *cellw;
     uint64_t *sub;
+    /* Per sub-cell of the split cells (index SUBN^2 block + sub-cell): the
+     * inside flags of its centre (subcell_centre) and the ring edges of its
+     * cell whose bounding box meets it, sedge[sstart[k] .. sstart[k + 1]),
+     * so that a point of a code-3 sub-cell walks those few edges only. */
+    unsigned char *scin;
+    uint32_t *sstart;
+    uint32_t *sedge;
 
     /* ---- the line */
     double near_m;             /* side-of-line zone half width, m */
@@ -85,9 +92,28 @@ extern const struct demarc_border_index *const demarc__embedded_kz_uz_index;
 #define CELLW_SUB 0x80000000u
 #define SUBN 8
 
+/* Centre of sub-cell q of cell (ci, cj), degrees (the same arithmetic at
+ * build and query time). */
+static inline void demarc__subcell_centre(const struct demarc_border_index *x, int ci, int cj,
+                                          int q, double out[2])
+{
+    out[0] = x->gx0 + (ci + ((q % SUBN) + 0.5) / SUBN) * x->gdx;
+    out[1] = x->gy0 + (cj + ((q / SUBN) + 0.5) / SUBN) * x->gdy;
+}
+
+/* Flips of the inside flags (bit t: territory t) along the segment ctr->p
+ * over the ring edges list[0 .. n) (cell_edge tags), locate.c. */
+int demarc__ring_crossings(const demarc_border *b, const double ctr[2], const double p[2],
+                           const uint32_t *list, size_t n);
+
 /* Inside flags of p for both territories (bit t set: inside territory t),
  * by the territory grid and its cell's ring edges (locate.c). */
 int demarc__territory_flags(const demarc_border *b, const double p[2]);
+
+/* Bytes an opened border holds: *owned allocated for it (line, signs,
+ * territories, index), *borrowed compiled into the library and shared by
+ * every opened embedded border (its index).  For the benchmarks. */
+void demarc__border_bytes(const demarc_border *b, size_t *owned, size_t *borrowed);
 
 /* Conformal-sphere unit vector of (lon, lat) degrees. */
 void demarc__conformal_uv(double lon, double lat, double out[3]);

@@ -84,8 +84,14 @@ static void write_index(FILE *f, const demarc_border *b, const char *symbol)
         put_u8(f, "ix_cell", x->cell, nc);
         put_u32(f, "ix_cell_start", x->cell_start, nc + 1);
         put_u32(f, "ix_cell_edge", x->cell_edge, x->cell_start[nc]);
+    }
+    if (x->has_grid && x->cellw) {
         put_u32(f, "ix_cellw", x->cellw, nc);
         put_u64(f, "ix_sub", x->sub, 2 * x->nsub);
+        size_t nsc = x->nsub * SUBN * SUBN;
+        put_u8(f, "ix_scin", x->scin, nsc);
+        put_u32(f, "ix_sstart", x->sstart, nsc + 1);
+        put_u32(f, "ix_sedge", x->sedge, x->sstart[nsc]);
     }
     size_t nnear = x->near ? ((size_t)x->nnx * (size_t)x->nny + 7) / 8 : 0;
     if (x->near) put_u8(f, "ix_near", x->near, nnear);
@@ -121,8 +127,11 @@ static void write_index(FILE *f, const demarc_border *b, const char *symbol)
     fprintf(f, "  .gnx = %d, .gny = %d, .nnx = %d, .nny = %d,\n", x->gnx, x->gny, x->nnx, x->nny);
     if (x->has_grid)
         fputs("  .cell = (unsigned char *)ix_cell, .cell_start = (uint32_t *)ix_cell_start,\n"
-              "  .cell_edge = (uint32_t *)ix_cell_edge, .cellw = (uint32_t *)ix_cellw,\n"
-              "  .sub = (uint64_t *)ix_sub,\n", f);
+              "  .cell_edge = (uint32_t *)ix_cell_edge,\n", f);
+    if (x->has_grid && x->cellw)
+        fputs("  .cellw = (uint32_t *)ix_cellw, .sub = (uint64_t *)ix_sub,\n"
+              "  .scin = (unsigned char *)ix_scin, .sstart = (uint32_t *)ix_sstart,\n"
+              "  .sedge = (uint32_t *)ix_sedge,\n", f);
     if (x->near) fputs("  .near = (unsigned char *)ix_near,\n", f);
     fputs("  .band_m = (double *)ix_band_m, .len = (double *)ix_len, .uv = (double *)ix_uv,\n"
           "  .nrm = (double *)ix_nrm, .slack_m = (double *)ix_slack_m,\n"
