@@ -474,19 +474,32 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
     }
     solve_edge(b, &cs[0], p, u, out);
     double ratio = cs[0].ang * SPHERE_R > 1.0 ? out->d / (cs[0].ang * SPHERE_R) : 1.0;
+    /* Edges whose nearest distance is known to be >= the final best: those
+     * solved, and those skipped below.  Geodesic edges: a candidate whose
+     * foot is certainly its start (end) vertex v is as far as v, and v
+     * belongs to the edge before (after) it too; when that edge is covered,
+     * so is this one, without solving it.  Along a densified line this
+     * covers the run of short edges around the foot whose distances the
+     * ratio test cannot tell apart. */
+    size_t covered[CAND_MAX], ncov = 0;
+    covered[ncov++] = cs[0].e;
+    int geodesic = b->info.edge_model == DEMARC_EDGE_GEODESIC;
     for (size_t i = 1; i < nc; i++) {
         double pred = cs[i].ang * SPHERE_R * ratio;
         double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
         if (pred > out->d + tol) break; /* sorted: the rest are farther still */
-        /* The best foot is a vertex and this neighbour's foot is certainly
-         * that same vertex: same point, same distance.  (Its approximate foot
-         * clamped there is not enough: far from a short edge the conformal
-         * foot can be clamped while the exact one is metres inside.) */
-        int certain = b->info.edge_model == DEMARC_EDGE_GEODESIC
-                          ? vertex_foot_certain(x, &cs[i], u) : (isnan(cs[i].along) ? 0 : 3);
-        if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0 && certain) ||
-            (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along) && certain))
-            continue;
+        if (geodesic) {
+            int vf = vertex_foot_certain(x, &cs[i], u);
+            size_t other = vf == 1 ? cs[i].e - 1 : cs[i].e + 1; /* the edge sharing v */
+            int skip = 0;
+            if (vf && !(vf == 1 && cs[i].e == 0))
+                for (size_t q = 0; q < ncov && !skip; q++) skip = covered[q] == other;
+            covered[ncov++] = cs[i].e;
+            if (skip) continue;
+        } else if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0) ||
+                   (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along))) {
+            continue; /* the best foot's vertex, where this one's is clamped too */
+        }
         nearest r;
         solve_edge(b, &cs[i], p, u, &r);
         if (r.d < out->d) *out = r;
