@@ -30,7 +30,7 @@
 
 #define DEG (M_PI / 180.0)
 #define SPHERE_R 6378137.0  /* radius of the conformal sphere's metric (k = 1 at the equator) */
-#define CAND_MAX 64
+#define CAND_MAX 128
 #define REL_TOL 3e-5        /* neighbouring edges: relative tolerance of the ratio (see 3.) */
 
 /* ---- territories ------------------------------------------------------ */
@@ -459,35 +459,42 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
         }
     }
     if (nc == 0) return 0; /* only with a finite within_m: nothing that near */
-    /* Ascending approximate distance (insertion sort: few candidates). */
+    /* By edge index (insertion sort: they come nearly in order, leaf by
+     * leaf), then the nearest arc first (the first of equals). */
     for (size_t i = 1; i < nc; i++) {
         cand c = cs[i];
         size_t j = i;
-        while (j > 0 && cs[j - 1].ang > c.ang) { cs[j] = cs[j - 1]; j--; }
+        while (j > 0 && cs[j - 1].e > c.e) { cs[j] = cs[j - 1]; j--; }
         cs[j] = c;
     }
-    if (isfinite(within_m) && cs[0].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
+    size_t bi = 0;
+    for (size_t i = 1; i < nc; i++) if (cs[i].ang < cs[bi].ang) bi = i;
+    if (isfinite(within_m) && cs[bi].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
         return 0;
     if (approx) { /* the caller wants the nearest conformal arc only */
-        *approx = cs[0];
+        *approx = cs[bi];
         return 2;
     }
-    solve_edge(b, &cs[0], p, u, out);
-    double ratio = cs[0].ang * SPHERE_R > 1.0 ? out->d / (cs[0].ang * SPHERE_R) : 1.0;
-    /* Edges whose nearest distance is known to be >= the final best: those
-     * solved, and those skipped below.  Geodesic edges: a candidate whose
-     * foot is certainly its start (end) vertex v is as far as v, and v
-     * belongs to the edge before (after) it too; when that edge is covered,
-     * so is this one, without solving it.  Along a densified line this
-     * covers the run of short edges around the foot whose distances the
-     * ratio test cannot tell apart. */
+    solve_edge(b, &cs[bi], p, u, out);
+    double ratio = cs[bi].ang * SPHERE_R > 1.0 ? out->d / (cs[bi].ang * SPHERE_R) : 1.0;
+    /* Every other candidate whose predicted distance comes within the
+     * tolerance is solved too, walking outward from the best along the
+     * line (right, then left), unless it is covered: edges whose nearest
+     * distance is known to be >= the final best are those solved and those
+     * skipped here.  Geodesic edges: a candidate whose foot is certainly its
+     * start (end) vertex v is as far as v, and v belongs to the edge before
+     * (after) it too; when that edge is covered, so is this one, without
+     * solving it.  Along a densified line this covers the run of short
+     * edges around the foot whose distances the ratio test cannot tell
+     * apart. */
     size_t covered[CAND_MAX], ncov = 0;
-    covered[ncov++] = cs[0].e;
+    covered[ncov++] = cs[bi].e;
     int geodesic = b->info.edge_model == DEMARC_EDGE_GEODESIC;
-    for (size_t i = 1; i < nc; i++) {
+    for (size_t step = 1; step < nc; step++) {
+        size_t i = bi + step < nc ? bi + step : nc - 1 - step; /* right of bi, then left */
         double pred = cs[i].ang * SPHERE_R * ratio;
         double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
-        if (pred > out->d + tol) break; /* sorted: the rest are farther still */
+        if (pred > out->d + tol) continue;
         if (geodesic) {
             int vf = vertex_foot_certain(x, &cs[i], u);
             size_t other = vf == 1 ? cs[i].e - 1 : cs[i].e + 1; /* the edge sharing v */
