@@ -26,6 +26,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEG (M_PI / 180.0)
@@ -361,6 +362,38 @@ static void set_threshold(double thr, double *sthr, double *cthr)
     }
 }
 
+/* Max-heap of candidates on ang (cs[0] the farthest). */
+static void heap_push(cand *h, size_t *n, cand c)
+{
+    size_t i = (*n)++;
+    while (i > 0 && h[(i - 1) / 2].ang < c.ang) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = c;
+}
+
+static void heap_pop(cand *h, size_t *n)
+{
+    cand last = h[--*n];
+    size_t i = 0, m = *n;
+    for (;;) {
+        size_t k = 2 * i + 1;
+        if (k >= m) break;
+        if (k + 1 < m && h[k + 1].ang > h[k].ang) k++;
+        if (!(h[k].ang > last.ang)) break;
+        h[i] = h[k];
+        i = k;
+    }
+    if (m) h[i] = last;
+}
+
+static int cand_by_edge(const void *a, const void *b)
+{
+    size_t x = ((const cand *)a)->e, y = ((const cand *)b)->e;
+    return (x > y) - (x < y);
+}
+
 /* Upper bound of the cosine of the angle from unit vector u to any point
  * of cap c (1 inside it): cos(max(0, angle(u, centre) - radius)). */
 static double cap_cos_bound(const struct demarc_cap *c, const double u[3])
@@ -443,29 +476,28 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
             }
             if (ang > thr) continue;
             cand c = {e, ang, along, pa, pu};
-            if (nc == CAND_MAX) { /* drop those beyond the threshold now */
-                size_t w = 0;
-                for (size_t q = 0; q < nc; q++)
-                    if (cs[q].ang <= thr) cs[w++] = cs[q];
-                nc = w;
-            }
+            /* a max-heap on ang: drop those beyond the threshold as it
+             * tightens; when full, the farthest gives way */
+            while (nc > 0 && cs[0].ang > thr) heap_pop(cs, &nc);
             if (nc < CAND_MAX) {
-                cs[nc++] = c;
-            } else { /* replace the worst */
-                size_t w = 0;
-                for (size_t q = 1; q < nc; q++) if (cs[q].ang > cs[w].ang) w = q;
-                if (cs[w].ang > ang) cs[w] = c;
+                heap_push(cs, &nc, c);
+            } else if (cs[0].ang > ang) {
+                heap_pop(cs, &nc);
+                heap_push(cs, &nc, c);
             }
         }
     }
     if (nc == 0) return 0; /* only with a finite within_m: nothing that near */
-    /* By edge index (insertion sort: they come nearly in order, leaf by
-     * leaf), then the nearest arc first (the first of equals). */
-    for (size_t i = 1; i < nc; i++) {
-        cand c = cs[i];
-        size_t j = i;
-        while (j > 0 && cs[j - 1].e > c.e) { cs[j] = cs[j - 1]; j--; }
-        cs[j] = c;
+    /* By edge index, then the nearest arc first (the first of equals). */
+    if (nc > 24) {
+        qsort(cs, nc, sizeof *cs, cand_by_edge);
+    } else {
+        for (size_t i = 1; i < nc; i++) {
+            cand c = cs[i];
+            size_t j = i;
+            while (j > 0 && cs[j - 1].e > c.e) { cs[j] = cs[j - 1]; j--; }
+            cs[j] = c;
+        }
     }
     size_t bi = 0;
     for (size_t i = 1; i < nc; i++) if (cs[i].ang < cs[bi].ang) bi = i;
