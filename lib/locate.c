@@ -3,8 +3,9 @@
  *
  * Nearest point of the line, in three steps:
  *  1. On the conformal sphere (locate_index.c) every edge is a great-circle
- *     arc; block caps prune, and the arcs of the surviving blocks give an
- *     approximate angular distance to each edge.
+ *     arc; a tree of bounding caps over leaves of 8 edges is descended best
+ *     first and pruned by the threshold below, and the arcs of the leaves
+ *     reached give an approximate angular distance to each edge.
  *  2. The best edge is solved exactly: for geodesic edges with Karney's
  *     gnomonic intercept ("Algorithms for geodesics", J. Geodesy 87, 2013,
  *     sec. 8): at the current foot X on the edge, with P at distance s12,
@@ -16,7 +17,10 @@
  *     ratio exact / approximate found for the best edge holds for its
  *     neighbours to within a few parts in 1e6; every other edge whose
  *     approximate distance times that ratio comes within 3e-5 relative plus
- *     its slack of the best exact distance is solved exactly too.
+ *     its slack of the best exact distance is solved exactly too, unless
+ *     its foot is certainly a vertex shared with an edge already covered
+ *     (vertex_foot_certain; then it is no nearer).  A foot certainly at a
+ *     vertex costs one distance-only inverse (issue 17).
  *  The tests compare against a GeodSolve-densified reference line (0 to
  *  1,000 km away, tolerance 1 mm).
  */

@@ -11,6 +11,11 @@
  *    counted with the half-open rule ya > y != yb > y).
  *    A query starts from its cell centre and flips the answer at every ring
  *    edge of the cell that the segment centre->point crosses (locate.c).
+ *    For the party (issue 17) each cell also gets a word: its party when
+ *    every point of it has that party without a ring or line test, else an
+ *    8 x 8 block of 2-bit sub-cell codes, with the inside flags of each
+ *    split sub-cell's centre and the ring edges meeting it (build_subgrid);
+ *    the whole index of the embedded border is built at compile time.
  *
  * 2. The side-of-line zone.  Along the border the territory rings share the
  *    line's vertices, but their edges are lon/lat chords while the line's
