@@ -884,9 +884,23 @@ demarc_status demarc_party_batch(demarc_ctx *ctx, const demarc_border *border, s
     for (size_t k = 0; k < n; k++) {
         const double p[2] = {*(const double *)(const void *)((const char *)lon + k * lon_stride),
                              *(const double *)(const void *)((const char *)lat + k * lat_stride)};
-        demarc_status rc = check_point(ctx, p[0], p[1], k, "party_batch");
-        if (rc) return rc;
-        *(int *)(void *)((char *)party + k * party_stride) = party_fast(border, p);
+        /* in range (NaN fails every comparison): else check_point says why */
+        if (!(p[0] >= -180.0 && p[0] <= 180.0 && p[1] >= -90.0 && p[1] <= 90.0)) {
+            demarc_status rc = check_point(ctx, p[0], p[1], k, "party_batch");
+            if (rc) return rc;
+        }
+        int *o = (int *)(void *)((char *)party + k * party_stride);
+        /* the usual case inline: a cell whose word is its party */
+        const struct demarc_border_index *x = border->index;
+        double fi = (p[0] - x->gx0) * x->ginv, fj = (p[1] - x->gy0) * x->ginv;
+        if (x->cellw && fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny) {
+            uint32_t w = x->cellw[(size_t)(int)fj * (size_t)x->gnx + (size_t)(int)fi];
+            if (w < 3) {
+                *o = (int)w - 1;
+                continue;
+            }
+        }
+        *o = party_fast(border, p);
     }
     return DEMARC_OK;
 }
