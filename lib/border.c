@@ -321,16 +321,19 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
                                 "%s: line vertex %zu: lon/lat (%g, %g) not finite or out of "
                                 "range",
                                 what, i, b->xy[2 * i], b->xy[2 * i + 1]);
-    b->chain = malloc(b->nvert * sizeof *b->chain);
+    /* A reader may hand over chainage and azimuths computed before (the
+     * embedded border: at compile time, border_default.c); else here. */
+    int have_chain = b->chain && (model != DEMARC_EDGE_GEODESIC || b->edge_azi);
+    if (!have_chain) b->chain = malloc(b->nvert * sizeof *b->chain);
     if (!b->chain) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     /* Geodesic edges keep the azimuth the length's inverse solution gives
      * for free: queries then start a geodesic line without solving it again. */
-    if (model == DEMARC_EDGE_GEODESIC) {
+    if (model == DEMARC_EDGE_GEODESIC && !have_chain) {
         b->edge_azi = malloc((b->nvert - 1) * sizeof *b->edge_azi);
         if (!b->edge_azi) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     b->chain[0] = 0;
-    for (size_t i = 1; i < b->nvert; i++) {
+    for (size_t i = 1; i < b->nvert && !have_chain; i++) {
         const double *p = &b->xy[2 * (i - 1)], *q = &b->xy[2 * i];
         b->chain[i] = b->chain[i - 1] +
                       (b->edge_azi ? demarc__geodesic(&b->geod, p, q, &b->edge_azi[i - 1])

@@ -6,6 +6,7 @@
 #include "border_internal.h"
 #include "context_internal.h"
 #include "embedded_internal.h"
+#include "locate_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,9 +83,19 @@ demarc_status demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
     demarc_border *b = demarc__border_alloc();
     if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     demarc_status rc = fill(ctx, b, &demarc__embedded_kz_uz);
-    if (!rc)
-        rc = demarc__border_finish(ctx, b, opts ? opts->edge_model : DEMARC_EDGE_GEODESIC,
-                                   "embedded kz-uz");
+    demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
+    /* Under the geodesic model the query index, chainage and edge azimuths
+     * were computed at compile time from the same data (make_embedded): the
+     * index is borrowed as it is, the two arrays copied (the border owns
+     * them); nothing is rebuilt. */
+    if (!rc && model == DEMARC_EDGE_GEODESIC) {
+        const demarc_embedded *e = &demarc__embedded_kz_uz;
+        b->index = (struct demarc_border_index *)demarc__embedded_kz_uz_index;
+        b->chain = dup_array(e->chain, e->nvert * sizeof *e->chain);
+        b->edge_azi = dup_array(e->edge_azi, (e->nvert - 1) * sizeof *e->edge_azi);
+        if (!b->chain || !b->edge_azi) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
+    if (!rc) rc = demarc__border_finish(ctx, b, model, "embedded kz-uz");
     if (rc) {
         demarc_border_free(b);
         return rc;

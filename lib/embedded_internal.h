@@ -36,6 +36,10 @@ typedef struct demarc_embedded {
     const demarc_embedded_sign *signs;
     size_t nterr;
     demarc_embedded_territory terr[2];
+    /* Computed at compile time under the geodesic model (border.c's
+     * chainage and edge azimuths), so opening needs no inverse problem. */
+    const double *chain;        /* nvert, m */
+    const double *edge_azi;     /* nvert - 1, degrees */
 } demarc_embedded;
 
 /* The Kazakhstan-Uzbekistan border, from data/kz-uz/. */

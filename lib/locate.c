@@ -3,8 +3,9 @@
  *
  * Nearest point of the line, in three steps:
  *  1. On the conformal sphere (locate_index.c) every edge is a great-circle
- *     arc; block caps prune, and the arcs of the surviving blocks give an
- *     approximate angular distance to each edge.
+ *     arc; a tree of bounding caps over leaves of 8 edges is descended best
+ *     first and pruned by the threshold below, and the arcs of the leaves
+ *     reached give an approximate angular distance to each edge.
  *  2. The best edge is solved exactly: for geodesic edges with Karney's
  *     gnomonic intercept ("Algorithms for geodesics", J. Geodesy 87, 2013,
  *     sec. 8): at the current foot X on the edge, with P at distance s12,
@@ -16,7 +17,10 @@
  *     ratio exact / approximate found for the best edge holds for its
  *     neighbours to within a few parts in 1e6; every other edge whose
  *     approximate distance times that ratio comes within 3e-5 relative plus
- *     its slack of the best exact distance is solved exactly too.
+ *     its slack of the best exact distance is solved exactly too, unless
+ *     its foot is certainly a vertex shared with an edge already covered
+ *     (vertex_foot_certain; then it is no nearer).  A foot certainly at a
+ *     vertex costs one distance-only inverse (issue 17).
  *  The tests compare against a GeodSolve-densified reference line (0 to
  *  1,000 km away, tolerance 1 mm).
  */
@@ -26,11 +30,12 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEG (M_PI / 180.0)
 #define SPHERE_R 6378137.0  /* radius of the conformal sphere's metric (k = 1 at the equator) */
-#define CAND_MAX 64
+#define CAND_MAX 128
 #define REL_TOL 3e-5        /* neighbouring edges: relative tolerance of the ratio (see 3.) */
 
 /* ---- territories ------------------------------------------------------ */
@@ -56,11 +61,19 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
     int in = (int)(st & (CELL_IN0 | CELL_IN1));
     if (!(st & CELL_EDGES)) return in; /* the usual case: one byte read */
     double ctr[2] = {x->gx0 + (i + 0.5) * x->gdx, x->gy0 + (j + 0.5) * x->gdy};
+    return in ^ demarc__ring_crossings(b, ctr, p, &x->cell_edge[x->cell_start[c]],
+                                       x->cell_start[c + 1] - x->cell_start[c]);
+}
+
+int demarc__ring_crossings(const demarc_border *b, const double ctr[2], const double p[2],
+                           const uint32_t *list, size_t n)
+{
     /* Parity of the ring edges the segment centre->p crosses.  A vertex on
      * the segment's line counts as being on its negative side, for both of
      * its edges alike, so the parity stays right. */
-    for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
-        uint32_t v = x->cell_edge[q];
+    int in = 0;
+    for (size_t q = 0; q < n; q++) {
+        uint32_t v = list[q];
         int t = (int)(v >> 31);
         const double *a = &b->terr[t].pub.points[2 * (size_t)(v & 0x7fffffffu)];
         const double *e = a + 2;
@@ -71,7 +84,19 @@ static int territory_flags(const demarc_border *b, const double p[2], unsigned *
     return in;
 }
 
+int demarc__territory_flags(const demarc_border *b, const double p[2])
+{
+    unsigned cellbits;
+    return territory_flags(b, p, &cellbits);
+}
+
 /* ---- the line ----------------------------------------------------------- */
+
+static double dot3(const double *a, const double *b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
 
 typedef struct cand {
     size_t e;
@@ -264,13 +289,42 @@ static int side_of(const demarc_border *b, const nearest *r, const double p[2])
     return corner_side(a_in, a_out, has_in, has_out, q);
 }
 
-/* Exact solution for candidate c into *r. */
-static void solve_edge(const demarc_border *b, const cand *c, const double p[2], nearest *r)
+/* 1 (start) or 2 (end) when the exact foot of p (unit vector u) on
+ * geodesic edge c->e is certainly that vertex, else 0.  The conformal map
+ * keeps angles, so the angle w at the vertex between the edge and the arc
+ * to p is the geodesics' to within the curvature difference of the two
+ * paths (below 1e-4 rad for these edges, about e^2 / 2 times the arc's
+ * angular length for the path to p); when cos w on the sphere is beyond the
+ * perpendicular by 2e-3 + 0.05 ang, it is on the ellipsoid too, and the
+ * Newton iteration would stop at the vertex at once. */
+static int vertex_foot_certain(const struct demarc_border_index *x, const cand *c,
+                               const double u[3])
+{
+    if (isnan(c->along) || !(c->ang > 0) || c->ang > 1.5) return 0;
+    const double *n = &x->nrm[9 * c->e];
+    double margin = (2e-3 + 0.05 * c->ang) * sin(c->ang);
+    if (c->along == 0) return dot3(u, n + 3) < -margin ? 1 : 0;
+    return dot3(u, n + 6) > margin ? 2 : 0;
+}
+
+/* Exact solution for candidate c into *r (u: the conformal unit vector of p). */
+static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
+                       const double u[3], nearest *r)
 {
     const struct demarc_border_index *x = b->index;
     size_t e = c->e;
     r->e = e;
-    if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
+    int vf = b->info.edge_model == DEMARC_EDGE_GEODESIC ? vertex_foot_certain(x, c, u) : 0;
+    if (vf) { /* one inverse from the vertex, distance only */
+        const double *v = &b->xy[2 * (e + (size_t)(vf - 1))];
+        geod_geninverse(&b->geod, v[1], v[0], p[1], p[0], &r->d, NULL, NULL, NULL, NULL, NULL,
+                        NULL);
+        r->len = x->len[e];
+        r->s = vf == 1 ? 0 : r->len;
+        r->t = vf == 1 ? 0 : 1;
+        r->azp = r->azl = r->azi0 = 0; /* used for interior feet only */
+        r->side = 0;
+    } else if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
         double arclen = acos(fmax(-1.0, fmin(1.0, x->uv[3 * e] * x->uv[3 * e + 3] +
                                                      x->uv[3 * e + 1] * x->uv[3 * e + 4] +
                                                      x->uv[3 * e + 2] * x->uv[3 * e + 5])));
@@ -312,107 +366,185 @@ static void set_threshold(double thr, double *sthr, double *cthr)
     }
 }
 
-static double dot3(const double *a, const double *b)
+/* Max-heap of candidates on ang (cs[0] the farthest). */
+static void heap_push(cand *h, size_t *n, cand c)
 {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    size_t i = (*n)++;
+    while (i > 0 && h[(i - 1) / 2].ang < c.ang) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = c;
+}
+
+static void heap_pop(cand *h, size_t *n)
+{
+    cand last = h[--*n];
+    size_t i = 0, m = *n;
+    for (;;) {
+        size_t k = 2 * i + 1;
+        if (k >= m) break;
+        if (k + 1 < m && h[k + 1].ang > h[k].ang) k++;
+        if (!(h[k].ang > last.ang)) break;
+        h[i] = h[k];
+        i = k;
+    }
+    if (m) h[i] = last;
+}
+
+static int cand_by_edge(const void *a, const void *b)
+{
+    size_t x = ((const cand *)a)->e, y = ((const cand *)b)->e;
+    return (x > y) - (x < y);
+}
+
+/* Upper bound of the cosine of the angle from unit vector u to any point
+ * of cap c (1 inside it): cos(max(0, angle(u, centre) - radius)). */
+static double cap_cos_bound(const struct demarc_cap *c, const double u[3])
+{
+    double k = dot3(u, c->c);
+    if (k >= c->cosr) return 1.0;
+    return k * c->cosr + sqrt(k * k < 1 ? 1 - k * k : 0.0) * c->sinr;
+}
+
+/* A node of the cap tree waiting on the search stack, with its bound. */
+typedef struct tree_item {
+    size_t level, node;
+    double ub; /* cap_cos_bound */
+} tree_item;
+
+/* Pushes the children of node (level, k) with bound >= floor onto the
+ * stack, the best last (popped first). */
+static size_t push_children(const struct demarc_border_index *x, size_t level, size_t k,
+                            const double u[3], double floor, tree_item *st, size_t top)
+{
+    size_t lv = level - 1, nch = x->lstart[level] - x->lstart[lv];
+    size_t c0 = k * DEMARC_TREE_FANOUT, c1 = c0 + DEMARC_TREE_FANOUT < nch
+                                                 ? c0 + DEMARC_TREE_FANOUT : nch;
+    size_t base = top;
+    for (size_t q = c0; q < c1; q++) {
+        double ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
+        if (ub < floor) continue;
+        tree_item it = {lv, q, ub};
+        size_t j = top++; /* insertion: ascending bound */
+        while (j > base && st[j - 1].ub > ub) { st[j] = st[j - 1]; j--; }
+        st[j] = it;
+    }
+    return top;
 }
 
 /* Nearest point of the line to p (u its conformal unit vector).  When
  * within_m is finite, stops early (returns 0) if the approximate distance
- * is clearly beyond it.  lbcos receives the blocks' lower-bound cosines. */
+ * is clearly beyond it.  With approx, only the nearest conformal arc is
+ * wanted (returns 2 and it there). */
 static int line_nearest(const demarc_border *b, const double p[2], const double u[3],
-                        double within_m, double *lbcos, nearest *out, cand *approx)
+                        double within_m, nearest *out, cand *approx)
 {
     const struct demarc_border_index *x = b->index;
-    size_t ne = b->nvert - 1, nb = x->nblock, bs = x->bs;
-    size_t best_b = 0;
-    double best_lb = -2;
-    for (size_t k = 0; k < nb; k++) {
-        double c = dot3(u, &x->bc[3 * k]), lb;
-        if (c >= x->bcos[k])
-            lb = 1.0;
-        else
-            lb = c * x->bcos[k] + sqrt(c * c < 1 ? 1 - c * c : 0.0) * x->bsin[k];
-        lbcos[k] = lb;
-        if (lb > best_lb) { best_lb = lb; best_b = k; }
-    }
+    size_t ne = b->nvert - 1, bs = x->bs;
     cand cs[CAND_MAX];
     size_t nc = 0;
     double beta = INFINITY;
-    if (isfinite(within_m) &&
-        acos(best_lb < 1 ? best_lb : 1.0) * SPHERE_R * 0.99 - 2 * x->maxslack - 11.0 > within_m)
-        return 0; /* every block is farther than within_m */
-    /* First the most promising block, then every block that may beat it.
-     * Edges are admitted up to beta + tol (angles): tol covers the ratio
-     * spread (REL_TOL), the slack of the best edge and of the block's. */
-    double thr = INFINITY, sthr = 2, cthr = -2, tslack = 2 * x->maxslack + 1.0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = pass == 0 ? best_b : 0; k < nb; k++) {
-            if (pass == 0 ? k != best_b : (k == best_b || lbcos[k] < cthr)) continue;
-            size_t e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
-            for (size_t e = e0; e < e1; e++) {
-                double ang, along, pa = 0, pu = 0;
-                if (!arc_distance(x, e, u, sthr, cthr, &ang, &along, &pa, &pu)) continue;
-                if (ang < beta) {
-                    beta = ang;
-                    thr = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
-                    if (pass == 1) set_threshold(thr, &sthr, &cthr);
-                }
-                if (ang > thr) continue;
-                cand c = {e, ang, along, pa, pu};
-                if (nc == CAND_MAX) { /* drop those beyond the threshold now */
-                    size_t w = 0;
-                    for (size_t q = 0; q < nc; q++)
-                        if (cs[q].ang <= thr) cs[w++] = cs[q];
-                    nc = w;
-                }
-                if (nc < CAND_MAX) {
-                    cs[nc++] = c;
-                } else { /* replace the worst */
-                    size_t w = 0;
-                    for (size_t q = 1; q < nc; q++) if (cs[q].ang > cs[w].ang) w = q;
-                    if (cs[w].ang > ang) cs[w] = c;
+    /* Edges are admitted up to beta + tol (angles): tol covers the ratio
+     * spread (REL_TOL), the slack of the best edge and of the block's.
+     * With within_m, edges beyond the distance that the last test below
+     * would reject are not wanted at all. */
+    double tslack = 2 * x->maxslack + 1.0;
+    double thr = isfinite(within_m) ? (within_m + tslack + 10.0) / (0.99 * SPHERE_R) * (1 + 1e-9)
+                                    : INFINITY;
+    double sthr, cthr;
+    set_threshold(thr, &sthr, &cthr);
+    /* Best-first descent of the cap tree, pruning every node whose cap lies
+     * beyond the threshold (which tightens as edges are found). */
+    tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
+    size_t top = 0, root = x->nlevel - 1;
+    st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
+    while (top > 0) {
+        tree_item it = st[--top];
+        if (it.ub < cthr) continue;
+        if (it.level > 0) {
+            top = push_children(x, it.level, it.node, u, cthr, st, top);
+            continue;
+        }
+        size_t k = it.node, e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
+        for (size_t e = e0; e < e1; e++) {
+            double ang, along, pa = 0, pu = 0;
+            if (!arc_distance(x, e, u, sthr, cthr, &ang, &along, &pa, &pu)) continue;
+            if (ang < beta) {
+                beta = ang;
+                double t = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
+                if (t < thr) {
+                    thr = t;
+                    set_threshold(thr, &sthr, &cthr);
                 }
             }
-            if (pass == 0) break; /* only the best block */
+            if (ang > thr) continue;
+            cand c = {e, ang, along, pa, pu};
+            /* a max-heap on ang: drop those beyond the threshold as it
+             * tightens; when full, the farthest gives way */
+            while (nc > 0 && cs[0].ang > thr) heap_pop(cs, &nc);
+            if (nc < CAND_MAX) {
+                heap_push(cs, &nc, c);
+            } else if (cs[0].ang > ang) {
+                heap_pop(cs, &nc);
+                heap_push(cs, &nc, c);
+            }
         }
-        if (pass == 0) { /* keep what pass 1 can still beat */
-            set_threshold(thr, &sthr, &cthr);
-            size_t w = 0;
-            for (size_t q = 0; q < nc; q++)
-                if (cs[q].ang <= thr) cs[w++] = cs[q];
-            nc = w;
+    }
+    if (nc == 0) return 0; /* only with a finite within_m: nothing that near */
+    /* By edge index, then the nearest arc first (the first of equals). */
+    if (nc > 24) {
+        qsort(cs, nc, sizeof *cs, cand_by_edge);
+    } else {
+        for (size_t i = 1; i < nc; i++) {
+            cand c = cs[i];
+            size_t j = i;
+            while (j > 0 && cs[j - 1].e > c.e) { cs[j] = cs[j - 1]; j--; }
+            cs[j] = c;
         }
-        if (pass == 0 && isfinite(within_m) &&
-            acos(fmin(1.0, best_lb)) * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
-            return 0; /* every edge is at least the best lower bound away */
     }
-    /* Ascending approximate distance (insertion sort: few candidates). */
-    for (size_t i = 1; i < nc; i++) {
-        cand c = cs[i];
-        size_t j = i;
-        while (j > 0 && cs[j - 1].ang > c.ang) { cs[j] = cs[j - 1]; j--; }
-        cs[j] = c;
-    }
-    if (isfinite(within_m) && cs[0].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
+    size_t bi = 0;
+    for (size_t i = 1; i < nc; i++) if (cs[i].ang < cs[bi].ang) bi = i;
+    if (isfinite(within_m) && cs[bi].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
         return 0;
     if (approx) { /* the caller wants the nearest conformal arc only */
-        *approx = cs[0];
+        *approx = cs[bi];
         return 2;
     }
-    solve_edge(b, &cs[0], p, out);
-    double ratio = cs[0].ang * SPHERE_R > 1.0 ? out->d / (cs[0].ang * SPHERE_R) : 1.0;
-    for (size_t i = 1; i < nc; i++) {
+    solve_edge(b, &cs[bi], p, u, out);
+    double ratio = cs[bi].ang * SPHERE_R > 1.0 ? out->d / (cs[bi].ang * SPHERE_R) : 1.0;
+    /* Every other candidate whose predicted distance comes within the
+     * tolerance is solved too, walking outward from the best along the
+     * line (right, then left), unless it is covered: edges whose nearest
+     * distance is known to be >= the final best are those solved and those
+     * skipped here.  Geodesic edges: a candidate whose foot is certainly its
+     * start (end) vertex v is as far as v, and v belongs to the edge before
+     * (after) it too; when that edge is covered, so is this one, without
+     * solving it.  Along a densified line this covers the run of short
+     * edges around the foot whose distances the ratio test cannot tell
+     * apart. */
+    size_t covered[CAND_MAX], ncov = 0;
+    covered[ncov++] = cs[bi].e;
+    int geodesic = b->info.edge_model == DEMARC_EDGE_GEODESIC;
+    for (size_t step = 1; step < nc; step++) {
+        size_t i = bi + step < nc ? bi + step : nc - 1 - step; /* right of bi, then left */
         double pred = cs[i].ang * SPHERE_R * ratio;
         double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
-        if (pred > out->d + tol) break; /* sorted: the rest are farther still */
-        /* The best foot is a vertex and this neighbour's approximate foot
-         * is clamped to that same vertex: same point, same distance. */
-        if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0) ||
-            (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along)))
-            continue;
+        if (pred > out->d + tol) continue;
+        if (geodesic) {
+            int vf = vertex_foot_certain(x, &cs[i], u);
+            size_t other = vf == 1 ? cs[i].e - 1 : cs[i].e + 1; /* the edge sharing v */
+            int skip = 0;
+            if (vf && !(vf == 1 && cs[i].e == 0))
+                for (size_t q = 0; q < ncov && !skip; q++) skip = covered[q] == other;
+            covered[ncov++] = cs[i].e;
+            if (skip) continue;
+        } else if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0) ||
+                   (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along))) {
+            continue; /* the best foot's vertex, where this one's is clamped too */
+        }
         nearest r;
-        solve_edge(b, &cs[i], p, &r);
+        solve_edge(b, &cs[i], p, u, &r);
         if (r.d < out->d) *out = r;
     }
     return 1;
@@ -487,8 +619,9 @@ static int arc_side(const demarc_border *b, const cand *c, const double u[3])
     return left ? -1 : 1;
 }
 
-/* The party of one point (arguments already checked): the territory grid,
- * and the side of the line for a point inside either territory near it.
+/* The party of one point (arguments already checked) whose inside flags are
+ * `in` (cell_flags): the territories' answer, and the side of the line for a
+ * point inside either territory near it.
  * Geodesic edges: a point farther from the line than the conformal arcs'
  * slack (plus 10 m) lies on the same side of the arcs as of the
  * geodesics, so the arcs decide without an exact solution; only points
@@ -502,28 +635,114 @@ static int arc_side(const demarc_border *b, const cand *c, const double u[3])
  * undecided on the line itself). */
 #define ON_LINE_M 1e-6
 
-static int party_of(const demarc_border *b, const double p[2])
+static int party_with_flags(const demarc_border *b, const double p[2], int in)
 {
     const struct demarc_border_index *x = b->index;
-    unsigned cellbits;
-    int in = territory_flags(b, p, &cellbits);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     if (b->nterr < 2 || !maybe_near(x, p)) return party;
-    double u[3], lbc[DEMARC_MAX_BLOCKS];
+    double u[3];
     nearest r;
     demarc__conformal_uv(p[0], p[1], u);
     if (!in) /* outside both rings: only a point on the line changes that */
-        return line_nearest(b, p, u, x->near_m, lbc, &r, NULL) && r.d <= ON_LINE_M ? 0 : party;
+        return line_nearest(b, p, u, x->near_m, &r, NULL) && r.d <= ON_LINE_M ? 0 : party;
     if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
         cand c;
-        if (!line_nearest(b, p, u, x->near_m, lbc, &r, &c)) return party;
+        if (!line_nearest(b, p, u, x->near_m, &r, &c)) return party;
         double d = c.ang * SPHERE_R;
         if (d * 0.99 > x->near_m + 2 * x->maxslack + 10.0) return party;
         if (d * 0.99 - 2 * x->maxslack - 10.0 > 0) return arc_side(b, &c, u) < 0 ? 0 : 1;
     }
-    if (line_nearest(b, p, u, x->near_m, lbc, &r, NULL) && r.d <= x->near_m)
+    if (line_nearest(b, p, u, x->near_m, &r, NULL) && r.d <= x->near_m)
         party = r.d <= ON_LINE_M ? 0 : side_of(b, &r, p) < 0 ? 0 : 1;
     return party;
+}
+
+/* Nearest sign to unit vector u: largest cosine on the conformal sphere,
+ * starting with the signs of leaf k0 (the foot's), then every leaf whose
+ * cap may hold a nearer one (best-first through the cap tree).  Ties go to
+ * leaf k0, then to the first in leaf order, as a plain scan would. */
+static size_t nearest_sign(const struct demarc_border_index *x, const double u[3], size_t k0)
+{
+    size_t best = SIZE_MAX, bestq = SIZE_MAX;
+    double bestc = -2;
+    for (size_t q = x->bsign_start[k0]; q < x->bsign_start[k0 + 1]; q++) {
+        double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+        if (c > bestc) { bestc = c; best = x->bsign[q]; }
+    }
+    tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
+    size_t top = 0, root = x->nlevel - 1;
+    st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
+    while (top > 0) {
+        tree_item it = st[--top];
+        if (it.ub < bestc) continue;
+        if (it.level > 0) {
+            top = push_children(x, it.level, it.node, u, bestc, st, top);
+            continue;
+        }
+        if (it.node == k0) continue;
+        for (size_t q = x->bsign_start[it.node]; q < x->bsign_start[it.node + 1]; q++) {
+            double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+            if (c > bestc || (c == bestc && bestq != SIZE_MAX && q < bestq)) {
+                bestc = c;
+                best = x->bsign[q];
+                bestq = q;
+            }
+        }
+    }
+    return best;
+}
+
+/* Inside flags of p (bit t: territory t) by the cell words: *final is set
+ * when the party they give needs no line test (codes: locate_internal.h).
+ * A point exactly on a ring edge or vertex is on the boundary, where the
+ * even-odd answer depends on where its walk starts; both public calls take
+ * it from here, so they agree. */
+static int cell_flags(const demarc_border *b, const double p[2], int *final)
+{
+    const struct demarc_border_index *x = b->index;
+    *final = 0;
+    if (!x->cellw) {
+        unsigned cellbits;
+        return territory_flags(b, p, &cellbits);
+    }
+    double fi = (p[0] - x->gx0) * x->ginv, fj = (p[1] - x->gy0) * x->ginv;
+    if (!(fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny)) return 0; /* outside the grid */
+    int i = (int)fi, j = (int)fj;
+    uint32_t w = x->cellw[(size_t)j * (size_t)x->gnx + (size_t)i];
+    if (w < 3) {
+        *final = 1;
+        return (int)w; /* party + 1 as flags: 0 none, 1 territory 0, 2 territory 1 */
+    }
+    int si = (int)((fi - i) * SUBN), sj = (int)((fj - j) * SUBN);
+    si = si < SUBN ? si : SUBN - 1;
+    sj = sj < SUBN ? sj : SUBN - 1;
+    unsigned k = (unsigned)(sj * SUBN + si);
+    uint64_t word = x->sub[2 * (size_t)(w & ~CELLW_SUB) + (k >> 5)];
+    unsigned code = (unsigned)(word >> (2 * (k & 31))) & 3u;
+    if (code < 3) {
+        *final = 1;
+        return (int)code;
+    }
+    /* the inside flags from the sub-cell's centre over its own edges */
+    size_t sk = (size_t)(w & ~CELLW_SUB) * SUBN * SUBN + k;
+    int in = x->scin[sk];
+    if (x->sstart[sk + 1] > x->sstart[sk]) {
+        double ctr[2];
+        demarc__subcell_centre(x, i, j, (int)k, ctr);
+        in ^= demarc__ring_crossings(b, ctr, p, &x->sedge[x->sstart[sk]],
+                                     x->sstart[sk + 1] - x->sstart[sk]);
+    }
+    return in;
+}
+
+/* The party of one point by the cell words first: one word (and for a
+ * split cell one 64-bit word of sub-cells) decides nearly every point; the
+ * rest walk their sub-cell's ring edges and, near the line, take its side. */
+static int party_fast(const demarc_border *b, const double p[2])
+{
+    int final, in = cell_flags(b, p, &final);
+    if (final) return in & 1 ? 0 : in & 2 ? 1 : -1;
+    return party_with_flags(b, p, in);
 }
 
 /* One point, arguments already checked. */
@@ -533,24 +752,23 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     const struct demarc_border_index *x = b->index;
     const double p[2] = {lon, lat};
     if (party_only) {
-        fill_empty(b, o, party_of(b, p));
+        fill_empty(b, o, party_fast(b, p));
         return;
     }
-    unsigned cellbits;
-    int in = territory_flags(b, p, &cellbits);
+    int final;
+    int in = cell_flags(b, p, &final);
     int party = in & 1 ? 0 : in & 2 ? 1 : -1;
     double u[3];
-    double lbc[DEMARC_MAX_BLOCKS];
     nearest r;
     demarc__conformal_uv(lon, lat, u);
-    line_nearest(b, p, u, INFINITY, lbc, &r, NULL);
+    line_nearest(b, p, u, INFINITY, &r, NULL);
     /* On the line itself the ring test may go either way (the point lies
      * on both territories' boundaries): away from the line's two ends the
      * side decides as well. */
     int on_line_inside = !in && r.d <= 1e-6 && !(r.e == 0 && r.t <= 0) &&
                          !(r.e + 2 == b->nvert && r.t >= 1);
     if ((in || on_line_inside) && r.d <= x->near_m) party = side_of(b, &r, p) < 0 ? 0 : 1;
-    if (b->nterr >= 2 && r.d <= ON_LINE_M) party = 0; /* the on-line rule, see party_of */
+    if (b->nterr >= 2 && r.d <= ON_LINE_M) party = 0; /* the on-line rule, see party_with_flags */
     fill_empty(b, o, party);
     o->distance_m = r.d;
     o->on_border = r.d <= tol;
@@ -579,26 +797,17 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
         o->foot_lon = f[0];
         o->foot_lat = f[1];
     }
-    /* Nearest sign: largest cosine on the conformal sphere, starting with
-     * the foot's block, then every block whose cap may hold a nearer one. */
     if (b->nsign) {
-        size_t best = SIZE_MAX;
-        double bestc = -2;
-        size_t k0 = r.e / x->bs;
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t k = pass == 0 ? k0 : 0; k < x->nblock; k++) {
-                if (pass == 0 ? k != k0 : (k == k0 || lbc[k] < bestc)) continue;
-                for (size_t q = x->bsign_start[k]; q < x->bsign_start[k + 1]; q++) {
-                    double c = dot3(u, &x->suv[3 * x->bsign[q]]);
-                    if (c > bestc) { bestc = c; best = x->bsign[q]; }
-                }
-                if (pass == 0) break;
-            }
-        }
+        size_t best = nearest_sign(x, u, r.e / x->bs);
         const demarc_sign *s = &b->signs[best];
         double sp[2] = {s->lon, s->lat};
         o->nearest_sign = best;
-        o->nearest_sign_m = demarc__geodesic(&b->geod, p, sp, NULL);
+        /* a sign at the foot's vertex: that distance is the one just solved */
+        if ((r.t <= 0 || r.t >= 1) && sp[0] == o->foot_lon && sp[1] == o->foot_lat)
+            o->nearest_sign_m = r.d;
+        else
+            geod_geninverse(&b->geod, p[1], p[0], sp[1], sp[0], &o->nearest_sign_m, NULL, NULL,
+                            NULL, NULL, NULL, NULL);
     }
 }
 
@@ -688,9 +897,23 @@ demarc_status demarc_party_batch(demarc_ctx *ctx, const demarc_border *border, s
     for (size_t k = 0; k < n; k++) {
         const double p[2] = {*(const double *)(const void *)((const char *)lon + k * lon_stride),
                              *(const double *)(const void *)((const char *)lat + k * lat_stride)};
-        demarc_status rc = check_point(ctx, p[0], p[1], k, "party_batch");
-        if (rc) return rc;
-        *(int *)(void *)((char *)party + k * party_stride) = party_of(border, p);
+        /* in range (NaN fails every comparison): else check_point says why */
+        if (!(p[0] >= -180.0 && p[0] <= 180.0 && p[1] >= -90.0 && p[1] <= 90.0)) {
+            demarc_status rc = check_point(ctx, p[0], p[1], k, "party_batch");
+            if (rc) return rc;
+        }
+        int *o = (int *)(void *)((char *)party + k * party_stride);
+        /* the usual case inline: a cell whose word is its party */
+        const struct demarc_border_index *x = border->index;
+        double fi = (p[0] - x->gx0) * x->ginv, fj = (p[1] - x->gy0) * x->ginv;
+        if (x->cellw && fi >= 0 && fj >= 0 && fi < x->gnx && fj < x->gny) {
+            uint32_t w = x->cellw[(size_t)(int)fj * (size_t)x->gnx + (size_t)(int)fi];
+            if (w < 3) {
+                *o = (int)w - 1;
+                continue;
+            }
+        }
+        *o = party_fast(border, p);
     }
     return DEMARC_OK;
 }

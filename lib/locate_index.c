@@ -11,6 +11,11 @@
  *    counted with the half-open rule ya > y != yb > y).
  *    A query starts from its cell centre and flips the answer at every ring
  *    edge of the cell that the segment centre->point crosses (locate.c).
+ *    For the party (issue 17) each cell also gets a word: its party when
+ *    every point of it has that party without a ring or line test, else an
+ *    8 x 8 block of 2-bit sub-cell codes, with the inside flags of each
+ *    split sub-cell's centre and the ring edges meeting it (build_subgrid);
+ *    the whole index of the embedded border is built at compile time.
  *
  * 2. The side-of-line zone.  Along the border the territory rings share the
  *    line's vertices, but their edges are lon/lat chords while the line's
@@ -28,9 +33,10 @@
  *    conformal sphere (conformal latitude chi, same longitude; conformal,
  *    so distances are scaled alike in every direction and a nearest point
  *    there is nearly the nearest point on the ellipsoid) and edges are
- *    grouped in blocks with bounding caps.  (Edge azimuths are not kept:
- *    2,013 geod_inverse calls would cost ~1.2 ms of the 5 ms open budget;
- *    a query solves the inverse problem of the one or two edges it needs.) */
+ *    grouped in leaves of DEMARC_LEAF_EDGES with bounding caps, the leaves
+ *    in a tree of caps (DEMARC_TREE_FANOUT children per node, each parent
+ *    cap containing its children's), so that a query visits a few nodes per
+ *    level instead of every block (issue 17: 2.3 k -> 200 k vertices). */
 #include "context_internal.h"
 #include "geodesy_internal.h"
 #include "locate_internal.h"
@@ -67,6 +73,8 @@ void demarc__border_index_free(demarc_border *b)
 {
     struct demarc_border_index *x = b->index;
     if (!x) return;
+    b->index = NULL;
+    if (x->borrowed) return;
     free(x->cell);
     free(x->cell_start);
     free(x->cell_edge);
@@ -75,15 +83,53 @@ void demarc__border_index_free(demarc_border *b)
     free(x->nrm);
     free(x->slack_m);
     free(x->band_m);
-    free(x->bc);
-    free(x->bcos);
-    free(x->bsin);
+    free(x->cap);
     free(x->bsign_start);
     free(x->bsign);
     free(x->suv);
     free(x->near);
+    free(x->cellw);
+    free(x->sub);
+    free(x->scin);
+    free(x->sstart);
+    free(x->sedge);
     free(x);
-    b->index = NULL;
+}
+
+static size_t index_bytes(const struct demarc_border_index *x, const demarc_border *b)
+{
+    size_t nv = b->nvert, ne = nv - 1, nsg = b->nsign ? b->nsign : 1, n = sizeof *x;
+    if (x->has_grid) {
+        size_t nc = (size_t)x->gnx * (size_t)x->gny;
+        n += nc + (nc + 1) * 4 + (size_t)x->cell_start[nc] * 4;
+        if (x->cellw)
+            n += nc * 4 + 2 * x->nsub * 8 + x->nsub * SUBN * SUBN * 5 + 4 +
+                 (size_t)x->sstart[x->nsub * SUBN * SUBN] * 4;
+    }
+    if (x->near) n += ((size_t)x->nnx * (size_t)x->nny + 7) / 8;
+    n += (3 * ne + 3 * nv + 9 * ne) * sizeof(double);
+    n += x->lstart[x->nlevel] * sizeof *x->cap + (x->nblock + 1 + nsg) * sizeof(size_t);
+    n += 3 * nsg * sizeof(double);
+    return n;
+}
+
+void demarc__border_bytes(const demarc_border *b, size_t *owned, size_t *borrowed)
+{
+    size_t n = sizeof *b + b->nvert * (2 + 1 + (b->edge_azi ? 1 : 0)) * sizeof(double);
+    n += b->nsign * (sizeof *b->signs + 2 * sizeof(char *) + 2 * sizeof(size_t));
+    for (size_t i = 0; i < 2 * b->nsign; i++)
+        n += b->sign_strings && b->sign_strings[i] ? strlen(b->sign_strings[i]) + 1 : 0;
+    for (size_t t = 0; t < b->nterr; t++) {
+        const demarc_territory *tp = &b->terr[t].pub;
+        n += 2 * tp->point_count * sizeof(double) +
+             tp->ring_count * (2 * sizeof(size_t) + 1) + sizeof(size_t);
+    }
+    *borrowed = 0;
+    if (b->index && b->index->borrowed)
+        *borrowed = index_bytes(b->index, b);
+    else if (b->index)
+        n += index_bytes(b->index, b);
+    *owned = n;
 }
 
 static int cell_x(const struct demarc_border_index *x, double lon)
@@ -280,8 +326,194 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
     return DEMARC_OK;
 }
 
+
+/* The party fast path's cell words and sub-cells (see locate_internal.h).
+ * A sub-cell (a closed rectangle widened by SUB_EPS) that no ring edge's
+ * bounding box meets has one inside status for all its points (the even-odd
+ * answer cannot change inside it), so 4-adjacent such sub-cells share it
+ * and one exact test per connected group finds it.  Its party is final
+ * when it is outside both territories, or when no set cell of the
+ * side-of-line bitmap meets it (maybe_near() is 0 for each of its points);
+ * every other sub-cell is code 3 and takes the exact path. */
+#define SUB_EPS 1e-9 /* degrees */
+static int party_code(int in) { return in & 1 ? 1 : in & 2 ? 2 : 0; } /* party + 1 */
+
+/* Sub-cell range [*a, *b] of coarse cell i (origin o, size d) that the
+ * interval [lo, hi] meets; 0 when none. */
+static int sub_range(double o, double d, int i, double lo, double hi, int *a, int *b)
+{
+    double c0 = o + i * d;
+    double f0 = (lo - SUB_EPS - c0) / d * SUBN, f1 = (hi + SUB_EPS - c0) / d * SUBN;
+    if (f1 < 0 || f0 >= SUBN) return 0;
+    *a = f0 < 0 ? 0 : (int)f0;
+    *b = f1 >= SUBN ? SUBN - 1 : (int)f1;
+    return 1;
+}
+
+static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
+                                   struct demarc_border_index *x)
+{
+    if (!x->near) return DEMARC_OK; /* no side-of-line bitmap: party_of decides every point */
+    size_t nc = (size_t)x->gnx * (size_t)x->gny;
+    x->cellw = calloc(nc, sizeof *x->cellw);
+    unsigned char *flag = calloc(nc, 1); /* 1 edges, 2 near */
+    if (!x->cellw || !flag) { free(flag); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    for (size_t c = 0; c < nc; c++) flag[c] = (x->cell[c] & CELL_EDGES) ? 1 : 0;
+    /* coarse cells that a set side-of-line cell meets */
+    {
+        double ncs = 1.0 / x->ninv;
+        for (int nj = 0; nj < x->nny; nj++)
+            for (int ni = 0; ni < x->nnx; ni++) {
+                size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
+                if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
+                if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
+                double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
+                int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
+                int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
+                for (int j = j0; j <= j1; j++)
+                    for (int i = i0; i <= i1; i++) flag[(size_t)j * (size_t)x->gnx + (size_t)i] |= 2;
+            }
+    }
+    size_t nsub = 0;
+    for (size_t c = 0; c < nc; c++) {
+        int in = x->cell[c] & (CELL_IN0 | CELL_IN1);
+        if (!flag[c]) {
+            x->cellw[c] = (uint32_t)party_code(in);
+        } else {
+            if (nsub >= CELLW_SUB) { free(flag); return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory grid too large"); }
+            x->cellw[c] = CELLW_SUB | (uint32_t)nsub++;
+        }
+    }
+    x->nsub = nsub;
+    /* per sub-cell: bit 1 a ring edge meets it, 2 a near cell does */
+    unsigned char *sf = calloc(nsub ? nsub * SUBN * SUBN : 1, 1);
+    x->sub = calloc(nsub ? 2 * nsub : 1, sizeof *x->sub);
+    if (!sf || !x->sub) { free(flag); free(sf); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    size_t nsc = nsub * SUBN * SUBN;
+    x->sstart = calloc(nsc + 1, sizeof *x->sstart);
+    x->scin = calloc(nsc ? nsc : 1, 1);
+    if (!x->sstart || !x->scin) {
+        free(flag); free(sf);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
+    /* edges of each sub-cell: count, then fill (as build_grid) */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t c = 0; c < nc; c++) {
+            if (!(x->cellw[c] & CELLW_SUB) || !(flag[c] & 1)) continue;
+            size_t blk = (size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN;
+            unsigned char *f = &sf[blk];
+            int ci = (int)(c % (size_t)x->gnx), cj = (int)(c / (size_t)x->gnx);
+            for (uint32_t q = x->cell_start[c]; q < x->cell_start[c + 1]; q++) {
+                uint32_t v = x->cell_edge[q];
+                const double *p = &b->terr[v >> 31].pub.points[2 * (size_t)(v & 0x7fffffffu)];
+                int a0, a1, b0, b1;
+                if (!sub_range(x->gx0, x->gdx, ci, fmin(p[0], p[2]), fmax(p[0], p[2]), &a0,
+                               &a1) ||
+                    !sub_range(x->gy0, x->gdy, cj, fmin(p[1], p[3]), fmax(p[1], p[3]), &b0, &b1))
+                    continue;
+                for (int sj = b0; sj <= b1; sj++)
+                    for (int si = a0; si <= a1; si++) {
+                        size_t k = blk + (size_t)(sj * SUBN + si);
+                        f[sj * SUBN + si] |= 1;
+                        if (pass == 0) x->sstart[k + 1]++;
+                        else x->sedge[x->sstart[k]++] = v;
+                    }
+            }
+        }
+        if (pass == 0) {
+            for (size_t k = 0; k < nsc; k++) x->sstart[k + 1] += x->sstart[k];
+            x->sedge = malloc((x->sstart[nsc] ? x->sstart[nsc] : 1) * sizeof *x->sedge);
+            if (!x->sedge) {
+                free(flag); free(sf);
+                return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+            }
+        } else {
+            memmove(x->sstart + 1, x->sstart, nsc * sizeof *x->sstart);
+            x->sstart[0] = 0;
+        }
+    }
+    if (x->near) {
+        double ncs = 1.0 / x->ninv;
+        for (int nj = 0; nj < x->nny; nj++)
+            for (int ni = 0; ni < x->nnx; ni++) {
+                size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
+                if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
+                if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
+                double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
+                int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
+                int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
+                for (int j = j0; j <= j1; j++)
+                    for (int i = i0; i <= i1; i++) {
+                        size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
+                        if (!(x->cellw[c] & CELLW_SUB)) continue;
+                        unsigned char *f = &sf[(size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN];
+                        int a0, a1, b0, b1;
+                        if (!sub_range(x->gx0, x->gdx, i, lo, lo + ncs, &a0, &a1) ||
+                            !sub_range(x->gy0, x->gdy, j, la, la + ncs, &b0, &b1))
+                            continue;
+                        for (int sj = b0; sj <= b1; sj++)
+                            for (int si = a0; si <= a1; si++) f[sj * SUBN + si] |= 2;
+                    }
+            }
+    }
+    /* codes: edge-free groups found by flood fill, one exact test each */
+    for (size_t c = 0; c < nc; c++) {
+        if (!(x->cellw[c] & CELLW_SUB)) continue;
+        size_t k = x->cellw[c] & ~CELLW_SUB;
+        unsigned char *f = &sf[k * SUBN * SUBN];
+        int ci = (int)(c % (size_t)x->gnx), cj = (int)(c / (size_t)x->gnx);
+        int code[SUBN * SUBN], group_in[SUBN * SUBN], stack[SUBN * SUBN];
+        for (int q = 0; q < SUBN * SUBN; q++) group_in[q] = -1;
+        for (int q = 0; q < SUBN * SUBN; q++) {
+            if (f[q] & 1) {
+                double pt[2];
+                demarc__subcell_centre(x, ci, cj, q, pt);
+                x->scin[k * SUBN * SUBN + (size_t)q] = (unsigned char)demarc__territory_flags(b, pt);
+                code[q] = 3;
+                continue;
+            }
+            if (group_in[q] < 0) {
+                int in;
+                if (flag[c] & 1) {
+                    double pt[2];
+                    demarc__subcell_centre(x, ci, cj, q, pt);
+                    in = demarc__territory_flags(b, pt);
+                } else {
+                    in = x->cell[c] & (CELL_IN0 | CELL_IN1);
+                }
+                int top = 0;
+                stack[top++] = q;
+                group_in[q] = in;
+                while (top) {
+                    int s = stack[--top], si = s % SUBN, sj = s / SUBN;
+                    int nb[4] = {si > 0 ? s - 1 : -1, si < SUBN - 1 ? s + 1 : -1,
+                                 sj > 0 ? s - SUBN : -1, sj < SUBN - 1 ? s + SUBN : -1};
+                    for (int t = 0; t < 4; t++) {
+                        int m = nb[t];
+                        if (m < 0 || (f[m] & 1) || group_in[m] >= 0) continue;
+                        group_in[m] = in;
+                        stack[top++] = m;
+                    }
+                }
+            }
+            int in = group_in[q];
+            x->scin[k * SUBN * SUBN + (size_t)q] = (unsigned char)in;
+            /* near the line even a point outside both rings takes the exact
+             * path, so that a rule for points on the line (which may lie
+             * outside both chord polygons) lives in party_of alone */
+            code[q] = (f[q] & 2) ? 3 : party_code(in);
+        }
+        for (int q = 0; q < SUBN * SUBN; q++)
+            x->sub[2 * k + (size_t)(q >> 5)] |= (uint64_t)code[q] << (2 * (q & 31));
+    }
+    free(flag);
+    free(sf);
+    return DEMARC_OK;
+}
+
 demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 {
+    if (b->index && b->index->borrowed) return DEMARC_OK; /* embedded: built at compile time */
     b->index = NULL;
     struct demarc_border_index *x = calloc(1, sizeof *x);
     if (!x) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
@@ -293,18 +525,24 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     x->nrm = malloc(9 * ne * sizeof *x->nrm);
     x->slack_m = malloc(ne * sizeof *x->slack_m);
     x->band_m = malloc(ne * sizeof *x->band_m);
-    size_t bs = (ne + DEMARC_MAX_BLOCKS - 1) / DEMARC_MAX_BLOCKS;
-    if (bs < DEMARC_MIN_BLOCK) bs = DEMARC_MIN_BLOCK;
+    size_t bs = DEMARC_LEAF_EDGES;
     x->bs = bs;
     x->nblock = (ne + bs - 1) / bs;
-    x->bc = malloc(3 * x->nblock * sizeof *x->bc);
-    x->bcos = malloc(x->nblock * sizeof *x->bcos);
-    x->bsin = malloc(x->nblock * sizeof *x->bsin);
+    /* levels of the cap tree: leaves, then groups of FANOUT, up to one root */
+    size_t ncap = 0;
+    x->nlevel = 0;
+    for (size_t n = x->nblock;; n = (n + DEMARC_TREE_FANOUT - 1) / DEMARC_TREE_FANOUT) {
+        x->lstart[x->nlevel++] = ncap;
+        ncap += n;
+        if (n == 1) break;
+    }
+    x->lstart[x->nlevel] = ncap;
+    x->cap = malloc(ncap * sizeof *x->cap);
     x->bsign_start = calloc(x->nblock + 1, sizeof *x->bsign_start);
     x->bsign = malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
     x->suv = malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
-    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->band_m || !x->bc ||
-        !x->bcos || !x->bsin || !x->bsign_start || !x->bsign || !x->suv)
+    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->band_m || !x->cap ||
+        !x->bsign_start || !x->bsign || !x->suv)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
 
     for (size_t v = 0; v < nv; v++)
@@ -377,7 +615,7 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     memmove(x->bsign_start + 1, x->bsign_start, x->nblock * sizeof *x->bsign_start);
     x->bsign_start[0] = 0;
 
-    /* Block caps: centre the normalised mean of the block's vertices; the
+    /* Leaf caps: centre the normalised mean of the leaf's vertices; the
      * radius covers the vertices (so the arcs, a cap under 90 degrees being
      * convex), the signs and the edges' slack. */
     for (size_t k = 0; k < x->nblock; k++) {
@@ -398,14 +636,46 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
         }
         for (size_t e = e0; e < e1; e++) slack = fmax(slack, x->slack_m[e]);
         double r = acos(fmax(-1.0, fmin(1.0, mincos))) + slack / 6.3e6 + 1e-9;
-        memcpy(&x->bc[3 * k], c, sizeof c);
-        x->bcos[k] = cos(r);
-        x->bsin[k] = sin(r);
+        struct demarc_cap *cp = &x->cap[k];
+        memcpy(cp->c, c, sizeof c);
+        cp->cosr = cos(r);
+        cp->sinr = sin(r);
+    }
+    /* Inner caps: centre the normalised mean of the children's centres,
+     * radius the largest (distance to a child's centre + its radius), so
+     * every child cap lies inside (triangle inequality), plus 1e-12 rad for
+     * rounding. */
+    for (size_t l = 1; l < x->nlevel; l++) {
+        size_t n = x->lstart[l + 1] - x->lstart[l], nch = x->lstart[l] - x->lstart[l - 1];
+        for (size_t k = 0; k < n; k++) {
+            size_t c0 = k * DEMARC_TREE_FANOUT, c1 = c0 + DEMARC_TREE_FANOUT;
+            if (c1 > nch) c1 = nch;
+            const struct demarc_cap *ch = &x->cap[x->lstart[l - 1]];
+            double c[3] = {0, 0, 0};
+            for (size_t q = c0; q < c1; q++)
+                for (int i = 0; i < 3; i++) c[i] += ch[q].c[i];
+            double cn = sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+            if (!(cn > 0)) { c[0] = 1; c[1] = c[2] = 0; cn = 1; }
+            for (int i = 0; i < 3; i++) c[i] /= cn;
+            double r = 0;
+            for (size_t q = c0; q < c1; q++) {
+                double k2 = c[0] * ch[q].c[0] + c[1] * ch[q].c[1] + c[2] * ch[q].c[2];
+                double rq = acos(fmax(-1.0, fmin(1.0, k2))) +
+                            atan2(ch[q].sinr, ch[q].cosr);
+                r = fmax(r, rq);
+            }
+            r = fmin(r + 1e-12, M_PI);
+            struct demarc_cap *cp = &x->cap[x->lstart[l] + k];
+            memcpy(cp->c, c, sizeof c);
+            cp->cosr = cos(r);
+            cp->sinr = sin(r);
+        }
     }
 
     demarc_status rc = DEMARC_OK;
     if (b->nterr == 2) rc = build_grid(ctx, b, x);
     if (rc) return rc;
     if (x->has_grid) rc = build_near(ctx, b, x);
+    if (!rc && x->has_grid) rc = build_subgrid(ctx, b, x);
     return rc;
 }

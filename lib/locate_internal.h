@@ -8,11 +8,21 @@
 
 #include <stdint.h>
 
-/* Edges of the line are grouped in blocks of at least 16 for pruning, and
- * never more than DEMARC_MAX_BLOCKS blocks (queries keep one number per
- * block on the stack). */
-#define DEMARC_MIN_BLOCK 16
-#define DEMARC_MAX_BLOCKS 512
+/* Edges of the line are grouped in leaves of DEMARC_LEAF_EDGES consecutive
+ * edges, and leaves in a tree of bounding caps, DEMARC_TREE_FANOUT children
+ * per node (level 0 the leaves, the last level the root): a query descends
+ * it best first and prunes by the caps, so its cost grows with the depth
+ * (log of the vertex count), not with the number of edges. */
+#define DEMARC_LEAF_EDGES 8
+#define DEMARC_TREE_FANOUT 8
+#define DEMARC_TREE_LEVELS 24 /* 8^23 leaves: more than any size_t count */
+
+/* A bounding cap on the conformal sphere: unit centre, cosine and sine of
+ * its angular radius. */
+struct demarc_cap {
+    double c[3];
+    double cosr, sinr;
+};
 
 /* Cell status bits of the territory grid. */
 enum {
@@ -33,6 +43,20 @@ struct demarc_border_index {
     unsigned char *cell;       /* gnx * gny status bits */
     uint32_t *cell_start;      /* gnx * gny + 1 offsets into cell_edge */
     uint32_t *cell_edge;       /* (t << 31) | point index of the edge start */
+    /* Party fast path (issue 17): per cell, the party + 1 (0..2) when every
+     * point of the cell has it without a ring or line test, 3 when the
+     * exact path must decide, or CELLW_SUB | b: the cell is split into
+     * SUBN x SUBN sub-cells of 2 bits each (same code) in sub[2b], sub[2b+1]
+     * (sub-cell k = SUBN * row + column in bits 2 (k % 32) of word k / 32). */
+    uint32_t *cellw;
+    uint64_t *sub;
+    /* Per sub-cell of the split cells (index SUBN^2 block + sub-cell): the
+     * inside flags of its centre (subcell_centre) and the ring edges of its
+     * cell whose bounding box meets it, sedge[sstart[k] .. sstart[k + 1]),
+     * so that a point of a code-3 sub-cell walks those few edges only. */
+    unsigned char *scin;
+    uint32_t *sstart;
+    uint32_t *sedge;
 
     /* ---- the line */
     double near_m;             /* side-of-line zone half width, m */
@@ -48,14 +72,48 @@ struct demarc_border_index {
                                   n x u_end (directions along the arc), 9 doubles */
     double *slack_m;           /* approximation slack of each edge, m */
     double maxslack;           /* the largest, m */
-    size_t bs;                 /* edges per block */
-    size_t nblock;
-    double *bc;                /* block cap centres, 3 per block */
-    double *bcos, *bsin;       /* cos, sin of cap radii (signs included) */
+    size_t bs;                 /* edges per leaf (block) */
+    size_t nblock;             /* leaves */
+    struct demarc_cap *cap;    /* the tree's caps, level by level from the leaves (covering
+                                  their vertices, signs and edges' slack) to the root */
+    size_t nlevel;             /* levels; level l holds nodes cap[lstart[l] .. lstart[l+1]) */
+    size_t lstart[DEMARC_TREE_LEVELS + 1];
     size_t *bsign_start;       /* nblock + 1 offsets into bsign */
-    size_t *bsign;             /* sign indices per block */
+    size_t *bsign;             /* sign indices per leaf */
     double *suv;               /* conformal unit vectors of the signs, 3 per sign */
+    size_t nsub;               /* split cells (2 words each in sub) */
+    int borrowed;              /* 1: compiled into the library (embedded border), not freed */
 };
+
+/* The index of the embedded border under the geodesic edge model, built
+ * at compile time by lib/embed/make_embedded.c (NULL when not built). */
+extern const struct demarc_border_index *const demarc__embedded_kz_uz_index;
+
+#define CELLW_SUB 0x80000000u
+#define SUBN 8
+
+/* Centre of sub-cell q of cell (ci, cj), degrees (the same arithmetic at
+ * build and query time). */
+static inline void demarc__subcell_centre(const struct demarc_border_index *x, int ci, int cj,
+                                          int q, double out[2])
+{
+    out[0] = x->gx0 + (ci + ((q % SUBN) + 0.5) / SUBN) * x->gdx;
+    out[1] = x->gy0 + (cj + ((q / SUBN) + 0.5) / SUBN) * x->gdy;
+}
+
+/* Flips of the inside flags (bit t: territory t) along the segment ctr->p
+ * over the ring edges list[0 .. n) (cell_edge tags), locate.c. */
+int demarc__ring_crossings(const demarc_border *b, const double ctr[2], const double p[2],
+                           const uint32_t *list, size_t n);
+
+/* Inside flags of p for both territories (bit t set: inside territory t),
+ * by the territory grid and its cell's ring edges (locate.c). */
+int demarc__territory_flags(const demarc_border *b, const double p[2]);
+
+/* Bytes an opened border holds: *owned allocated for it (line, signs,
+ * territories, index), *borrowed compiled into the library and shared by
+ * every opened embedded border (its index).  For the benchmarks. */
+void demarc__border_bytes(const demarc_border *b, size_t *owned, size_t *borrowed);
 
 /* Conformal-sphere unit vector of (lon, lat) degrees. */
 void demarc__conformal_uv(double lon, double lat, double out[3]);
