@@ -253,6 +253,15 @@ within "$1" 0.1 || bad "densify rhumb: worst $1 m > 0.1 m"
 n=$("$demarc" length --border "$tmp/dens-32641-0.1-rhumb.gpkg" --edges rhumb --json |
   json_num length_m)
 check "rhumb export reopened --edges rhumb: RhumbSolve total" 2360692.751 "$n"
+# Without --edges the file's declared edge model (rhumb, in its metadata) applies.
+n=$("$demarc" length --border "$tmp/dens-32641-0.1-rhumb.gpkg" --json | json_num length_m)
+check "rhumb export reopened without --edges: RhumbSolve total" 2360692.751 "$n"
+e=$("$demarc" info --border "$tmp/dens-32641-0.1-rhumb.gpkg" --json |
+  sed -n 's/.*"edge_model": *"\([a-z]*\)".*/\1/p')
+check "rhumb export reopened without --edges: info edge_model" rhumb "$e"
+n=$("$demarc" length --border "$tmp/dens-32641-0.1-rhumb.gpkg" --edges geodesic --json |
+  json_num length_m)
+check "rhumb export reopened --edges geodesic: GeodSolve total" 2360691.042 "$n"
 m=$(ogrinfo -ro -q "$tmp/dens-32641-0.1-rhumb.gpkg" metadata -where "key = 'edge_model'" |
   sed -n 's/.*value (String) = //p')
 check "metadata edge_model (rhumb)" rhumb "$m"

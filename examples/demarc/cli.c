@@ -43,6 +43,7 @@ int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *
         for (int m = 0; m <= 2; m++)
             if (!strcmp(v, demarc_edge_model_name((demarc_edge_model)m))) {
                 c->edge_model = (demarc_edge_model)m;
+                c->edges_given = 1;
                 return 1;
             }
         return cli_usage_error(cmd, "--edges: '%s' is not geodesic, rhumb or planar", v), -1;
@@ -62,6 +63,9 @@ demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char
     o.signs_path = c->signs_path;
     o.territories_path = c->territories_path;
     o.metadata_path = c->metadata_path;
+    /* A border file that declares its edge model (an export's metadata,
+     * border.json) is read with it, unless --edges says otherwise. */
+    o.declared_edge_model = !c->edges_given;
     if (!c->border_path && (c->signs_path || c->territories_path || c->metadata_path)) {
         cli_usage_error(cmd, "--signs, --territories and --metadata go with --border");
         return NULL;

@@ -17,6 +17,7 @@ typedef struct cli_common {
     const char *territories_path; /* --territories FILE (with --border) */
     const char *metadata_path;    /* --metadata FILE (with --border) */
     demarc_edge_model edge_model; /* --edges geodesic|rhumb|planar */
+    int edges_given;              /* --edges was given: it overrides a file's edge model */
     int json;                     /* --json */
 } cli_common;
 
