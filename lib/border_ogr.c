@@ -42,7 +42,31 @@ static int exists(const char *path)
 typedef struct file_meta {
     char crs[256];     /* the "crs" row: for layers without one (CSV) */
     char op[128];      /* the "operation" row: AUTH:CODE, forced back */
+    double *dens;      /* border_line points that are no defining vertex (the
+                          export's densification), file CRS, sorted x then y */
+    size_t ndens;
 } file_meta;
+
+static int xy_cmp(const void *pa, const void *pb)
+{
+    const double *a = pa, *b = pb;
+    if (a[0] != b[0]) return a[0] < b[0] ? -1 : 1;
+    return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* 1 when (x, y) is one of fm's densification points (exactly: an export
+ * writes the same doubles into border_line and territories). */
+static int is_dens_point(const file_meta *fm, double x, double y)
+{
+    size_t lo = 0, hi = fm->ndens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const double *q = &fm->dens[2 * mid];
+        if (q[0] < x || (q[0] == x && q[1] < y)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < fm->ndens && fm->dens[2 * lo] == x && fm->dens[2 * lo + 1] == y;
+}
 
 /* Append the points of a LineString to b->xy (in the file's CRS), joining
  * to what is there (the first point must repeat the last one read). */
@@ -78,7 +102,7 @@ static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeo
  * `vertex`) and replace the densified line by them; each must be a point
  * of the line, in order (both in the file's CRS, as written). */
 static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
-                                   const char *path)
+                                   const char *path, file_meta *fm)
 {
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
     int fv = demarc__ogr_field(d, "vertex");
@@ -126,11 +150,17 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
         if (!seen[i])
             rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: border_vertices: vertex %lld missing",
                               path, (long long)i);
-    /* In order along the line, the first and last at its ends. */
+    /* In order along the line, the first and last at its ends; the points
+     * between are the densification's, kept aside for the territories. */
     size_t at = 0;
+    fm->dens = malloc(2 * b->nvert * sizeof *fm->dens); /* a vertex not found passes all */
+    if (!rc && !fm->dens) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (GIntBig i = 0; !rc && i < n; i++) {
-        while (at < b->nvert && (b->xy[2 * at] != v[2 * i] || b->xy[2 * at + 1] != v[2 * i + 1]))
+        while (at < b->nvert && (b->xy[2 * at] != v[2 * i] || b->xy[2 * at + 1] != v[2 * i + 1])) {
+            fm->dens[2 * fm->ndens] = b->xy[2 * at];
+            fm->dens[2 * fm->ndens++ + 1] = b->xy[2 * at + 1];
             at++;
+        }
         if (at == b->nvert || (i == 0 && at != 0) || (i == n - 1 && at != b->nvert - 1))
             rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
                               "%s: border_vertices: vertex %lld (%.9f, %.9f) is not %s of "
@@ -145,6 +175,7 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
         free(v);
         return rc;
     }
+    qsort(fm->dens, fm->ndens, 2 * sizeof *fm->dens, xy_cmp);
     free(b->xy);
     b->xy = v;
     b->nvert = (size_t)n;
@@ -152,7 +183,7 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
 }
 
 static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
-                               OGRLayerH vertices, const file_meta *fm, const char *path)
+                               OGRLayerH vertices, file_meta *fm, const char *path)
 {
     demarc_layer_crs lc;
     demarc_status rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
@@ -191,7 +222,7 @@ static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH laye
     if (!rc && b->nvert == 1)
         rc = demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
                           "%s: the line has 1 vertex, at least 2 are needed", path);
-    if (!rc && vertices) rc = read_vertices(ctx, b, vertices, path);
+    if (!rc && vertices) rc = read_vertices(ctx, b, vertices, path, fm);
     if (!rc) rc = demarc__layer_crs_apply(ctx, &lc, b->nvert, b->xy, path, "the line");
     for (size_t i = 0; !rc && i < b->nvert; i++) {
         double x = b->xy[2 * i], y = b->xy[2 * i + 1];
@@ -476,9 +507,8 @@ static demarc_territory_data *territory_for(demarc_ctx *ctx, demarc_border *b, c
 }
 
 static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, OGRFeatureH f,
-                                            int fparty, int fname,
-                                            const demarc_layer_crs *lc, const char *path,
-                                            long row)
+                                            int fparty, int fname, const demarc_layer_crs *lc,
+                                            const file_meta *fm, const char *path, long row)
 {
     const char *party = field_string(f, fparty);
     if (!party[0])
@@ -490,6 +520,22 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
         return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
                             "%s: feature %ld: expected a Polygon or MultiPolygon, found %s", path,
                             row, g0 ? OGRGeometryTypeToName(t) : "no geometry");
+    /* The points an export's densification put along the line go (the
+     * border's own rings are the defining ones), in the file's CRS. */
+    for (int p = 0; fm->ndens && p < (t == wkbPolygon ? 1 : OGR_G_GetGeometryCount(g0)); p++) {
+        OGRGeometryH poly = t == wkbPolygon ? g0 : OGR_G_GetGeometryRef(g0, p);
+        for (int r = 0; r < OGR_G_GetGeometryCount(poly); r++) {
+            OGRGeometryH ring = OGR_G_GetGeometryRef(poly, r);
+            int n = OGR_G_GetPointCount(ring), m = 0;
+            for (int i = 0; i < n; i++) {
+                double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+                if (i > 0 && i < n - 1 && is_dens_point(fm, x, y)) continue;
+                if (m < i) OGR_G_SetPoint_2D(ring, m, x, y);
+                m++;
+            }
+            if (m < n) OGR_G_SetPointCount(ring, m);
+        }
+    }
     char what[64];
     snprintf(what, sizeof what, "feature %ld", row);
     demarc_status rc = demarc__layer_crs_geometry(ctx, lc, g0, path, what);
@@ -558,7 +604,7 @@ static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, OGRLaye
     OGRFeatureH f;
     long row = 0;
     while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-        rc = read_territory_feature(ctx, b, f, fparty, fname, &lc, path, ++row);
+        rc = read_territory_feature(ctx, b, f, fparty, fname, &lc, fm, path, ++row);
         OGR_F_Destroy(f);
     }
     if (!rc && b->nterr == 0)
@@ -853,6 +899,7 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!rc && lt) rc = read_territories(ctx, b, lt, &fm, tpath);
     if (!rc) rc = check_parties(ctx, b, tpath);
     for (int i = 0; i < o.n; i++) GDALClose(o.ds[i]);
+    free(fm.dens);
     demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
     if (!rc && opts && opts->version >= 2 && opts->declared_edge_model) {
         if (b->declared_model == -2)

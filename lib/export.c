@@ -193,6 +193,8 @@ typedef struct job {
     char lname[8][24];
     long lcount[8];
     double worst_dev_m;/* largest deviation left by densification, m */
+    double *line_xy;   /* the line as written (output CRS), for the territories */
+    size_t *line_vpos; /* index in line_xy of each defining vertex */
 } job;
 
 static demarc_status gdal_fail(job *j, demarc_status code, const char *what)
@@ -409,12 +411,13 @@ static demarc_status densify(job *j, pts *out, size_t e, double t0, const double
 
 /* The line in the output CRS: its defining vertices (vxy, 2 * nvert,
  * caller-owned) and the points written (densified when asked). */
-static demarc_status line_points(job *j, double *vxy, pts *out)
+static demarc_status line_points(job *j, double *vxy, pts *out, size_t *vpos)
 {
     const demarc_border *b = j->b;
     memcpy(vxy, b->xy, 2 * b->nvert * sizeof *vxy);
     demarc_status rc = to_crs(j, vxy, b->nvert, "border_line");
     for (size_t i = 0; !rc && i < b->nvert; i++) {
+        vpos[i] = out->n;
         if (!pts_add(out, vxy[2 * i], vxy[2 * i + 1]))
             return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
         if (i + 1 < b->nvert && j->densify_m > 0) {
@@ -438,9 +441,13 @@ static demarc_status write_line(job *j)
     demarc_status rc = open_layer(j, "border_line", wkbLineString, LINE_FIELDS, LF_N, &l);
     if (rc) return rc;
     double *vxy = malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *vxy);
-    if (!vxy) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    j->line_vpos = malloc((b->nvert ? b->nvert : 1) * sizeof *j->line_vpos);
+    if (!vxy || !j->line_vpos) {
+        free(vxy);
+        return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
     pts line = {NULL, 0, 0};
-    rc = line_points(j, vxy, &line);
+    rc = line_points(j, vxy, &line, j->line_vpos);
     free(vxy);
     if (rc) {
         free(line.xy);
@@ -456,7 +463,7 @@ static demarc_status write_line(job *j)
     OGR_G_SetPointCount(g, (int)line.n);
     for (size_t i = 0; i < line.n; i++)
         OGR_G_SetPoint_2D(g, (int)i, line.xy[2 * i], line.xy[2 * i + 1]);
-    free(line.xy);
+    j->line_xy = line.xy; /* kept for the territories, freed by the export */
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
     OGR_F_SetGeometryDirectly(f, g);
     set_str_at(f, j->name_field, in->name);
@@ -659,6 +666,69 @@ static demarc_status write_signs(job *j)
     return rc;
 }
 
+/* A defining vertex of the line, for finding the territories' ring edges
+ * that are line edges (exact lon/lat: the territories share the line's
+ * vertices). */
+typedef struct vkey {
+    double x, y;
+    size_t i;
+} vkey;
+
+static int vkey_cmp(const void *pa, const void *pb)
+{
+    const vkey *a = pa, *b = pb;
+    if (a->x != b->x) return a->x < b->x ? -1 : 1;
+    if (a->y != b->y) return a->y < b->y ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Index of the line vertex at (x, y), or SIZE_MAX. */
+static size_t vkey_find(const vkey *k, size_t n, double x, double y)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k[mid].x < x || (k[mid].x == x && k[mid].y < y)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && k[lo].x == x && k[lo].y == y ? k[lo].i : SIZE_MAX;
+}
+
+/* One ring in the output CRS: its points (xy, transformed) with, along
+ * every ring edge that is a line edge, the points the line's
+ * densification put there, in the ring's direction -- so the territories
+ * and border_line coincide in a GIS.  A reader removes them again (they are
+ * border_line points that are not defining vertices). */
+static demarc_status ring_points(job *j, const vkey *keys, const double *ll, const double *xy,
+                                 size_t a, size_t e, OGRGeometryH ring)
+{
+    const size_t *vp = j->line_vpos;
+    const double *lx = j->line_xy;
+    size_t nk = j->b->nvert;
+    for (int pass = 0; pass < 2; pass++) { /* count, then set */
+        size_t m = 0;
+        for (size_t p = a; p < e; p++) {
+            if (pass) OGR_G_SetPoint_2D(ring, (int)m, xy[2 * p], xy[2 * p + 1]);
+            m++;
+            if (p + 1 == e || !lx) continue;
+            size_t u = vkey_find(keys, nk, ll[2 * p], ll[2 * p + 1]);
+            size_t v = u == SIZE_MAX ? u : vkey_find(keys, nk, ll[2 * p + 2], ll[2 * p + 3]);
+            if (v == SIZE_MAX || (u + 1 != v && v + 1 != u)) continue;
+            size_t lo = u < v ? u : v, q0 = vp[lo] + 1, q1 = vp[lo + 1];
+            for (size_t q = q0; pass && q < q1; q++) {
+                size_t s = u < v ? q : q1 - 1 - (q - q0);
+                OGR_G_SetPoint_2D(ring, (int)(m + q - q0), lx[2 * s], lx[2 * s + 1]);
+            }
+            m += q1 - q0;
+        }
+        if (m > (size_t)INT_MAX)
+            return demarc__fail(j->ctx, DEMARC_ERR_RANGE,
+                                "export %s: a territory ring of %zu points", j->dest, m);
+        if (!pass) OGR_G_SetPointCount(ring, (int)m);
+    }
+    return DEMARC_OK;
+}
+
 static demarc_status write_territories(job *j)
 {
     const demarc_border *b = j->b;
@@ -666,10 +736,17 @@ static demarc_status write_territories(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "territories", wkbMultiPolygon, TERR_FIELDS, 2, &l);
     if (rc) return rc;
+    vkey *keys = malloc((b->nvert ? b->nvert : 1) * sizeof *keys);
+    if (!keys) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < b->nvert; i++) keys[i] = (vkey){b->xy[2 * i], b->xy[2 * i + 1], i};
+    qsort(keys, b->nvert, sizeof *keys, vkey_cmp);
     for (size_t k = 0; !rc && k < b->nterr; k++) {
         const demarc_territory *t = &b->terr[k].pub;
         double *xy = malloc(2 * (t->point_count ? t->point_count : 1) * sizeof *xy);
-        if (!xy) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
+        if (!xy) {
+            rc = demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
+            break;
+        }
         memcpy(xy, t->points, 2 * t->point_count * sizeof *xy);
         rc = to_crs(j, xy, t->point_count, "territories");
         if (rc) {
@@ -679,21 +756,23 @@ static demarc_status write_territories(job *j)
         OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPolygon);
         OGRGeometryH poly = NULL;
         size_t cur = (size_t)-1;
-        for (size_t r = 0; r < t->ring_count; r++) {
+        for (size_t r = 0; !rc && r < t->ring_count; r++) {
             if (t->ring_polygon[r] != cur) {
                 if (poly) OGR_G_AddGeometryDirectly(mp, poly);
                 poly = OGR_G_CreateGeometry(wkbPolygon);
                 cur = t->ring_polygon[r];
             }
             OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
-            size_t a = t->ring_start[r], e = t->ring_start[r + 1];
-            OGR_G_SetPointCount(ring, (int)(e - a));
-            for (size_t p = a; p < e; p++)
-                OGR_G_SetPoint_2D(ring, (int)(p - a), xy[2 * p], xy[2 * p + 1]);
+            rc = ring_points(j, keys, t->points, xy, t->ring_start[r], t->ring_start[r + 1],
+                             ring);
             OGR_G_AddGeometryDirectly(poly, ring);
         }
         if (poly) OGR_G_AddGeometryDirectly(mp, poly);
         free(xy);
+        if (rc) {
+            OGR_G_DestroyGeometry(mp);
+            break;
+        }
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
         OGR_F_SetGeometryDirectly(f, mp);
         set_str_at(f, j->name_field, t->party);
@@ -701,6 +780,7 @@ static demarc_status write_territories(job *j)
         set_str(f, 1, t->name);
         rc = put(j, l, f, "territories");
     }
+    free(keys);
     if (!rc) rc = close_layer(j);
     if (!rc) rc = progress(j, "territories");
     return rc;
@@ -1143,6 +1223,8 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
     demarc__ogr_pop_errors();
     OSRDestroySpatialReference(j.srs);
     demarc_transform_free(j.t);
+    free(j.line_xy);
+    free(j.line_vpos);
 
     if (!rc) {
         int ok;

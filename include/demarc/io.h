@@ -61,7 +61,9 @@ typedef struct demarc_export_options {
  * (points, every catalogue field plus the computed line_chainage_m and
  * line_offset_m; lon/lat fields hold the WGS 84 position at full double
  * precision), `territories` (one MultiPolygon per party, fields party and
- * name; absent when the border has none), `metadata` (no geometry; rows
+ * name; absent when the border has none; each ring edge that is an edge of
+ * the line carries the line's densification points, so the two layers
+ * coincide), `metadata` (no geometry; rows
  * key, value: generator, id, name, parties, declared figures, edge_model,
  * crs, the operation from WGS 84 and its accuracy, densify_m) and, when
  * opts->report is given, `findings` (points; a finding with no place has
