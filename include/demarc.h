@@ -251,6 +251,14 @@ typedef enum demarc_segment_kind {
     DEMARC_SEGMENT_NATURAL = 2   /**< follows a natural feature through vertices */
 } demarc_segment_kind;
 
+/** Name of a sign kind: "tripoint", "main", "intermediate", "point" (the
+ *  catalogue's `kind` values); NULL if unknown. */
+DEMARC_API const char *demarc_sign_kind_name(demarc_sign_kind kind);
+
+/** Name of a segment kind: "straight", "natural" (the catalogue's `segment`
+ *  values), "" for DEMARC_SEGMENT_NONE; NULL if unknown. */
+DEMARC_API const char *demarc_segment_kind_name(demarc_segment_kind kind);
+
 /** One row of the sign catalogue.  Borrowed from the border. */
 typedef struct demarc_sign {
     const char *id;          /**< e.g. "17" or "17A", unique */

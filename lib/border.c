@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A sign closer than this to the line is "on the line", m. */
 #define ON_LINE_M 1e-3
@@ -29,6 +30,13 @@ int demarc__edge_model_parse(const char *name)
     for (int m = DEMARC_EDGE_GEODESIC; m <= DEMARC_EDGE_PLANAR; m++)
         if (!strcmp(name, demarc_edge_model_name((demarc_edge_model)m))) return m;
     return -2;
+}
+
+int demarc__sign_kind_parse(const char *name)
+{
+    for (int k = DEMARC_SIGN_TRIPOINT; k <= DEMARC_SIGN_POINT; k++)
+        if (!strcasecmp(name, demarc_sign_kind_name((demarc_sign_kind)k))) return k;
+    return -1;
 }
 
 const char *demarc__border_string(demarc_border *b, int k, const char *s)
@@ -387,6 +395,27 @@ const demarc_sign *demarc_border_sign(const demarc_border *b, size_t i)
 const demarc_territory *demarc_border_territory(const demarc_border *b, size_t i)
 {
     return b && i < b->nterr ? &b->terr[i].pub : NULL;
+}
+
+const char *demarc_sign_kind_name(demarc_sign_kind k)
+{
+    switch (k) {
+    case DEMARC_SIGN_TRIPOINT: return "tripoint";
+    case DEMARC_SIGN_MAIN: return "main";
+    case DEMARC_SIGN_INTERMEDIATE: return "intermediate";
+    case DEMARC_SIGN_POINT: return "point";
+    }
+    return NULL;
+}
+
+const char *demarc_segment_kind_name(demarc_segment_kind k)
+{
+    switch (k) {
+    case DEMARC_SEGMENT_NONE: return "";
+    case DEMARC_SEGMENT_STRAIGHT: return "straight";
+    case DEMARC_SEGMENT_NATURAL: return "natural";
+    }
+    return NULL;
 }
 
 const char *demarc_edge_model_name(demarc_edge_model m)

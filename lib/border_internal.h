@@ -54,6 +54,8 @@ struct demarc_border {
 
 /* "geodesic", "rhumb", "planar" -> the model; -2 for any other text. */
 int demarc__edge_model_parse(const char *name);
+/* A sign kind by its name (demarc_sign_kind_name, any case), or -1. */
+int demarc__sign_kind_parse(const char *name);
 
 /* Build the indexes queries need (territory cells, line index); called last
  * by demarc__border_finish.  Freed by demarc__border_index_free. */

@@ -258,10 +258,9 @@ static demarc_status check_simple(demarc_ctx *ctx, const demarc_border *b, const
 static demarc_status parse_kind(demarc_ctx *ctx, const char *s, const char *path, long row,
                                 demarc_sign_kind *out)
 {
-    static const char *const names[] = {"tripoint", "main", "intermediate", "point"};
     if (!s || !*s) { *out = DEMARC_SIGN_MAIN; return DEMARC_OK; }
-    for (int k = 0; k < 4; k++)
-        if (!strcasecmp(s, names[k])) { *out = (demarc_sign_kind)k; return DEMARC_OK; }
+    int k = demarc__sign_kind_parse(s);
+    if (k >= 0) { *out = (demarc_sign_kind)k; return DEMARC_OK; }
     return demarc__fail(ctx, DEMARC_ERR_FORMAT,
                         "%s: row %ld: field 'kind': '%.40s' is not tripoint, main, "
                         "intermediate or point",

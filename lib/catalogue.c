@@ -8,6 +8,7 @@
  * not parse, an unknown CRS, no rows. */
 #define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "validate_internal.h"
+#include "border_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
 
@@ -91,7 +92,6 @@ const char *demarc__entry_where(const demarc_catalogue_entry *e, char *buf, size
 demarc_status demarc_catalogue_from_border(demarc_ctx *ctx, demarc_catalogue **out,
                                            const demarc_border *border)
 {
-    static const char *const kinds[] = {"tripoint", "main", "intermediate", "point"};
     DEMARC__ENTER_OUT(ctx, out);
     if (!out || !border)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "out and border must not be NULL");
@@ -106,7 +106,7 @@ demarc_status demarc_catalogue_from_border(demarc_ctx *ctx, demarc_catalogue **o
         const demarc_sign *s = demarc_border_sign(border, i);
         demarc_catalogue_entry *e = &c->e[i];
         c->n = i + 1;
-        if (!set_strings(e, s->id, kinds[s->kind], s->provenance, "")) {
+        if (!set_strings(e, s->id, demarc_sign_kind_name(s->kind), s->provenance, "")) {
             demarc_catalogue_free(c);
             return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory copying %zu signs", n);
         }
@@ -243,7 +243,6 @@ static demarc_status read_optional(demarc_ctx *ctx, demarc_catalogue_entry *e, O
 static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFeatureH f,
                               const cols *c, const char *path, long row, long line)
 {
-    static const char *const kinds[] = {"tripoint", "main", "intermediate", "point"};
     e->row = row;
     e->line = line;
     const struct { int fi; const char *name; } texts[] = {
@@ -279,9 +278,8 @@ static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFea
     e->seq = isfinite(seq) && fabs(seq) < 9e15 ? (long)seq : 0;
     e->kind = DEMARC_SIGN_MAIN;
     if (kind[0]) {
-        int k;
-        for (k = 0; k < 4 && strcasecmp(kind, kinds[k]); k++) {}
-        if (k < 4) e->kind = (demarc_sign_kind)k;
+        int k = demarc__sign_kind_parse(kind);
+        if (k >= 0) e->kind = (demarc_sign_kind)k;
         else e->flags |= DEMARC_ENTRY_KIND_UNKNOWN;
     }
     e->segment = !strcasecmp(seg, "straight")  ? DEMARC_SEGMENT_STRAIGHT

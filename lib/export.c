@@ -137,27 +137,6 @@ static const field FIND_FIELDS[] = {
     {"message", "message", OFTString},
 };
 
-static const char *kind_name(demarc_sign_kind k)
-{
-    switch (k) {
-    case DEMARC_SIGN_TRIPOINT: return "tripoint";
-    case DEMARC_SIGN_MAIN: return "main";
-    case DEMARC_SIGN_INTERMEDIATE: return "intermediate";
-    case DEMARC_SIGN_POINT: return "point";
-    }
-    return "";
-}
-
-static const char *segment_name(demarc_segment_kind k)
-{
-    switch (k) {
-    case DEMARC_SEGMENT_NONE: return "";
-    case DEMARC_SEGMENT_STRAIGHT: return "straight";
-    case DEMARC_SEGMENT_NATURAL: return "natural";
-    }
-    return "";
-}
-
 static const char *severity_name(demarc_severity s)
 {
     switch (s) {
@@ -642,14 +621,14 @@ static demarc_status write_signs(job *j)
         set_str_at(f, j->name_field, s->id);
         set_str(f, SF_ID, s->id);
         set_int(f, SF_SEQ, (int)s->seq);
-        set_str(f, SF_KIND, kind_name(s->kind));
+        set_str(f, SF_KIND, demarc_sign_kind_name(s->kind));
         set_num(f, SF_LON, s->lon);
         set_num(f, SF_LAT, s->lat);
         set_num(f, SF_H, s->h_m);
         set_num(f, SF_CHAIN, s->chainage_m);
         set_num(f, SF_NEXT, s->next_dist_m);
         set_num(f, SF_AZI, s->next_azimuth_deg);
-        set_str(f, SF_SEG, segment_name(s->segment));
+        set_str(f, SF_SEG, demarc_segment_kind_name(s->segment));
         set_str(f, SF_PROV, s->provenance);
         set_num(f, SF_LCHAIN, s->line_chainage_m);
         set_num(f, SF_LOFF, s->line_offset_m);

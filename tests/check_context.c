@@ -80,6 +80,21 @@ START_TEST(test_edge_model_names)
 }
 END_TEST
 
+/* The catalogue's kind and segment values (data/kz-uz/signs.csv's columns). */
+START_TEST(test_sign_kind_names)
+{
+    ck_assert_str_eq(demarc_sign_kind_name(DEMARC_SIGN_TRIPOINT), "tripoint");
+    ck_assert_str_eq(demarc_sign_kind_name(DEMARC_SIGN_MAIN), "main");
+    ck_assert_str_eq(demarc_sign_kind_name(DEMARC_SIGN_INTERMEDIATE), "intermediate");
+    ck_assert_str_eq(demarc_sign_kind_name(DEMARC_SIGN_POINT), "point");
+    ck_assert_ptr_null(demarc_sign_kind_name((demarc_sign_kind)4));
+    ck_assert_str_eq(demarc_segment_kind_name(DEMARC_SEGMENT_NONE), "");
+    ck_assert_str_eq(demarc_segment_kind_name(DEMARC_SEGMENT_STRAIGHT), "straight");
+    ck_assert_str_eq(demarc_segment_kind_name(DEMARC_SEGMENT_NATURAL), "natural");
+    ck_assert_ptr_null(demarc_segment_kind_name((demarc_segment_kind)3));
+}
+END_TEST
+
 START_TEST(test_ctx_new_free)
 {
     demarc_ctx *ctx = NULL;
@@ -166,6 +181,7 @@ Suite *context_suite(void)
     tcase_add_test(tc, test_status_str_nonempty_distinct);
     tcase_add_test(tc, test_status_str_unknown_never_null);
     tcase_add_test(tc, test_edge_model_names);
+    tcase_add_test(tc, test_sign_kind_names);
     tcase_add_test(tc, test_ctx_new_free);
     tcase_add_test(tc, test_free_null_is_noop);
     tcase_add_test(tc, test_errcode_after_failed_call);

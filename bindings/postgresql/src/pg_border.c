@@ -23,26 +23,6 @@ PG_FUNCTION_INFO_V1(demarc_pg_border_vertices);
 PG_FUNCTION_INFO_V1(demarc_pg_info);
 PG_FUNCTION_INFO_V1(demarc_pg_territory_wkt);
 
-static const char *kind_name(demarc_sign_kind k)
-{
-    switch (k) {
-    case DEMARC_SIGN_TRIPOINT: return "tripoint";
-    case DEMARC_SIGN_MAIN: return "main";
-    case DEMARC_SIGN_INTERMEDIATE: return "intermediate";
-    case DEMARC_SIGN_POINT: return "point";
-    }
-    return "";
-}
-
-static const char *segment_name(demarc_segment_kind s)
-{
-    switch (s) {
-    case DEMARC_SEGMENT_NONE: return NULL;
-    case DEMARC_SEGMENT_STRAIGHT: return "straight";
-    case DEMARC_SEGMENT_NATURAL: return "natural";
-    }
-    return NULL;
-}
 
 static Datum text_or_null(const char *s, bool *isnull)
 {
@@ -105,14 +85,16 @@ Datum demarc_pg_signs(PG_FUNCTION_ARGS)
         memset(n, 0, sizeof n);
         v[0] = PointerGetDatum(cstring_to_text(s->id));
         v[1] = Int64GetDatum((int64)s->seq);
-        v[2] = PointerGetDatum(cstring_to_text(kind_name(s->kind)));
+        v[2] = PointerGetDatum(cstring_to_text(demarc_sign_kind_name(s->kind)));
         v[3] = Float8GetDatum(s->lon);
         v[4] = Float8GetDatum(s->lat);
         v[5] = float_or_null(s->h_m, &n[5]);
         v[6] = float_or_null(s->chainage_m, &n[6]);
         v[7] = float_or_null(s->next_dist_m, &n[7]);
         v[8] = float_or_null(s->next_azimuth_deg, &n[8]);
-        v[9] = text_or_null(segment_name(s->segment), &n[9]);
+        v[9] = text_or_null(s->segment == DEMARC_SEGMENT_NONE ? NULL
+                                                             : demarc_segment_kind_name(s->segment),
+                            &n[9]);
         v[10] = text_or_null(s->provenance, &n[10]);
         v[11] = float_or_null(s->line_chainage_m, &n[11]);
         v[12] = float_or_null(s->line_offset_m, &n[12]);

@@ -24,10 +24,7 @@ ArrayLike = Any
 
 EDGE_MODELS = {"geodesic": lib.DEMARC_EDGE_GEODESIC, "rhumb": lib.DEMARC_EDGE_RHUMB,
                "planar": lib.DEMARC_EDGE_PLANAR}
-SIGN_KINDS = {lib.DEMARC_SIGN_TRIPOINT: "tripoint", lib.DEMARC_SIGN_MAIN: "main",
-              lib.DEMARC_SIGN_INTERMEDIATE: "intermediate", lib.DEMARC_SIGN_POINT: "point"}
-SEGMENT_KINDS = {lib.DEMARC_SEGMENT_NONE: "", lib.DEMARC_SEGMENT_STRAIGHT: "straight",
-                 lib.DEMARC_SEGMENT_NATURAL: "natural"}
+SIGN_KINDS, SEGMENT_KINDS = _context.kind_names()
 _SIZE_MAX = (1 << (8 * ffi.sizeof("size_t"))) - 1
 _LOCATION = location_dtype()
 _UNWRITTEN = -2  # party value no batch call writes: marks where a failed call stopped

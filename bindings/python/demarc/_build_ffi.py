@@ -60,6 +60,8 @@ const char *demarc_version(void);
 int demarc_version_number(void);
 const char *demarc_status_str(demarc_status status);
 const char *demarc_edge_model_name(demarc_edge_model model);
+const char *demarc_sign_kind_name(demarc_sign_kind kind);
+const char *demarc_segment_kind_name(demarc_segment_kind kind);
 const char *demarc_severity_name(demarc_severity severity);
 
 typedef struct demarc_ctx demarc_ctx;

@@ -14,8 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._border import Border
 
-_KINDS = {0: "tripoint", 1: "main", 2: "intermediate", 3: "point"}
-_SEGMENTS = {0: "", 1: "straight", 2: "natural"}
+_KINDS, _SEGMENTS = _context.kind_names()
 
 
 class Catalogue:

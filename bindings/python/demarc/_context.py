@@ -48,6 +48,12 @@ def current() -> _Ctx:
     return c
 
 
+def kind_names() -> "tuple[dict, dict]":
+    """The library's names of the sign kinds and the segment kinds."""
+    return ({k: _str(lib.demarc_sign_kind_name(k)) for k in range(4)},
+            {k: _str(lib.demarc_segment_kind_name(k)) for k in range(3)})
+
+
 def _str(p) -> str:
     return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else ""
 

@@ -18,18 +18,24 @@ def readme_block(section, readme=README):
     return re.search(r"```python\n(.*?)```", part, re.S).group(1)
 
 
-def test_in_python_example_runs(tmp_path):
-    code = readme_block("In Python")
+def run_block(readme, tmp_path):
+    """Run the "In Python" block of readme in tmp_path (with data/ linked);
+    what it printed."""
+    code = readme_block("In Python", readme)
     (tmp_path / "data").symlink_to(DATA)
     old = os.getcwd()
     os.chdir(tmp_path)
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
-            exec(compile(code, str(README), "exec"), {})
+            exec(compile(code, str(readme), "exec"), {})
     finally:
         os.chdir(old)
-    printed = out.getvalue()
+    return out.getvalue()
+
+
+def test_in_python_example_runs(tmp_path):
+    printed = run_block(README, tmp_path)
     assert "2360.69" in printed and "['UZ' 'KZ'" in printed
     assert "1 5 party_batch: point 1" in printed
     assert (tmp_path / "kz-uz.gpkg").stat().st_size > 0
@@ -40,16 +46,6 @@ def test_top_readme_python_tour_runs(tmp_path):
     if not TOP_README.exists():
         import pytest
         pytest.skip("not run from a source tree")
-    code = readme_block("In Python", TOP_README)
-    (tmp_path / "data").symlink_to(DATA)
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(code, str(TOP_README), "exec"), {})
-    finally:
-        os.chdir(old)
-    printed = out.getvalue()
+    printed = run_block(TOP_README, tmp_path)
     # 2,360,691.042 m: the sum of GeodSolve's edge lengths (data/kz-uz/PROVENANCE.md)
     assert "2360.691 km" in printed and "['UZ' 'KZ']" in printed
