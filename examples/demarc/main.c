@@ -28,7 +28,7 @@ static const command COMMANDS[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: demarc COMMAND [OPTIONS]\n\n"
+    fprintf(f, "usage: demarc [-h|--help|--version] COMMAND [OPTIONS]\n\n"
                "Border-demarcation geodata (libdemarc %s).  The embedded border is the\n"
                "Kazakhstan-Uzbekistan state border; --border DIR opens another.\n\n"
                "commands:\n",
@@ -38,7 +38,8 @@ static void usage(FILE *f)
     fprintf(f, "\ncommon options: --border PATH (a directory, or the line file with\n"
                "  --signs FILE --territories FILE --metadata FILE), --edges\n"
                "  geodesic|rhumb|planar, --json\n"
-               "'demarc COMMAND --help' shows a command's options.\n"
+               "'demarc COMMAND --help' (-h, or 'demarc help COMMAND') shows a command's\n"
+               "options; --OPTION=VALUE is --OPTION VALUE, '--' ends the options.\n"
                "exit status: 0 ok, 1 findings, 2 usage or input error\n");
 }
 
