@@ -27,28 +27,117 @@ int cli_lib_error(const char *cmd, demarc_ctx *ctx, demarc_status rc)
     return EXIT_USAGE;
 }
 
-int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *cmd)
+void cli_getopt_init(cli_getopt *g, int argc, char **argv, const char *cmd,
+                     const char *shortopts, const struct option *longopts, cli_common *common)
 {
-    const char *a = argv[*i];
-    if (!strcmp(a, "--json")) { c->json = 1; return 1; }
-    const char **path_opt = !strcmp(a, "--border")        ? &c->border_path
-                            : !strcmp(a, "--signs")       ? &c->signs_path
-                            : !strcmp(a, "--territories") ? &c->territories_path
-                            : !strcmp(a, "--metadata")    ? &c->metadata_path
-                                                          : NULL;
-    if (path_opt || !strcmp(a, "--edges")) {
-        if (*i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", a), -1;
-        const char *v = argv[++*i];
-        if (path_opt) { *path_opt = v; return 1; }
-        for (int m = 0; m <= 2; m++)
-            if (!strcmp(v, demarc_edge_model_name((demarc_edge_model)m))) {
-                c->edge_model = (demarc_edge_model)m;
-                c->edges_given = 1;
-                return 1;
-            }
-        return cli_usage_error(cmd, "--edges: '%s' is not geodesic, rhumb or planar", v), -1;
+    memset(g, 0, sizeof *g);
+    g->argc = argc;
+    g->argv = argv;
+    g->cmd = cmd;
+    g->longopts = longopts;
+    g->common = common;
+    /* "-": every token in order (arguments come back as 1, nothing is
+     * permuted, POSIXLY_CORRECT or not); ":": a missing value is ':'. */
+    snprintf(g->optstring, sizeof g->optstring, "-:%s", shortopts);
+    opterr = 0; /* the messages are ours (they name the subcommand) */
+    optind = 0; /* GNU getopt: a full reset, of its hidden state too */
+    /* The reset takes effect at the next call: make it now, on no tokens,
+     * so that cli_getopt_next may look at argv[optind] before its first
+     * getopt_long call. */
+    (void)getopt_long(1, argv, g->optstring, longopts, NULL); /* argv[0] only */
+}
+
+/* The long option whose value is val, or NULL. */
+static const struct option *long_option_of(const cli_getopt *g, int val)
+{
+    for (const struct option *o = g->longopts; o->name; o++)
+        if (!o->flag && o->val == val) return o;
+    return NULL;
+}
+
+/* The usage error of an unknown, ambiguous or misused option at argv[at]. */
+static int option_error(const cli_getopt *g, int c, int at)
+{
+    const char *tok = at < g->argc ? g->argv[at] : "";
+    const struct option *lo = long_option_of(g, optopt);
+    if (c == ':') {
+        if (lo && !strncmp(tok, "--", 2))
+            return cli_usage_error(g->cmd, "--%s needs a value", lo->name);
+        return cli_usage_error(g->cmd, "-%c needs a value", optopt);
     }
-    return 0;
+    if (strncmp(tok, "--", 2)) /* a short option: -x, or a letter of -xyz */
+        return strlen(tok) > 2
+                   ? cli_usage_error(g->cmd, "unknown option '-%c' (in '%s')", optopt, tok)
+                   : cli_usage_error(g->cmd, "unknown option '%s'", tok);
+    size_t n = strcspn(tok + 2, "=");
+    if (optopt && lo) /* a flag given a value */
+        return cli_usage_error(g->cmd, "--%s takes no value ('%s')", lo->name, tok);
+    char names[256] = "";
+    int matches = 0;
+    for (const struct option *o = g->longopts; n && o->name; o++)
+        if (!strncmp(o->name, tok + 2, n)) {
+            size_t len = strlen(names);
+            snprintf(names + len, sizeof names - len, "%s--%s", matches++ ? ", " : "", o->name);
+        }
+    if (matches > 1)
+        return cli_usage_error(g->cmd, "option '%.*s' is ambiguous (%s)", (int)n + 2, tok,
+                               names);
+    return cli_usage_error(g->cmd, "unknown option '%.*s'", (int)n + 2, tok);
+}
+
+/* Take a common option; 0, or '?' after the usage error. */
+static int common_option(cli_getopt *g, int c)
+{
+    cli_common *k = g->common;
+    switch (c) {
+    case CLI_OPT_JSON: k->json = 1; return 0;
+    case CLI_OPT_BORDER: k->border_path = g->arg; return 0;
+    case CLI_OPT_SIGNS: k->signs_path = g->arg; return 0;
+    case CLI_OPT_TERRITORIES: k->territories_path = g->arg; return 0;
+    case CLI_OPT_METADATA: k->metadata_path = g->arg; return 0;
+    default: break;
+    }
+    for (int m = 0; m <= 2; m++)
+        if (!strcmp(g->arg, demarc_edge_model_name((demarc_edge_model)m))) {
+            k->edge_model = (demarc_edge_model)m;
+            k->edges_given = 1;
+            return 0;
+        }
+    cli_usage_error(g->cmd, "--edges: '%s' is not geodesic, rhumb or planar", g->arg);
+    return '?';
+}
+
+int cli_getopt_next(cli_getopt *g)
+{
+    for (;;) {
+        g->arg = NULL;
+        if (optind >= g->argc) return -1;
+        /* After "--", and a negative number (getopt would read -69.2 as the
+         * options -6 -9 -. -2): an argument. */
+        double v;
+        if (g->rest || (g->argv[optind][0] == '-' && cli_number(g->argv[optind], &v))) {
+            g->arg = g->argv[optind++];
+            return CLI_ARG;
+        }
+        int at = optind;
+        int c = getopt_long(g->argc, g->argv, g->optstring, g->longopts, NULL);
+        g->arg = optarg;
+        if (c == -1) {
+            if (optind >= g->argc) return -1;
+            g->rest = 1; /* "--" */
+            continue;
+        }
+        if (c == '?' || c == ':') return option_error(g, c, at), '?';
+        if (!g->common || c < CLI_OPT_BORDER || c > CLI_OPT_JSON) return c;
+        if (common_option(g, c)) return '?';
+    }
+}
+
+int cli_number(const char *text, double *v)
+{
+    size_t n = strlen(text);
+    return n && text[0] != ' ' && text[0] != '\t' && text[n - 1] != ' ' &&
+           text[n - 1] != '\t' && text[n - 1] != '\r' && cli_parse_number(text, text + n, v);
 }
 
 demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char *cmd)
@@ -103,39 +192,44 @@ void json_begin(FILE *f, const char *command)
     json_string(f, command);
 }
 
+enum { OPT_CRS = CLI_OPT_OWN, OPT_TOLERANCE, OPT_LAYER, OPT_POSITION, OPT_OPERATION, OPT_SECTION };
+
 int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what,
                         void (*help)(void), cli_common *c, cli_file_args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { help(); return EXIT_OK; }
-        const char **text_opt = !strcmp(argv[i], "--layer")       ? &a->layer
-                                : !strcmp(argv[i], "--position")  ? &a->position
-                                : !strcmp(argv[i], "--operation") ? &a->operation
-                                : !strcmp(argv[i], "--section")   ? &a->section
-                                                                  : NULL;
-        if (text_opt) {
-            if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
-            *text_opt = argv[++i];
-            continue;
-        }
-        if (!strcmp(argv[i], "--crs") || !strcmp(argv[i], "--tolerance")) {
-            if (i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", argv[i]);
-            if (argv[i][2] == 'c') { a->crs = argv[++i]; continue; }
-            char *end;
-            a->tolerance = strtod(argv[++i], &end);
-            if (end == argv[i] || *end || !(a->tolerance > 0) || a->tolerance > 1e7)
+    static const struct option longopts[] = {
+        {"crs", required_argument, NULL, OPT_CRS},
+        {"tolerance", required_argument, NULL, OPT_TOLERANCE},
+        {"layer", required_argument, NULL, OPT_LAYER},
+        {"position", required_argument, NULL, OPT_POSITION},
+        {"operation", required_argument, NULL, OPT_OPERATION},
+        {"section", required_argument, NULL, OPT_SECTION},
+        CLI_BORDER_OPTIONS,
+        CLI_JSON_OPTION,
+        CLI_HELP_OPTION,
+        CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, cmd, "h", longopts, c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        switch (opt) {
+        case 'h': help(); return EXIT_OK;
+        case OPT_CRS: a->crs = g.arg; break;
+        case OPT_LAYER: a->layer = g.arg; break;
+        case OPT_POSITION: a->position = g.arg; break;
+        case OPT_OPERATION: a->operation = g.arg; break;
+        case OPT_SECTION: a->section = g.arg; break;
+        case OPT_TOLERANCE:
+            if (!cli_number(g.arg, &a->tolerance) || !(a->tolerance > 0) || a->tolerance > 1e7)
                 return cli_usage_error(cmd, "--tolerance: '%s' is not a positive number of metres",
-                                       argv[i]);
-            continue;
+                                       g.arg);
+            break;
+        case CLI_ARG:
+            if (a->path)
+                return cli_usage_error(cmd, "one %s only ('%s' and '%s')", what, a->path, g.arg);
+            a->path = g.arg;
+            break;
+        default: return EXIT_USAGE;
         }
-        int r = cli_common_option(c, argc, argv, &i, cmd);
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
-        if (a->path)
-            return cli_usage_error(cmd, "one %s only ('%s' and '%s')", what, a->path, argv[i]);
-        a->path = argv[i];
     }
     return -1;
 }
@@ -181,6 +275,19 @@ demarc_catalogue_options cli_catalogue_options(const cli_file_args *a)
     o.position = a->position;
     o.operation = a->operation;
     return o;
+}
+
+void cli_common_help(int border, int json)
+{
+    if (border)
+        printf("  --border PATH    the border: a directory, or the line file with\n"
+               "                   --signs FILE, --territories FILE, --metadata FILE\n"
+               "                   (default: the embedded Kazakhstan-Uzbekistan border)\n"
+               "  --edges MODEL    geodesic (default), rhumb or planar edges\n");
+    if (json) printf("  --json           the result as one JSON object\n");
+    printf("  -h, --help       this help\n"
+           "--OPTION VALUE or --OPTION=VALUE (or an unambiguous abbreviation);\n"
+           "'--' ends the options; numbers are decimal (no 0x, inf or nan).\n");
 }
 
 void cli_file_args_help(void)

@@ -5,6 +5,7 @@
 
 #include "demarc.h"
 
+#include <getopt.h>
 #include <stdio.h>
 
 /* Exit codes of every subcommand. */
@@ -21,9 +22,66 @@ typedef struct cli_common {
     int json;                     /* --json */
 } cli_common;
 
-/* If argv[*i] is a common option, consume it (and its value) and return 1;
- * return -1 after printing a usage error; 0 when it is not one. */
-int cli_common_option(cli_common *c, int argc, char **argv, int *i, const char *cmd);
+/* ---- options: getopt_long (glibc) --------------------------------------
+ * Every subcommand reads its arguments with cli_getopt_next, getopt_long in
+ * order: --opt VALUE and --opt=VALUE, unambiguous abbreviations (--tol),
+ * -h and --help, "--" ends the options.  Values of the long options, above
+ * every character so that they never meet a short option's letter: */
+enum {
+    CLI_OPT_BORDER = 0x100,
+    CLI_OPT_SIGNS,
+    CLI_OPT_TERRITORIES,
+    CLI_OPT_METADATA,
+    CLI_OPT_EDGES,
+    CLI_OPT_JSON,
+    CLI_OPT_OWN = 0x200 /* the first value free for a subcommand's own */
+};
+/* What cli_getopt_next returns for an argument that is not an option. */
+#define CLI_ARG 1
+
+/* Entries of a subcommand's struct option table. */
+#define CLI_BORDER_OPTIONS                                    \
+    {"border", required_argument, NULL, CLI_OPT_BORDER},     \
+    {"signs", required_argument, NULL, CLI_OPT_SIGNS},       \
+    {"territories", required_argument, NULL, CLI_OPT_TERRITORIES}, \
+    {"metadata", required_argument, NULL, CLI_OPT_METADATA}, \
+    {"edges", required_argument, NULL, CLI_OPT_EDGES}
+#define CLI_JSON_OPTION {"json", no_argument, NULL, CLI_OPT_JSON}
+#define CLI_HELP_OPTION {"help", no_argument, NULL, 'h'}
+#define CLI_OPTIONS_END {NULL, 0, NULL, 0}
+
+/* The state of one subcommand's parse. */
+typedef struct cli_getopt {
+    int argc;
+    char **argv;                   /* argv[0]: the subcommand's name */
+    const char *cmd;               /* for messages */
+    char optstring[32];            /* "-:" and the short options */
+    const struct option *longopts; /* ends with CLI_OPTIONS_END */
+    cli_common *common;            /* takes CLI_OPT_BORDER..JSON; NULL: the caller does */
+    int rest;                      /* after "--": every token is an argument */
+    const char *arg;               /* the option's value, or the argument */
+} cli_getopt;
+
+/* Start a parse of argv[1..argc) for subcommand cmd; shortopts in getopt(3)
+ * form ("ho:").  Resets getopt's state (optind = 0, GNU getopt's full
+ * reset), so that each parse, and each call of main() (tests/fuzz/fuzz_cli
+ * calls it many times in one process), starts afresh. */
+void cli_getopt_init(cli_getopt *g, int argc, char **argv, const char *cmd,
+                     const char *shortopts, const struct option *longopts, cli_common *common);
+
+/* The next option, in the order given: its short letter or CLI_OPT_* value,
+ * with g->arg its value (NULL for a flag); CLI_ARG with g->arg an argument
+ * that is not an option: every token after "--", and a negative number
+ * (-69.2, a longitude west of Greenwich) wherever it stands; -1 at the
+ * end; '?' after printing a usage error that names the option (unknown or
+ * ambiguous, a missing value, a value given to a flag, a bad value of a
+ * common option).  The common options are consumed when g->common is set. */
+int cli_getopt_next(cli_getopt *g);
+
+/* Parse an option's value or an argument as a number: decimal only, the
+ * whole text, no blanks (cli_is_decimal: 0x45, 1e, 12abc, "", inf and nan
+ * are refused); 1 with *v finite, else 0 (the caller names the option). */
+int cli_number(const char *text, double *v);
 
 /* The arguments of the commands that read one file of signs: validate,
  * inspect. */
@@ -47,6 +105,11 @@ int cli_parse_file_args(int argc, char **argv, const char *cmd, const char *what
 
 /* The catalogue options those arguments give. */
 demarc_catalogue_options cli_catalogue_options(const cli_file_args *a);
+
+/* Print the closing lines of every --help: the options that read a border
+ * (with border set), --json (with json set), -h/--help, and how options
+ * are written (--opt=VALUE, "--"). */
+void cli_common_help(int border, int json);
 
 /* Print the help lines of --crs, --layer, --position and --operation. */
 void cli_file_args_help(void);

@@ -27,6 +27,7 @@ static void print_help(void)
            "border's own input. --validate adds a findings layer: demarc validate's\n"
            "findings on the border's own catalogue (default tolerances).\n"
            "A failed export leaves nothing behind and the old OUT as it was.\n");
+    cli_common_help(1, 1);
 }
 
 int cmd_export(int argc, char **argv)
@@ -35,37 +36,43 @@ int cmd_export(int argc, char **argv)
     const char *out = NULL, *format = NULL, *crs = NULL, *op = NULL;
     int validate = 0, force = 0, ballpark = 0;
     double densify = 0; /* API: 0 is the default, negative is off */
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(a, "--validate")) { validate = 1; continue; }
-        if (!strcmp(a, "--force")) { force = 1; continue; }
-        if (!strcmp(a, "--allow-ballpark")) { ballpark = 1; continue; }
-        if (!strcmp(a, "--format") || !strcmp(a, "--to") || !strcmp(a, "--operation")) {
-            if (i + 1 >= argc) return cli_usage_error("export", "%s needs a value", a);
-            if (a[2] == 'f') format = argv[++i];
-            else if (a[2] == 't') crs = argv[++i];
-            else op = argv[++i];
-            continue;
-        }
-        if (!strcmp(a, "--densify")) {
-            if (i + 1 >= argc) return cli_usage_error("export", "--densify needs a value");
-            char *end;
-            double v = strtod(argv[++i], &end);
-            if (end == argv[i] || *end || !isfinite(v) || v < 0)
+    enum {
+        OPT_VALIDATE = CLI_OPT_OWN, OPT_FORCE, OPT_BALLPARK, OPT_FORMAT, OPT_TO, OPT_OPERATION,
+        OPT_DENSIFY
+    };
+    static const struct option longopts[] = {
+        {"validate", no_argument, NULL, OPT_VALIDATE},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"allow-ballpark", no_argument, NULL, OPT_BALLPARK},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"to", required_argument, NULL, OPT_TO},
+        {"operation", required_argument, NULL, OPT_OPERATION},
+        {"densify", required_argument, NULL, OPT_DENSIFY},
+        CLI_BORDER_OPTIONS, CLI_JSON_OPTION, CLI_HELP_OPTION, CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "export", "h", longopts, &c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        double v;
+        switch (opt) {
+        case 'h': print_help(); return EXIT_OK;
+        case OPT_VALIDATE: validate = 1; break;
+        case OPT_FORCE: force = 1; break;
+        case OPT_BALLPARK: ballpark = 1; break;
+        case OPT_FORMAT: format = g.arg; break;
+        case OPT_TO: crs = g.arg; break;
+        case OPT_OPERATION: op = g.arg; break;
+        case OPT_DENSIFY:
+            if (!cli_number(g.arg, &v) || v < 0)
                 return cli_usage_error("export",
-                                       "--densify '%s': expected metres >= 0 (0: off)",
-                                       argv[i]);
+                                       "--densify '%s': expected metres >= 0 (0: off)", g.arg);
             densify = v > 0 ? v : -1;
-            continue;
+            break;
+        case CLI_ARG:
+            if (out) return cli_usage_error("export", "one OUT only ('%s')", g.arg);
+            out = g.arg;
+            break;
+        default: return EXIT_USAGE;
         }
-        int r = cli_common_option(&c, argc, argv, &i, "export");
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_usage_error("export", "unknown argument '%s'", a);
-        if (out) return cli_usage_error("export", "one OUT only ('%s')", a);
-        out = a;
     }
     if (!out) return cli_usage_error("export", "OUT is required");
     demarc_ctx *ctx = NULL;

@@ -9,16 +9,20 @@ static void print_help(void)
     printf("usage: demarc info [--border PATH] [--edges MODEL] [--json]\n"
            "Prints the border's metadata (parties, declared figures, dates,\n"
            "source and licence) and counts of vertices, signs and territories.\n");
+    cli_common_help(1, 1);
 }
 
 int cmd_info(int argc, char **argv)
 {
+    static const struct option longopts[] = {CLI_BORDER_OPTIONS, CLI_JSON_OPTION,
+                                             CLI_HELP_OPTION, CLI_OPTIONS_END};
     cli_common c = {0};
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
-        int r = cli_common_option(&c, argc, argv, &i, "info");
-        if (r < 0) return EXIT_USAGE;
-        if (r == 0) return cli_usage_error("info", "unknown argument '%s'", argv[i]);
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "info", "h", longopts, &c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        if (opt == 'h') { print_help(); return EXIT_OK; }
+        if (opt == CLI_ARG) return cli_usage_error("info", "unexpected argument '%s'", g.arg);
+        return EXIT_USAGE;
     }
     demarc_ctx *ctx = NULL;
     demarc_border *b = cli_open_border(&c, &ctx, "info");

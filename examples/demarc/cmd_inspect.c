@@ -1,6 +1,7 @@
 /* cmd_inspect.c -- demarc inspect: the joint inspection, a re-survey of the
  * signs against the catalogue. */
 #include "cli.h"
+#include "lonlat_line.h"
 
 #include <errno.h>
 #include <math.h>
@@ -23,19 +24,20 @@ static void print_help(void)
            "                   chainage range with a unit (12500m..20.5km), are expected;\n"
            "                   re-surveyed signs outside it are warned about, not compared\n");
     cli_file_args_help();
+    cli_common_help(1, 1);
     printf("Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
 }
 
 /* A chainage: a number with unit m or km, into metres; 0 when it is not. */
 static int parse_chainage(const char *s, double *m)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || errno || !isfinite(v) || v < 0) return 0;
-    if (!strcmp(end, "m")) *m = v;
-    else if (!strcmp(end, "km")) *m = 1000.0 * v;
-    else return 0;
+    size_t n = strlen(s);
+    size_t unit = n > 2 && !strcmp(s + n - 2, "km") ? 2 : n > 1 && s[n - 1] == 'm' ? 1 : 0;
+    double v;
+    if (!unit || !cli_is_decimal(s, s + n - unit) || !cli_parse_number(s, s + n - unit, &v) ||
+        v < 0)
+        return 0;
+    *m = unit == 2 ? 1000.0 * v : v;
     return 1;
 }
 

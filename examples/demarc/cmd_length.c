@@ -9,22 +9,27 @@ static void print_help(void)
     printf("usage: demarc length [--from ID --to ID] [--border PATH] [--edges MODEL] [--json]\n"
            "Length of the whole line in metres (Karney geodesics on WGS 84 unless\n"
            "--edges says otherwise), or along the line between two signs.\n");
+    cli_common_help(1, 1);
 }
 
 int cmd_length(int argc, char **argv)
 {
+    enum { OPT_FROM = CLI_OPT_OWN, OPT_TO };
+    static const struct option longopts[] = {
+        {"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
+        CLI_BORDER_OPTIONS, CLI_JSON_OPTION, CLI_HELP_OPTION, CLI_OPTIONS_END};
     cli_common c = {0};
     const char *from = NULL, *to = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(argv[i], "--from") || !strcmp(argv[i], "--to")) {
-            if (i + 1 >= argc) return cli_usage_error("length", "%s needs a sign id", argv[i]);
-            if (argv[i][2] == 'f') from = argv[++i]; else to = argv[++i];
-            continue;
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "length", "h", longopts, &c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        switch (opt) {
+        case 'h': print_help(); return EXIT_OK;
+        case OPT_FROM: from = g.arg; break;
+        case OPT_TO: to = g.arg; break;
+        case CLI_ARG: return cli_usage_error("length", "unexpected argument '%s'", g.arg);
+        default: return EXIT_USAGE;
         }
-        int r = cli_common_option(&c, argc, argv, &i, "length");
-        if (r < 0) return EXIT_USAGE;
-        if (r == 0) return cli_usage_error("length", "unknown argument '%s'", argv[i]);
     }
     if (!from != !to) return cli_usage_error("length", "--from and --to go together");
     demarc_ctx *ctx = NULL;

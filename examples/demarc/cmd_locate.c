@@ -43,9 +43,11 @@ static void print_help(void)
            "(every vertex, both tripoints) is given to the left party (demarc/locate.h).\n"
            "A malformed line stops the run (exit 2) after the rows before it are written.\n"
            "With FILE (any point layer GDAL reads, in any CRS), writes a copy OUT\n"
-           "(.gpkg, .geojson, .fgb, .kml, .csv, .shp) with the same features and fields\n"
-           "plus party, on_border, distance_m, chainage_m, nearest_sign, nearest_sign_m;\n"
-           "OUT is written whole or not at all, and an existing OUT only with --force.\n");
+           "(-o OUT or --output OUT: .gpkg, .geojson, .fgb, .kml, .csv, .shp) with the\n"
+           "same features and fields plus party, on_border, distance_m, chainage_m,\n"
+           "nearest_sign, nearest_sign_m; OUT is written whole or not at all, and an\n"
+           "existing OUT only with --force.\n");
+    cli_common_help(1, 1);
 }
 
 /* Output format of the stream mode. */
@@ -377,45 +379,42 @@ int cmd_locate(int argc, char **argv)
     double tol = 0;
     const char *output = NULL, *layer = NULL;
     int force = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(argv[i], "-")) { use_stdin = 1; continue; }
-        if (!strcmp(argv[i], "--force")) { force = 1; continue; }
-        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output") ||
-            !strcmp(argv[i], "--layer")) {
-            if (i + 1 >= argc) return cli_usage_error("locate", "%s needs a value", argv[i]);
-            if (argv[i][2] == 'l') layer = argv[++i]; else output = argv[++i];
-            continue;
-        }
-        if (!strcmp(argv[i], "--format")) {
-            if (i + 1 >= argc) return cli_usage_error("locate", "--format needs csv or geojson");
-            if (!strcmp(argv[i + 1], "csv")) format = OUT_CSV;
-            else if (!strcmp(argv[i + 1], "geojson")) format = OUT_GEOJSON;
-            else return cli_usage_error("locate", "--format: '%s' is not csv or geojson",
-                                        argv[i + 1]);
-            i++;
-            continue;
-        }
-        if (!strcmp(argv[i], "--tolerance")) {
-            if (i + 1 >= argc) return cli_usage_error("locate", "--tolerance needs metres");
-            if (!cli_parse_number(argv[i + 1], argv[i + 1] + strlen(argv[i + 1]), &tol) || tol < 0)
+    enum { OPT_FORCE = CLI_OPT_OWN, OPT_LAYER, OPT_FORMAT, OPT_TOLERANCE };
+    static const struct option longopts[] = {
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"output", required_argument, NULL, 'o'},
+        {"layer", required_argument, NULL, OPT_LAYER},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"tolerance", required_argument, NULL, OPT_TOLERANCE},
+        CLI_BORDER_OPTIONS, CLI_JSON_OPTION, CLI_HELP_OPTION, CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "locate", "ho:", longopts, &c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        switch (opt) {
+        case 'h': print_help(); return EXIT_OK;
+        case OPT_FORCE: force = 1; break;
+        case 'o': output = g.arg; break;
+        case OPT_LAYER: layer = g.arg; break;
+        case OPT_FORMAT:
+            if (!strcmp(g.arg, "csv")) format = OUT_CSV;
+            else if (!strcmp(g.arg, "geojson")) format = OUT_GEOJSON;
+            else return cli_usage_error("locate", "--format: '%s' is not csv or geojson", g.arg);
+            break;
+        case OPT_TOLERANCE:
+            if (!cli_number(g.arg, &tol) || tol < 0)
                 return cli_usage_error("locate", "--tolerance: '%s' is not a distance in metres",
-                                       argv[i + 1]);
-            i++;
-            continue;
+                                       g.arg);
+            break;
+        case CLI_ARG: /* LON LAT (a negative number is one), '-' or FILE */
+            if (!strcmp(g.arg, "-")) { use_stdin = 1; break; }
+            if (npos == 2) return cli_usage_error("locate", "unexpected argument '%s'", g.arg);
+            pos[npos++] = g.arg;
+            break;
+        default: return EXIT_USAGE;
         }
-        /* a negative longitude is a value, not an option */
-        if (argv[i][0] == '-' && !(argv[i][1] >= '0' && argv[i][1] <= '9') && argv[i][1] != '.') {
-            int r = cli_common_option(&c, argc, argv, &i, "locate");
-            if (r < 0) return EXIT_USAGE;
-            if (r == 0) return cli_usage_error("locate", "unknown option '%s'", argv[i]);
-            continue;
-        }
-        if (npos == 2) return cli_usage_error("locate", "unexpected argument '%s'", argv[i]);
-        pos[npos++] = argv[i];
     }
     double probe;
-    if (!use_stdin && npos == 1 && !cli_parse_number(pos[0], pos[0] + strlen(pos[0]), &probe))
+    if (!use_stdin && npos == 1 && !cli_number(pos[0], &probe))
         return locate_file(&c, pos[0], output, layer, force, tol);
     if (output || layer || force)
         return cli_usage_error("locate", "-o, --layer and --force go with 'demarc locate FILE'");
@@ -426,9 +425,9 @@ int cmd_locate(int argc, char **argv)
         return cli_usage_error("locate", "needs LON LAT or '-' (see --help)");
     double lon = 0, lat = 0;
     if (!use_stdin) {
-        if (!cli_parse_number(pos[0], pos[0] + strlen(pos[0]), &lon))
+        if (!cli_number(pos[0], &lon))
             return cli_usage_error("locate", "longitude '%s' is not a number", pos[0]);
-        if (!cli_parse_number(pos[1], pos[1] + strlen(pos[1]), &lat))
+        if (!cli_number(pos[1], &lat))
             return cli_usage_error("locate", "latitude '%s' is not a number", pos[1]);
     }
     demarc_ctx *ctx = NULL;

@@ -1,6 +1,7 @@
 /* cmd_project.c -- demarc project: transform coordinates between CRSs,
  * one point per line. */
 #include "cli.h"
+#include "lonlat_line.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,6 +25,7 @@ static void print_help(void)
            "accepts points outside the area of use. Empty lines and lines starting\n"
            "with '#' are copied through. The operation used is printed to stderr with\n"
            "--verbose. Errors name the line; exit 2.\n");
+    cli_common_help(0, 0);
 }
 
 /* Parse up to 3 numbers separated by blanks or one comma each.  Returns
@@ -40,7 +42,8 @@ static int parse_line(char *s, double v[3], int *comma)
         char *end;
         errno = 0;
         v[n] = strtod(p, &end);
-        if (end == p || errno == ERANGE || !isfinite(v[n])) return 0;
+        /* decimal only (cli_is_decimal): no 0x45, inf or nan */
+        if (end == p || errno == ERANGE || !isfinite(v[n]) || !cli_is_decimal(p, end)) return 0;
         n++;
         p = end;
         while (*p == ' ' || *p == '\t') p++;
@@ -61,23 +64,32 @@ int cmd_project(int argc, char **argv)
 {
     const char *from = "EPSG:4326", *to = NULL, *op = NULL, *file = NULL;
     int verbose = 0, ballpark = 0, outside = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(a, "--verbose")) { verbose = 1; continue; }
-        if (!strcmp(a, "--allow-ballpark")) { ballpark = 1; continue; }
-        if (!strcmp(a, "--outside-area")) { outside = 1; continue; }
-        if (!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--operation")) {
-            if (i + 1 >= argc) return cli_usage_error("project", "%s needs a value", a);
-            if (a[2] == 'f') from = argv[++i];
-            else if (a[2] == 't') to = argv[++i];
-            else op = argv[++i];
-            continue;
+    enum { OPT_VERBOSE = CLI_OPT_OWN, OPT_BALLPARK, OPT_OUTSIDE, OPT_FROM, OPT_TO, OPT_OPERATION };
+    static const struct option longopts[] = {
+        {"verbose", no_argument, NULL, OPT_VERBOSE},
+        {"allow-ballpark", no_argument, NULL, OPT_BALLPARK},
+        {"outside-area", no_argument, NULL, OPT_OUTSIDE},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {"operation", required_argument, NULL, OPT_OPERATION},
+        CLI_HELP_OPTION, CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "project", "h", longopts, NULL);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        switch (opt) {
+        case 'h': print_help(); return EXIT_OK;
+        case OPT_VERBOSE: verbose = 1; break;
+        case OPT_BALLPARK: ballpark = 1; break;
+        case OPT_OUTSIDE: outside = 1; break;
+        case OPT_FROM: from = g.arg; break;
+        case OPT_TO: to = g.arg; break;
+        case OPT_OPERATION: op = g.arg; break;
+        case CLI_ARG:
+            if (file) return cli_usage_error("project", "one input file only ('%s')", g.arg);
+            file = g.arg;
+            break;
+        default: return EXIT_USAGE;
         }
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_usage_error("project", "unknown argument '%s'", a);
-        if (file) return cli_usage_error("project", "one input file only ('%s')", a);
-        file = a;
     }
     if (!to) return cli_usage_error("project", "--to CRS is required");
     FILE *in = stdin;

@@ -23,6 +23,7 @@ static void print_help(void)
            "(an object with a \"findings\" array of {sign, code, severity[, lon, lat]})\n"
            "and rings each finding in its severity's colour.  --width: picture width\n"
            "in pixels (default 1200, 300..10000).  OUT.svg is written whole or not at all.\n");
+    cli_common_help(1, 1);
 }
 
 /* ---- a small JSON reader: enough to walk the findings file ------------ */
@@ -309,26 +310,30 @@ int cmd_render(int argc, char **argv)
     cli_common c = {0};
     const char *outpath = NULL, *findings = NULL;
     long width = 1200;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(argv[i], "--findings") || !strcmp(argv[i], "--width")) {
-            if (i + 1 >= argc) return cli_usage_error("render", "%s needs a value", argv[i]);
-            if (argv[i][2] == 'f') { findings = argv[++i]; continue; }
-            char *end;
-            errno = 0;
-            width = strtol(argv[++i], &end, 10);
-            if (*end || errno || width < 300 || width > 10000)
+    enum { OPT_FINDINGS = CLI_OPT_OWN, OPT_WIDTH };
+    static const struct option longopts[] = {
+        {"findings", required_argument, NULL, OPT_FINDINGS},
+        {"width", required_argument, NULL, OPT_WIDTH},
+        CLI_BORDER_OPTIONS, CLI_JSON_OPTION, CLI_HELP_OPTION, CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "render", "h", longopts, &c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        double w;
+        switch (opt) {
+        case 'h': print_help(); return EXIT_OK;
+        case OPT_FINDINGS: findings = g.arg; break;
+        case OPT_WIDTH: /* a whole number of pixels */
+            if (!cli_number(g.arg, &w) || w != floor(w) || w < 300 || w > 10000)
                 return cli_usage_error("render", "--width: '%s' is not a whole number of "
-                                       "pixels in 300..10000", argv[i]);
-            continue;
+                                       "pixels in 300..10000", g.arg);
+            width = (long)w;
+            break;
+        case CLI_ARG:
+            if (outpath) return cli_usage_error("render", "one output file only ('%s')", g.arg);
+            outpath = g.arg;
+            break;
+        default: return EXIT_USAGE;
         }
-        int r = cli_common_option(&c, argc, argv, &i, "render");
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("render", "unknown option '%s'", argv[i]);
-        if (outpath) return cli_usage_error("render", "one output file only ('%s')", argv[i]);
-        outpath = argv[i];
     }
     if (!outpath) return cli_usage_error("render", "no output file: demarc render OUT.svg");
     /* Only SVG is drawn (PNG and PDF: issue 19); the name must say so, so

@@ -13,6 +13,7 @@ static void print_help(void)
            "Summary of the border, its computed length against the declared one\n"
            "(default tolerance 0.005 = 0.5 %%), each sign-to-sign length and azimuth\n"
            "against the catalogue, and closure.  Exit 1 when a check fails.\n");
+    cli_common_help(1, 1);
 }
 
 static void print_text(const demarc_border_info *in, const demarc_length_report *r)
@@ -69,20 +70,24 @@ int cmd_report(int argc, char **argv)
 {
     cli_common c = {0};
     demarc_length_options o = DEMARC_LENGTH_OPTIONS_INIT;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(argv[i], "--tolerance")) {
-            char *end;
-            if (i + 1 >= argc) return cli_usage_error("report", "--tolerance needs a value");
-            o.total_tolerance_rel = strtod(argv[++i], &end);
-            if (*end || !(o.total_tolerance_rel > 0 && o.total_tolerance_rel < 1))
+    enum { OPT_TOLERANCE = CLI_OPT_OWN };
+    static const struct option longopts[] = {
+        {"tolerance", required_argument, NULL, OPT_TOLERANCE},
+        CLI_BORDER_OPTIONS, CLI_JSON_OPTION, CLI_HELP_OPTION, CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "report", "h", longopts, &c);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        switch (opt) {
+        case 'h': print_help(); return EXIT_OK;
+        case OPT_TOLERANCE:
+            if (!cli_number(g.arg, &o.total_tolerance_rel) ||
+                !(o.total_tolerance_rel > 0 && o.total_tolerance_rel < 1))
                 return cli_usage_error("report", "--tolerance: '%s' is not a fraction in (0, 1)",
-                                       argv[i]);
-            continue;
+                                       g.arg);
+            break;
+        case CLI_ARG: return cli_usage_error("report", "unexpected argument '%s'", g.arg);
+        default: return EXIT_USAGE;
         }
-        int r = cli_common_option(&c, argc, argv, &i, "report");
-        if (r < 0) return EXIT_USAGE;
-        if (r == 0) return cli_usage_error("report", "unknown argument '%s'", argv[i]);
     }
     demarc_ctx *ctx = NULL;
     demarc_border *b = cli_open_border(&c, &ctx, "report");

@@ -15,6 +15,7 @@ static void print_help(void)
            "CATALOGUE, the border's own catalogue.  --tolerance: the largest distance\n"
            "of a sign from the line, m (default 0.10).\n");
     cli_file_args_help();
+    cli_common_help(1, 1);
     printf("Exit 0 when clean, 1 when errors are found, 2 on usage or input errors.\n");
 }
 

@@ -17,14 +17,7 @@ static void print_help(void)
            "and the length distortion along the meridian (ppm) in each grid\n"
            "(PROJ's proj_factors). For the GK grid the WGS 84 position is used as\n"
            "an SK-42 one: ~100 m apart, far below any effect on these factors.\n");
-}
-
-static int parse_num(const char *s, double *v)
-{
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    return end != s && *end == '\0' && errno != ERANGE && isfinite(*v);
+    cli_common_help(0, 1);
 }
 
 static int grid(demarc_ctx *ctx, const char *label, const demarc_zone *z, double lon,
@@ -59,13 +52,17 @@ int cmd_zones(int argc, char **argv)
 {
     int json = 0, n = 0;
     double v[2];
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) { print_help(); return EXIT_OK; }
-        if (!strcmp(a, "--json")) { json = 1; continue; }
-        if (n < 2 && parse_num(a, &v[n])) { n++; continue; }
-        if (n >= 2) return cli_usage_error("zones", "unexpected argument '%s'", a);
-        return cli_usage_error("zones", "'%s' is not a number (LON LAT in degrees)", a);
+    static const struct option longopts[] = {CLI_JSON_OPTION, CLI_HELP_OPTION, CLI_OPTIONS_END};
+    cli_getopt g;
+    cli_getopt_init(&g, argc, argv, "zones", "h", longopts, NULL);
+    for (int opt; (opt = cli_getopt_next(&g)) != -1;) {
+        if (opt == 'h') { print_help(); return EXIT_OK; }
+        if (opt == CLI_OPT_JSON) { json = 1; continue; }
+        if (opt != CLI_ARG) return EXIT_USAGE;
+        if (n >= 2) return cli_usage_error("zones", "unexpected argument '%s'", g.arg);
+        if (!cli_number(g.arg, &v[n]))
+            return cli_usage_error("zones", "'%s' is not a number (LON LAT in degrees)", g.arg);
+        n++;
     }
     if (n < 2) return cli_usage_error("zones", "LON and LAT are required (degrees, WGS 84)");
     demarc_ctx *ctx = NULL;

@@ -7,11 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Skip the decimal digits at p (before end); return where they stop. */
+static const char *digits(const char *p, const char *end)
+{
+    while (p < end && *p >= '0' && *p <= '9') p++;
+    return p;
+}
+
+int cli_is_decimal(const char *s, const char *end)
+{
+    if (s < end && (*s == '+' || *s == '-')) s++;
+    const char *p = digits(s, end);
+    size_t n = (size_t)(p - s); /* digits before the point and after it */
+    if (p < end && *p == '.') {
+        const char *q = digits(p + 1, end);
+        n += (size_t)(q - p - 1);
+        p = q;
+    }
+    if (!n) return 0; /* "", "+", ".", "inf", "nan", "0x" with no digit first */
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < end && (*p == '+' || *p == '-')) p++;
+        const char *q = digits(p, end);
+        if (q == p) return 0; /* "1e", "1e+" */
+        p = q;
+    }
+    return p == end; /* "0x45", "12abc": text after the number */
+}
+
 int cli_parse_number(const char *s, const char *end, double *v)
 {
     while (s < end && (*s == ' ' || *s == '\t')) s++;
     while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
-    if (s == end || end - s > 64) return 0;
+    if (s == end || end - s > 64 || !cli_is_decimal(s, end)) return 0;
     char buf[72];
     memcpy(buf, s, (size_t)(end - s));
     buf[end - s] = '\0';

@@ -5,8 +5,17 @@
 
 #include <stddef.h>
 
-/* Parse a number that must fill [s, end) exactly (spaces around allowed);
- * 1 on success with *v finite, else 0. */
+/* 1 when [s, end) is exactly one decimal number: an optional sign, digits
+ * with an optional decimal point (at least one digit), an optional
+ * exponent (e or E, optional sign, digits).  No blanks, no hexadecimal
+ * (0x45), no inf or nan, nothing after it (12abc, 1e): what strtod accepts
+ * beyond that is refused. */
+int cli_is_decimal(const char *s, const char *end);
+
+/* Parse a decimal number (cli_is_decimal) that must fill [s, end) exactly
+ * (spaces around allowed); 1 on success with *v finite, else 0.  The one
+ * number parser of the demarc command: its options (cli_number_arg), its
+ * positional LON LAT and the points of `demarc locate -`. */
 int cli_parse_number(const char *s, const char *end, double *v);
 
 /* Results of cli_parse_lonlat_line. */

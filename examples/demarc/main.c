@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <string.h>
 
 typedef struct command {
@@ -27,7 +28,7 @@ static const command COMMANDS[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: demarc COMMAND [OPTIONS]\n\n"
+    fprintf(f, "usage: demarc [-h|--help|--version] COMMAND [OPTIONS]\n\n"
                "Border-demarcation geodata (libdemarc %s).  The embedded border is the\n"
                "Kazakhstan-Uzbekistan state border; --border DIR opens another.\n\n"
                "commands:\n",
@@ -37,7 +38,8 @@ static void usage(FILE *f)
     fprintf(f, "\ncommon options: --border PATH (a directory, or the line file with\n"
                "  --signs FILE --territories FILE --metadata FILE), --edges\n"
                "  geodesic|rhumb|planar, --json\n"
-               "'demarc COMMAND --help' shows a command's options.\n"
+               "'demarc COMMAND --help' (-h, or 'demarc help COMMAND') shows a command's\n"
+               "options; --OPTION=VALUE is --OPTION VALUE, '--' ends the options.\n"
                "exit status: 0 ok, 1 findings, 2 usage or input error\n");
 }
 
@@ -59,30 +61,65 @@ static int finish_stdout(const char *cmd, int code)
     return EXIT_USAGE;
 }
 
-static int run(int argc, char **argv)
+/* demarc [-h|--help|--version] COMMAND [ARGS]: the options before the
+ * command are read by getopt_long in order ("+": it stops at COMMAND, whose
+ * own options are its parse), reset first (optind = 0: main() may run many
+ * times in one process, tests/fuzz/fuzz_cli.c).  *name: the command. */
+static int run(int argc, char **argv, const char **name)
 {
-    if (argc < 2) {
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+    *name = NULL;
+    opterr = 0;
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1;) {
+        if (c == 'h') {
+            usage(stdout);
+            return EXIT_OK;
+        }
+        if (c == 'V') {
+            printf("demarc %s\n", demarc_version());
+            return EXIT_OK;
+        }
+        const char *tok = argv[optind - 1];
+        if (optopt && strncmp(tok, "--", 2))
+            fprintf(stderr, "demarc: unknown option '-%c'\n", optopt);
+        else if (optopt)
+            fprintf(stderr, "demarc: --%s takes no value\n", optopt == 'h' ? "help" : "version");
+        else
+            fprintf(stderr, "demarc: unknown option '%.*s'\n", (int)strcspn(tok, "="), tok);
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *name = argv[1];
-    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
-        usage(stdout);
-        return EXIT_OK;
+    if (optind >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
     }
-    if (!strcmp(name, "--version")) {
-        printf("demarc %s\n", demarc_version());
-        return EXIT_OK;
+    *name = argv[optind];
+    if (!strcmp(*name, "help")) { /* demarc help [COMMAND] */
+        if (optind + 1 >= argc) {
+            usage(stdout);
+            return EXIT_OK;
+        }
+        *name = argv[optind + 1];
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            if (!strcmp(*name, COMMANDS[i].name)) {
+                char *help_argv[] = {argv[optind + 1], "--help", NULL};
+                return COMMANDS[i].run(2, help_argv);
+            }
     }
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (!strcmp(name, COMMANDS[i].name)) return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "demarc: unknown command '%s'\n", name);
+        if (!strcmp(*name, COMMANDS[i].name))
+            return COMMANDS[i].run(argc - optind, argv + optind);
+    fprintf(stderr, "demarc: unknown command '%s'\n", *name);
     usage(stderr);
+    *name = NULL;
     return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
-    int code = run(argc, argv);
-    return finish_stdout(argc >= 2 && argv[1][0] != '-' ? argv[1] : NULL, code);
+    const char *name;
+    int code = run(argc, argv, &name);
+    return finish_stdout(name, code);
 }

@@ -116,12 +116,16 @@ demarc_status __wrap_demarc_ctx_new(demarc_ctx **out)
  * text, which PROJ looks up as a name. */
 static int slow_crs_text(int argc, char **argv)
 {
+    static const char *const names[] = {"--crs", "--to", "--from", "--operation"};
     int length = argc > 1 && !strcmp(argv[1], "length");
-    for (int i = 1; i + 1 < argc; i++) {
-        const char *a = argv[i], *v = argv[i + 1];
-        if (strcmp(a, "--crs") && strcmp(a, "--to") && strcmp(a, "--from") &&
-            strcmp(a, "--operation"))
-            continue;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        for (size_t k = 0; k < sizeof names / sizeof names[0] && !v; k++) {
+            size_t n = strlen(names[k]);
+            if (!strncmp(a, names[k], n) && a[n] == '=') v = a + n + 1; /* --to=CRS */
+            else if (!strcmp(a, names[k]) && i + 1 < argc) v = argv[i + 1];
+        }
+        if (!v) continue;
         int sign = length && *v && strspn(v, "0123456789") == strlen(v);
         if (!sign && !fz_known_code(v)) return 1;
     }
