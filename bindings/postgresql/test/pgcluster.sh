@@ -68,7 +68,12 @@ pgt_stage() {
     done
     for f in "$PG_SHAREDIR"/extension/*; do ln -s "$f" "$root$PG_SHAREDIR/extension/"; done
     # This build's files, copied (the build tree need not be readable by postgres).
-    cp "$DEMARC_PG_STAGE"/lib/*.so "$root$PG_PKGLIBDIR/"
+    # rm first: where the system has an installed demarc-0.so, the loop
+    # above linked it, and cp would write through the link into it.
+    for f in "$DEMARC_PG_STAGE"/lib/*.so; do
+        rm -f "$root$PG_PKGLIBDIR/$(basename "$f")"
+        cp "$f" "$root$PG_PKGLIBDIR/"
+    done
     for f in "$DEMARC_PG_STAGE"/extension/*; do
         rm -f "$root$PG_SHAREDIR/extension/$(basename "$f")"
         cp "$f" "$root$PG_SHAREDIR/extension/"
