@@ -473,13 +473,12 @@ else
     nok "/dev/full is needed for the write-error tests"
 fi
 
-# ------------------------------------------------- render: SVG only
-run "$DEMARC" render "$WORK/map.png"
-check "render m.png exits 2" rc_is 2
-check "render m.png says only .svg is written" err_has "must be an .svg file"
-check "render m.png writes nothing" test ! -e "$WORK/map.png"
-run "$DEMARC" render "$WORK/map.pdf"
-check "render m.pdf exits 2" rc_is 2
+# ------------------------------------ render: the format is the extension
+# (SVG, PNG and PDF themselves: tests/render_test.sh)
+run "$DEMARC" render "$WORK/map.tiff"
+check "render m.tiff exits 2" rc_is 2
+check "render m.tiff names the formats" err_has "must be an .svg, .png or .pdf file"
+check "render m.tiff writes nothing" test ! -e "$WORK/map.tiff"
 run "$DEMARC" render "$WORK/map.SVG"
 check "render m.SVG exits 0" rc_is 0
 check "render m.SVG is an SVG" grep -q '<svg' "$WORK/map.SVG"

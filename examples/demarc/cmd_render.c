@@ -1,9 +1,9 @@
-/* cmd_render.c -- demarc render OUT.svg: the border as an SVG map, with the
- * findings of `demarc validate --json` / `demarc inspect --json` highlighted.
- * The drawing is render_svg.c's; this file reads the options and the
- * findings file. */
+/* cmd_render.c -- demarc render OUT.svg|.png|.pdf: the border as a map, with
+ * the findings of `demarc validate --json` / `demarc inspect --json`
+ * highlighted.  The drawing is render_map.c's, the file render_output.c's;
+ * this file reads the options and the findings file. */
 #include "cli.h"
-#include "render_svg.h"
+#include "render_map.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,15 +14,17 @@
 
 static void print_help(void)
 {
-    printf("usage: demarc render OUT.svg [--findings REPORT.json] [--width PX]\n"
-           "                    [--border PATH] [--edges MODEL] [--json]\n"
-           "Draw the border as an SVG map in a Lambert conformal conic projection\n"
-           "fitted to it: both territories, the line, the signs (tripoints and every\n"
-           "100th sign labelled), a legend, a scale bar and a north arrow.\n"
+    printf("usage: demarc render OUT.svg|OUT.png|OUT.pdf [--findings REPORT.json]\n"
+           "                    [--width PX] [--border PATH] [--edges MODEL] [--json]\n"
+           "Draw the border as a map -- SVG, PNG or PDF by OUT's extension -- in a\n"
+           "Lambert conformal conic projection fitted to it: both territories, the\n"
+           "line, the signs (tripoints and every 100th sign labelled), a legend, a\n"
+           "scale bar and a north arrow.\n"
            "--findings reads the --json output of 'demarc validate' or 'demarc inspect'\n"
            "(an object with a \"findings\" array of {sign, code, severity[, lon, lat]})\n"
            "and rings each finding in its severity's colour.  --width: picture width\n"
-           "in pixels (default 1200, 300..10000).  OUT.svg is written whole or not at all.\n");
+           "in pixels (default 1200, 300..10000; a PDF page is 0.75 pt per pixel).\n"
+           "OUT is written whole or not at all.\n");
     cli_common_help(1, 1);
 }
 
@@ -336,12 +338,11 @@ int cmd_render(int argc, char **argv)
         }
     }
     if (!outpath) return cli_usage_error("render", "no output file: demarc render OUT.svg");
-    /* Only SVG is drawn (PNG and PDF: issue 19); the name must say so, so
-     * that no viewer is handed SVG text in a file called .png. */
-    size_t olen = strlen(outpath);
-    if (olen < 5 || strcasecmp(outpath + olen - 4, ".svg") || outpath[olen - 5] == '/')
-        return cli_usage_error("render", "'%s': the output must be an .svg file (only SVG is "
-                               "drawn; PNG and PDF are not supported yet)", outpath);
+    /* The format is the name's: no viewer is handed SVG in a file called .png. */
+    int format = render_format_of(outpath);
+    if (format < 0)
+        return cli_usage_error("render", "'%s': the output must be an .svg, .png or .pdf file",
+                               outpath);
 
     char err[512];
     render_mark *marks = NULL;
@@ -372,7 +373,12 @@ int cmd_render(int argc, char **argv)
     render_options o = {(int)width, marks, nmarks};
     render_result res;
     int code = EXIT_OK;
-    if (render_svg_write(b, &o, outpath, &res, err, sizeof err)) {
+    PJ_CONTEXT *pj = proj_context_create(); /* the map projection's (render_map.c) */
+    if (!pj) {
+        fprintf(stderr, "demarc render: out of memory\n");
+        code = EXIT_USAGE;
+    } else if (render_map_write(pj, ctx, b, &o, (render_format)format, outpath, &res, err,
+                                sizeof err)) {
         fprintf(stderr, "demarc render: %s\n", err);
         code = EXIT_USAGE;
     } else if (c.json) {
@@ -397,6 +403,10 @@ int cmd_render(int argc, char **argv)
         if (unplaced) printf(", %zu without a place or known sign", unplaced);
         printf("\n");
     }
+    proj_context_destroy(pj);
+    /* cairo keeps fonts in caches of its own until exit: free them, now that
+     * no cairo object is left, so that a leak checker sees only real leaks. */
+    cairo_debug_reset_static_data();
     demarc_border_free(b);
     demarc_ctx_free(ctx);
     free(marks);

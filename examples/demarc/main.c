@@ -22,7 +22,7 @@ static const command COMMANDS[] = {
     {"project", cmd_project, "transform coordinates between CRSs"},
     {"zones", cmd_zones, "UTM and Gauss-Kruger zones, grid factors at a point"},
     {"export", cmd_export, "write the border through GDAL (GPKG, GeoJSON, KML, ...)"},
-    {"render", cmd_render, "draw the border as an SVG map"},
+    {"render", cmd_render, "draw the border as a map: SVG, PNG or PDF"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
