@@ -159,6 +159,16 @@ then pass=$((pass + 1))
 else echo "FAIL: locate with a non-UTF-8 path: no warning naming \"input\""; fail=$((fail + 1))
 fi
 
+# the GeoJSON stream (RFC 7946, not a --json object) keeps every digit of
+# the coordinates it was given
+printf '62.123456789012,43.2\n' | "$DEMARC" locate - --format geojson >"$WORK/stream.json"
+if "$PY" -c 'import json, sys
+f = json.load(open(sys.argv[1]))["features"][0]["geometry"]["coordinates"]
+sys.exit(f != [62.123456789012, 43.2])' "$WORK/stream.json"
+then pass=$((pass + 1))
+else echo "FAIL: locate - --format geojson: coordinates not as given"; fail=$((fail + 1))
+fi
+
 # every subcommand that offers --json was run above
 for cmd in $("$DEMARC" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }
                                       on && /^$/ { on = 0 }'); do

@@ -80,9 +80,16 @@ static void print_row(const demarc_border *b, const stream_state *st, size_t k)
                l->distance_m, l->chainage_m, s ? s->id : "");
         return;
     }
-    printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.9g,%.9g]},"
+    /* GeoJSON by hand, not a json-c tree per feature: json-c costs 2.6 us
+     * of CPU per feature against 1.1 us (1e6 features, tests in the commit
+     * message); every carried text was checked UTF-8 without control
+     * characters (cli_text_problem).  Coordinates at full precision, as
+     * cli_json_add_number writes them; metres to the millimetre. */
+    char x[32], y[32];
+    printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]},"
            "\"properties\":{%.*s\"party\":",
-           st->done + k ? ",\n" : "", st->lon[k], st->lat[k], nc, carried);
+           st->done + k ? ",\n" : "", cli_json_number_text(x, sizeof x, st->lon[k]),
+           cli_json_number_text(y, sizeof y, st->lat[k]), nc, carried);
     if (l->party < 0) printf("null"); else json_string(stdout, l->party_code);
     printf(",\"on_border\":%s,\"distance_m\":%.3f,\"chainage_m\":%.3f,\"nearest_sign\":",
            l->on_border ? "true" : "false", l->distance_m, l->chainage_m);
