@@ -264,6 +264,8 @@ START_TEST(test_metadata_messages)
         {"{\"id\": \"x\",\n\"name\": \"Kaz\xff\"}", "line 2", "invalid JSON"},
         {"{\"id\": \"x\",\n\"name\":", "line 2", "unexpected end of file"},
         {"[1, 2]", "line 1", "expected a JSON object"},
+        {"{\"id\": \"x\",\n\"name\": \"a\\ud800b\"}", "line 2", "unpaired surrogate"},
+        {"{\"id\": \"x\", \"name\": \"a\\udc00\"}", "line 1", "unpaired surrogate"},
     };
     char tmp[4096], path[4096 + 32], line[4096];
     tu_tmpdir(tmp, sizeof tmp, "badmeta");
