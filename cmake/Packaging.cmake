@@ -28,6 +28,9 @@ endif()
 # The man page demarc(1).
 install(FILES ${PROJECT_SOURCE_DIR}/examples/demarc/demarc.1
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# The JSON Schema of every --json output, beside the data (demarc(1), JSON).
+install(FILES ${PROJECT_SOURCE_DIR}/examples/demarc/demarc.schema.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/demarc)
 
 # ---- CPack: one Debian package with everything ----------------------------
 set(CPACK_PACKAGE_NAME demarc)
@@ -52,11 +55,11 @@ find_program(DEMARC_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(DEMARC_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libproj25, libgeos-c1v5, libgdal32")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libproj25, libgeos-c1v5, libgdal32, libjson-c5")
 endif()
 # A shlibs file for packages built against this one, and the ldconfig trigger.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 # Headers and CMake files need the -dev packages of the dependencies.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libproj-dev, libgeos-dev, libgdal-dev, pkg-config")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libproj-dev, libgeos-dev, libgdal-dev, libjson-c-dev, pkg-config")
 include(CPack)

@@ -1,219 +1,118 @@
 /* metadata_json.c -- reads border.json, the border's metadata.
  *
- * A small strict JSON reader (RFC 8259) that walks one object and keeps the
- * keys libdemarc knows; unknown keys are skipped, so the file may carry
- * more.  Errors give the line and what was expected. */
+ * json-c parses the text (RFC 8259, strict mode, UTF-8 validated); this
+ * file keeps the keys libdemarc knows and checks their types.  Unknown keys
+ * are skipped, so the file may carry more.  Errors name the file, the line
+ * (syntax) or the key (a value of the wrong type). */
 #include "border_internal.h"
 #include "context_internal.h"
 
-#include <cpl_conv.h>
-#include <errno.h>
+#include <json-c/json.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct reader {
-    const char *start, *p, *end, *what;
-    demarc_ctx *ctx;
-    demarc_border *b;
-    char buf[1024]; /* last string value, UTF-8 */
-} reader;
+#define METADATA_MAX_DEPTH 64      /* nesting json-c accepts */
+#define METADATA_MAX_STRING 1023   /* bytes of one string value */
 
-/* 1-based line number of position `at`. */
-static int line_of(const reader *r, const char *at)
+/* 1-based line number of byte offset `at` in text. */
+static int line_of(const char *text, size_t len, size_t at)
 {
     int line = 1;
-    for (const char *q = r->start; q < at && q < r->end; q++)
-        if (*q == '\n') line++;
+    for (size_t i = 0; i < at && i < len; i++) line += text[i] == '\n';
     return line;
 }
 
-static demarc_status fail_at(reader *r, const char *msg);
-
-static void skip_ws(reader *r)
+static demarc_status fail_line(demarc_ctx *ctx, const char *what, const char *text, size_t len,
+                               size_t at, const char *msg)
 {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
-        r->p++;
+    return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: line %d: %s", what,
+                        line_of(text, len, at), msg);
 }
 
-static int expect(reader *r, char c)
+static demarc_status fail_key(demarc_ctx *ctx, const char *what, const char *key,
+                              const char *msg)
 {
-    skip_ws(r);
-    if (r->p < r->end && *r->p == c) { r->p++; return 1; }
-    return 0;
+    return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: \"%s\": %s", what, key, msg);
 }
 
-/* Append code point cp to buf as UTF-8. */
-static int put_utf8(char *buf, size_t *n, size_t cap, unsigned cp)
+/* What json-c does not refuse but border.json must not hold, anywhere in
+ * the document: a number that is not finite (NaN, Infinity), a string with
+ * U+0000 (ours are C strings) or longer than METADATA_MAX_STRING bytes.
+ * `path` names the value in messages ("extra[3]"). */
+static demarc_status check_values(demarc_ctx *ctx, const char *what, json_object *v,
+                                  const char *path)
 {
-    char tmp[4];
-    size_t k;
-    if (cp < 0x80) {
-        tmp[0] = (char)cp;
-        k = 1;
-    } else if (cp < 0x800) {
-        tmp[0] = (char)(0xC0 | cp >> 6);
-        tmp[1] = (char)(0x80 | (cp & 0x3F));
-        k = 2;
-    } else if (cp < 0x10000) {
-        tmp[0] = (char)(0xE0 | cp >> 12); tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        tmp[2] = (char)(0x80 | (cp & 0x3F)); k = 3;
-    } else {
-        tmp[0] = (char)(0xF0 | cp >> 18); tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); tmp[3] = (char)(0x80 | (cp & 0x3F)); k = 4;
+    char sub[256];
+    switch (json_object_get_type(v)) {
+    case json_type_double:
+        if (!isfinite(json_object_get_double(v)))
+            return fail_key(ctx, what, path, "a number that is not finite");
+        return DEMARC_OK;
+    case json_type_string: {
+        size_t n = (size_t)json_object_get_string_len(v);
+        if (n > METADATA_MAX_STRING)
+            return fail_key(ctx, what, path, "string longer than 1023 bytes");
+        if (memchr(json_object_get_string(v), '\0', n))
+            return fail_key(ctx, what, path, "a string holds U+0000");
+        return DEMARC_OK;
     }
-    if (*n + k >= cap) return 0;
-    memcpy(buf + *n, tmp, k);
-    *n += k;
-    return 1;
+    case json_type_object: {
+        json_object_object_foreach(v, key, val) {
+            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", key);
+            demarc_status rc = check_values(ctx, what, val, sub);
+            if (rc) return rc;
+        }
+        return DEMARC_OK;
+    }
+    case json_type_array:
+        for (size_t i = 0, n = json_object_array_length(v); i < n; i++) {
+            snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+            demarc_status rc = check_values(ctx, what, json_object_array_get_idx(v, i), sub);
+            if (rc) return rc;
+        }
+        return DEMARC_OK;
+    default: return DEMARC_OK;
+    }
 }
 
-static int hex4(const char *s, unsigned *out)
+/* Value of the 4 hex digits at s (a \\u escape json-c has accepted). */
+static unsigned hex4(const char *s)
 {
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
         char c = s[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return 0;
+        v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
     }
-    *out = v;
-    return 1;
+    return v;
 }
 
-/* 1 when s[0..n) is well-formed UTF-8 (RFC 3629: no overlong forms, no
- * surrogates, nothing above U+10FFFF). */
-static int utf8_valid(const unsigned char *s, size_t n)
+/* Offset of a \\u escape of an unpaired surrogate (U+D800..U+DFFF), or
+ * len when none: json-c writes U+FFFD for it, but a string that is not
+ * text is refused, not repaired.  Run on text json-c parsed, so every
+ * backslash is a complete escape inside a string. */
+static size_t lone_surrogate(const char *t, size_t len)
 {
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len;
-        unsigned cp;
-        if (c < 0x80) { i++; continue; }
-        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-        else return 0;
-        if (n - i < len) return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
-
-/* Read a string into r->buf; 0 on error (message set). */
-static int read_string(reader *r)
-{
-    skip_ws(r);
-    if (r->p >= r->end || *r->p != '"') return fail_at(r, "expected a string"), 0;
-    r->p++;
-    size_t n = 0;
-    while (r->p < r->end && *r->p != '"') {
-        unsigned char c = (unsigned char)*r->p++;
-        if (c < 0x20) return fail_at(r, "control character in a string"), 0;
-        if (c != '\\') {
-            if (n + 1 >= sizeof r->buf) return fail_at(r, "string longer than 1023 bytes"), 0;
-            r->buf[n++] = (char)c;
+    for (size_t i = 0; i + 5 < len; i++) {
+        if (t[i] != '\\') continue;
+        if (t[i + 1] != 'u') { i++; continue; } /* another escape: skip it */
+        unsigned v = hex4(t + i + 2);
+        if (v >= 0xD800 && v < 0xDC00 && i + 11 < len && t[i + 6] == '\\' &&
+            t[i + 7] == 'u' && hex4(t + i + 8) >= 0xDC00 && hex4(t + i + 8) < 0xE000) {
+            i += 11; /* a pair: one code point above U+FFFF */
             continue;
         }
-        if (r->p >= r->end) break;
-        char e = *r->p++;
-        unsigned cp;
-        switch (e) {
-        case '"': case '\\': case '/': cp = (unsigned char)e; break;
-        case 'b': cp = '\b'; break;
-        case 'f': cp = '\f'; break;
-        case 'n': cp = '\n'; break;
-        case 'r': cp = '\r'; break;
-        case 't': cp = '\t'; break;
-        case 'u':
-            if (r->end - r->p < 4 || !hex4(r->p, &cp)) return fail_at(r, "bad \\u escape"), 0;
-            r->p += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && r->end - r->p >= 6 && r->p[0] == '\\' &&
-                r->p[1] == 'u') {
-                unsigned lo;
-                if (hex4(r->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    r->p += 6;
-                }
-            }
-            break;
-        default: return fail_at(r, "bad escape in a string"), 0;
-        }
-        if (!put_utf8(r->buf, &n, sizeof r->buf, cp))
-            return fail_at(r, "string longer than 1023 bytes"), 0;
+        if (v >= 0xD800 && v < 0xE000) return i;
+        i += 5;
     }
-    if (r->p >= r->end) return fail_at(r, "unterminated string"), 0;
-    r->p++;
-    r->buf[n] = '\0';
-    if (!utf8_valid((const unsigned char *)r->buf, n))
-        return fail_at(r, "a string is not valid UTF-8"), 0;
-    return 1;
+    return len;
 }
 
-static int read_number(reader *r, double *v)
+static const char *type_name(json_object *v)
 {
-    skip_ws(r);
-    const char *s = r->p;
-    if (s < r->end && *s == '-') s++;
-    if (s >= r->end || *s < '0' || *s > '9') return fail_at(r, "expected a number"), 0;
-    while (s < r->end && strchr("0123456789+-.eE", *s)) s++;
-    char tmp[64];
-    size_t n = (size_t)(s - r->p);
-    if (n >= sizeof tmp) return fail_at(r, "number too long"), 0;
-    memcpy(tmp, r->p, n);
-    tmp[n] = '\0';
-    char *endp;
-    errno = 0;
-    *v = CPLStrtod(tmp, &endp); /* '.' whatever the host's LC_NUMERIC */
-    if (*endp || errno == ERANGE || !isfinite(*v)) return fail_at(r, "malformed number"), 0;
-    r->p = s;
-    return 1;
-}
-
-static int skip_value(reader *r, int depth);
-
-static int skip_container(reader *r, char close, int depth)
-{
-    if (expect(r, close)) return 1;
-    for (;;) {
-        if (close == '}') {
-            if (!read_string(r)) return 0;
-            if (!expect(r, ':')) return fail_at(r, "expected ':'"), 0;
-        }
-        if (!skip_value(r, depth + 1)) return 0;
-        if (expect(r, ',')) continue;
-        if (expect(r, close)) return 1;
-        return fail_at(r, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'"), 0;
-    }
-}
-
-static int skip_value(reader *r, int depth)
-{
-    if (depth > 64) return fail_at(r, "nesting deeper than 64"), 0;
-    skip_ws(r);
-    if (r->p >= r->end) return fail_at(r, "unexpected end of file"), 0;
-    double v;
-    switch (*r->p) {
-    case '"': return read_string(r);
-    case '{': r->p++; return skip_container(r, '}', depth);
-    case '[': r->p++; return skip_container(r, ']', depth);
-    case 't': if (r->end - r->p >= 4 && !memcmp(r->p, "true", 4)) { r->p += 4; return 1; } break;
-    case 'f': if (r->end - r->p >= 5 && !memcmp(r->p, "false", 5)) { r->p += 5; return 1; } break;
-    case 'n': if (r->end - r->p >= 4 && !memcmp(r->p, "null", 4)) { r->p += 4; return 1; } break;
-    default: return read_number(r, &v);
-    }
-    return fail_at(r, "unexpected token"), 0;
+    return v ? json_type_to_name(json_object_get_type(v)) : "null";
 }
 
 /* Keys whose value is a string, and the slot each fills. */
@@ -223,114 +122,164 @@ static const struct { const char *key; int slot; } STRING_KEYS[] = {
     {"licence", BS_LICENCE}, {"attribution", BS_ATTRIBUTION},
 };
 
-static int read_string_into(reader *r, int slot)
+static demarc_status put_string(demarc_ctx *ctx, demarc_border *b, const char *what,
+                                const char *key, json_object *v, int slot)
 {
-    if (!read_string(r)) return 0;
-    if (!demarc__border_string(r->b, slot, r->buf))
-        return demarc__fail(r->ctx, DEMARC_ERR_NOMEM, "out of memory"), 0;
-    return 1;
-}
-
-/* "parties": {"left": "KZ", "right": "UZ"}; "party_names": {"KZ": "..."} */
-static int read_pair_object(reader *r, int names)
-{
-    if (!expect(r, '{')) return fail_at(r, "expected an object"), 0;
-    if (expect(r, '}')) return 1;
-    for (;;) {
-        if (!read_string(r)) return 0;
-        char key[sizeof r->buf];
-        memcpy(key, r->buf, sizeof key);
-        if (!expect(r, ':')) return fail_at(r, "expected ':'"), 0;
-        int slot = -1;
-        if (!names && !strcmp(key, "left")) slot = BS_LEFT;
-        if (!names && !strcmp(key, "right")) slot = BS_RIGHT;
-        if (names && r->b->strings[BS_LEFT] && !strcmp(key, r->b->strings[BS_LEFT]))
-            slot = BS_LEFT_NAME;
-        if (names && r->b->strings[BS_RIGHT] && !strcmp(key, r->b->strings[BS_RIGHT]))
-            slot = BS_RIGHT_NAME;
-        if (slot >= 0 ? !read_string_into(r, slot) : !skip_value(r, 1)) return 0;
-        if (expect(r, ',')) continue;
-        if (expect(r, '}')) return 1;
-        return fail_at(r, "expected ',' or '}'"), 0;
+    if (!json_object_is_type(v, json_type_string)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "expected a string, not %s", type_name(v));
+        return fail_key(ctx, what, key, msg);
     }
+    if (!demarc__border_string(b, slot, json_object_get_string(v)))
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    return DEMARC_OK;
 }
 
-static int read_key_value(reader *r, const char *key, const char **pending_names)
+/* A number member (integer or not); DEMARC_OK with *out set. */
+static demarc_status get_number(demarc_ctx *ctx, const char *what, const char *key,
+                                json_object *v, double *out)
+{
+    if (!json_object_is_type(v, json_type_int) && !json_object_is_type(v, json_type_double)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "expected a number, not %s", type_name(v));
+        return fail_key(ctx, what, key, msg);
+    }
+    *out = json_object_get_double(v);
+    return DEMARC_OK;
+}
+
+/* "parties": {"left": "KZ", "right": "UZ"} */
+static demarc_status read_parties(demarc_ctx *ctx, demarc_border *b, const char *what,
+                                  json_object *v)
+{
+    if (!json_object_is_type(v, json_type_object))
+        return fail_key(ctx, what, "parties", "expected an object");
+    json_object *side;
+    demarc_status rc = DEMARC_OK;
+    if (json_object_object_get_ex(v, "left", &side))
+        rc = put_string(ctx, b, what, "parties.left", side, BS_LEFT);
+    if (!rc && json_object_object_get_ex(v, "right", &side))
+        rc = put_string(ctx, b, what, "parties.right", side, BS_RIGHT);
+    return rc;
+}
+
+/* "party_names": {"KZ": "Kazakhstan", ...}, keyed by the parties' codes. */
+static demarc_status read_party_names(demarc_ctx *ctx, demarc_border *b, const char *what,
+                                      json_object *v)
+{
+    if (!json_object_is_type(v, json_type_object))
+        return fail_key(ctx, what, "party_names", "expected an object");
+    static const int code_slot[2] = {BS_LEFT, BS_RIGHT}, name_slot[2] = {BS_LEFT_NAME,
+                                                                         BS_RIGHT_NAME};
+    for (int k = 0; k < 2; k++) {
+        json_object *name;
+        const char *code = b->strings[code_slot[k]];
+        if (!code || !json_object_object_get_ex(v, code, &name)) continue;
+        demarc_status rc = put_string(ctx, b, what, "party_names", name, name_slot[k]);
+        if (rc) return rc;
+    }
+    return DEMARC_OK;
+}
+
+static demarc_status read_member(demarc_ctx *ctx, demarc_border *b, const char *what,
+                                 const char *key, json_object *v)
 {
     for (size_t i = 0; i < sizeof STRING_KEYS / sizeof STRING_KEYS[0]; i++)
-        if (!strcmp(key, STRING_KEYS[i].key)) return read_string_into(r, STRING_KEYS[i].slot);
-    double v;
-    demarc_border_info *in = &r->b->info;
-    if (!strcmp(key, "parties")) return read_pair_object(r, 0);
+        if (!strcmp(key, STRING_KEYS[i].key))
+            return put_string(ctx, b, what, key, v, STRING_KEYS[i].slot);
+    demarc_border_info *in = &b->info;
+    double d;
+    demarc_status rc;
     if (!strcmp(key, "edge_model")) { /* used when the caller asks for it */
-        if (!read_string(r)) return 0;
-        r->b->declared_model = demarc__edge_model_parse(r->buf);
-        return 1;
-    }
-    if (!strcmp(key, "party_names")) { /* needs "parties" first: remember where */
-        skip_ws(r);
-        *pending_names = r->p;
-        return skip_value(r, 1);
+        if (!json_object_is_type(v, json_type_string))
+            return fail_key(ctx, what, key, "expected a string");
+        b->declared_model = demarc__edge_model_parse(json_object_get_string(v));
+        return DEMARC_OK;
     }
     if (!strcmp(key, "declared_length_m")) {
-        if (!read_number(r, &v)) return 0;
-        if (!(v > 0)) return fail_at(r, "declared_length_m must be positive"), 0;
-        in->declared_length_m = v;
-        return 1;
+        if ((rc = get_number(ctx, what, key, v, &d))) return rc;
+        if (!(d > 0)) return fail_key(ctx, what, key, "declared_length_m must be positive");
+        in->declared_length_m = d;
+        return DEMARC_OK;
     }
     if (!strcmp(key, "declared_signs") || !strcmp(key, "inspection_interval_years")) {
-        if (!read_number(r, &v)) return 0;
-        if (v < 0 || v > 1e9 || v != floor(v)) return fail_at(r, "expected a whole number"), 0;
-        if (key[0] == 'd') in->declared_signs = (long)v;
-        else in->inspection_interval_years = (int)v;
-        return 1;
+        if ((rc = get_number(ctx, what, key, v, &d))) return rc;
+        if (d < 0 || d > 1e9 || d != floor(d))
+            return fail_key(ctx, what, key, "expected a whole number from 0 to 1e9");
+        if (key[0] == 'd') in->declared_signs = (long)d;
+        else in->inspection_interval_years = (int)d;
+        return DEMARC_OK;
     }
     if (!strcmp(key, "signs_modelled")) {
-        skip_ws(r);
-        if (r->end - r->p >= 4 && !memcmp(r->p, "true", 4)) {
-            in->signs_modelled = 1;
-            r->p += 4;
-            return 1;
-        }
-        if (r->end - r->p >= 5 && !memcmp(r->p, "false", 5)) {
-            in->signs_modelled = 0;
-            r->p += 5;
-            return 1;
-        }
-        return fail_at(r, "signs_modelled must be true or false"), 0;
+        if (!json_object_is_type(v, json_type_boolean))
+            return fail_key(ctx, what, key, "signs_modelled must be true or false");
+        in->signs_modelled = json_object_get_boolean(v);
+        return DEMARC_OK;
     }
-    return skip_value(r, 1);
+    return DEMARC_OK; /* "parties", "party_names": read_document; others: not ours */
+}
+
+static demarc_status read_document(demarc_ctx *ctx, demarc_border *b, const char *what,
+                                   json_object *doc)
+{
+    demarc_status rc = check_values(ctx, what, doc, "");
+    json_object *v;
+    /* the parties first: "party_names" is keyed by their codes */
+    if (!rc && json_object_object_get_ex(doc, "parties", &v)) rc = read_parties(ctx, b, what, v);
+    if (!rc && json_object_object_get_ex(doc, "party_names", &v))
+        rc = read_party_names(ctx, b, what, v);
+    json_object_object_foreach(doc, key, val) {
+        if (rc) break;
+        rc = read_member(ctx, b, what, key, val);
+    }
+    return rc;
 }
 
 demarc_status demarc__metadata_parse(demarc_ctx *ctx, demarc_border *b, const char *text,
                                      size_t len, const char *what)
 {
-    reader r = {text, text, text + len, what, ctx, b, {0}};
-    const char *names = NULL;
-    if (!expect(&r, '{')) return fail_at(&r, "expected a JSON object");
-    if (!expect(&r, '}')) {
-        for (;;) {
-            if (!read_string(&r)) return ctx->code;
-            char key[sizeof r.buf];
-            memcpy(key, r.buf, sizeof key);
-            if (!expect(&r, ':')) return fail_at(&r, "expected ':'");
-            if (!read_key_value(&r, key, &names)) return ctx->code;
-            if (expect(&r, ',')) continue;
-            if (expect(&r, '}')) break;
-            return fail_at(&r, "expected ',' or '}'");
-        }
+    const char *nul = memchr(text, '\0', len);
+    if (nul) return fail_line(ctx, what, text, len, (size_t)(nul - text), "a NUL byte");
+    if (len > INT32_MAX) return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: too large", what);
+    json_tokener *tok = json_tokener_new_ex(METADATA_MAX_DEPTH);
+    if (!tok) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    /* trailing text is checked below, where whitespace is allowed */
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS |
+                                    JSON_TOKENER_VALIDATE_UTF8);
+    /* json-c wants the terminating NUL counted to know that the input ends
+     * (a bare number); text is not NUL-terminated (tests/fuzz). */
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        json_tokener_free(tok);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
-    skip_ws(&r);
-    if (r.p != r.end) return fail_at(&r, "trailing content after the object");
-    if (names) { /* party_names, now that the parties are known */
-        r.p = names;
-        if (!read_pair_object(&r, 1)) return ctx->code;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    json_object *doc = json_tokener_parse_ex(tok, copy, (int)len + 1);
+    enum json_tokener_error err = json_tokener_get_error(tok);
+    size_t end = json_tokener_get_parse_end(tok);
+    json_tokener_free(tok);
+    free(copy);
+    demarc_status rc;
+    if (err == json_tokener_continue || err == json_tokener_error_parse_eof) {
+        rc = fail_line(ctx, what, text, len, len, "unexpected end of file");
+    } else if (err != json_tokener_success) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "invalid JSON: %s", json_tokener_error_desc(err));
+        rc = fail_line(ctx, what, text, len, end, msg);
+    } else if (!json_object_is_type(doc, json_type_object)) {
+        rc = fail_line(ctx, what, text, len, 0, "expected a JSON object");
+    } else {
+        while (end < len && text[end] && strchr(" \t\r\n", text[end])) end++;
+        size_t sur = lone_surrogate(text, len);
+        if (end < len)
+            rc = fail_line(ctx, what, text, len, end, "trailing content after the object");
+        else if (sur < len)
+            rc = fail_line(ctx, what, text, len, sur,
+                           "a \\u escape of an unpaired surrogate: not text");
+        else
+            rc = read_document(ctx, b, what, doc);
     }
-    return DEMARC_OK;
-}
-
-static demarc_status fail_at(reader *r, const char *msg)
-{
-    return demarc__fail(r->ctx, DEMARC_ERR_FORMAT, "%s: line %d: %s", r->what,
-                        line_of(r, r->p), msg);
+    json_object_put(doc);
+    return rc;
 }

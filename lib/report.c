@@ -3,10 +3,12 @@
 #include "validate_internal.h"
 #include "context_internal.h"
 
-#include <cpl_string.h>
 #include <errno.h>
+#include <json-c/json.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,85 +221,141 @@ static size_t utf8_len(const unsigned char *p)
     return n;
 }
 
-/* A JSON string: UTF-8 as it is, any byte that is not (the catalogue
- * reader refuses them; a border's ids are not checked here) as U+FFFD. */
-static void j_string(FILE *f, const char *s)
+/* A copy of s that is valid UTF-8: each byte that is not (the catalogue
+ * reader refuses them, but a message may quote a file path) as U+FFFD.
+ * json-c escapes '"', '\\' and control characters but copies other bytes
+ * as they are: this is what keeps the output readable.  NULL: no memory. */
+static json_object *j_string(const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
-        size_t n = utf8_len(p);
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else if (!n) fputs("\xef\xbf\xbd", f);
-        else fwrite(p, 1, n, f);
-        p += n ? n : 1;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = 0, bad = 0, k;
+    for (; p[n]; n += k ? k : 1) bad += !(k = utf8_len(p + n));
+    if (!bad) return json_object_new_string_len((const char *)p, (int)n);
+    char *t = malloc(n + 2 * bad + 1), *q = t;
+    if (!t) return NULL;
+    for (size_t i = 0; p[i]; i += k ? k : 1) {
+        if ((k = utf8_len(p + i)) != 0) memcpy(q, p + i, k), q += k;
+        else memcpy(q, "\xef\xbf\xbd", 3), q += 3;
     }
-    fputc('"', f);
+    json_object *o = json_object_new_string_len(t, (int)(q - t));
+    free(t);
+    return o;
 }
 
-/* JSON numbers always take '.', whatever LC_NUMERIC the host application
- * set (GDAL's CPLsnprintf does not follow the locale). */
-static void j_number(FILE *f, double v, int decimals)
+/* The shortest text that reads back as v (%.15g, %.16g or %.17g), with
+ * '.' whatever LC_NUMERIC the host application set: snprintf and strtod
+ * agree on the locale's decimal point, which is then replaced. */
+static void j_number_text(char *buf, size_t size, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    char *w = buf;
+    for (const char *r = buf; *r;) {
+        if (strchr("0123456789+-eE", *r)) { *w++ = *r++; continue; }
+        *w++ = '.'; /* the decimal point, one byte or several */
+        while (*r && !strchr("0123456789+-eE", *r)) r++;
+    }
+    *w = '\0';
+}
+
+/* A JSON number at full precision; NULL (null) when not finite. */
+static json_object *j_number(double v, int *oom)
 {
     char buf[64];
-    if (!isfinite(v)) { fputs("null", f); return; }
-    CPLsnprintf(buf, sizeof buf, "%.*f", decimals, v);
-    fputs(buf, f);
+    if (!isfinite(v)) return NULL;
+    j_number_text(buf, sizeof buf, v);
+    json_object *o = json_object_new_double_s(v, buf);
+    if (!o) *oom = 1;
+    return o;
 }
 
-static void write_json(const demarc_report *r, FILE *f, unsigned int flags)
+/* Add member key: val to o; a NULL val is a failed allocation unless
+ * may_be_null (a deliberate null). */
+static void j_add(json_object *o, const char *key, json_object *val, int may_be_null, int *oom)
 {
-    const char *ind = (flags & DEMARC_REPORT_JSON_MEMBERS) ? "  " : "  ";
-    if (!(flags & DEMARC_REPORT_JSON_MEMBERS)) fputs("{\n", f);
-    fprintf(f, "%s\"kind\": \"%s\",\n%s\"transformation\": ", ind,
-            r->inspection ? "inspection" : "validation", ind);
-    j_string(f, r->transformation);
-    fprintf(f, ",\n%s\"summary\": {", ind);
-    fprintf(f, "\"errors\": %zu, \"warnings\": %zu, \"infos\": %zu",
-            demarc_report_count_severity(r, DEMARC_SEVERITY_ERROR),
-            demarc_report_count_severity(r, DEMARC_SEVERITY_WARNING),
-            demarc_report_count_severity(r, DEMARC_SEVERITY_INFO));
-    for (size_t i = 0; i < r->nstat; i++) {
-        fprintf(f, ", ");
-        j_string(f, r->stat_name[i]);
-        fputs(": ", f);
-        j_number(f, r->stat_value[i], r->stat_value[i] == floor(r->stat_value[i]) ? 0 : 6);
-    }
-    fprintf(f, "},\n%s\"findings\": [", ind);
-    for (size_t i = 0; i < r->n; i++) {
+    if (!val && !may_be_null) *oom = 1;
+    if (!o || json_object_object_add(o, key, val)) { json_object_put(val); *oom = 1; }
+}
+
+static json_object *j_count(size_t n) { return json_object_new_int64((int64_t)n); }
+
+static json_object *report_object(const demarc_report *r, int *oom)
+{
+    json_object *o = json_object_new_object(), *sum = json_object_new_object();
+    json_object *fs = json_object_new_array();
+    if (!o || !sum || !fs) *oom = 1;
+    j_add(o, "kind", json_object_new_string(r->inspection ? "inspection" : "validation"), 0,
+          oom);
+    j_add(o, "transformation", j_string(r->transformation), 0, oom);
+    j_add(sum, "errors", j_count(demarc_report_count_severity(r, DEMARC_SEVERITY_ERROR)), 0,
+          oom);
+    j_add(sum, "warnings", j_count(demarc_report_count_severity(r, DEMARC_SEVERITY_WARNING)), 0,
+          oom);
+    j_add(sum, "infos", j_count(demarc_report_count_severity(r, DEMARC_SEVERITY_INFO)), 0, oom);
+    for (size_t i = 0; i < r->nstat; i++)
+        j_add(sum, r->stat_name[i], j_number(r->stat_value[i], oom), 1, oom);
+    j_add(o, "summary", sum, 0, oom);
+    for (size_t i = 0; i < r->n && !*oom; i++) {
         const demarc_finding *x = &r->f[i];
-        fprintf(f, "%s\n%s  {\"code\": ", i ? "," : "", ind);
-        j_string(f, x->code);
-        fprintf(f, ", \"severity\": \"%s\", \"sign\": ", demarc_severity_name(x->severity));
-        j_string(f, x->sign_id);
-        fputs(", \"lon\": ", f);
-        j_number(f, x->lon, 9);
-        fputs(", \"lat\": ", f);
-        j_number(f, x->lat, 9);
-        fputs(", \"value\": ", f);
-        j_number(f, x->value, 6);
-        fputs(", \"limit\": ", f);
-        j_number(f, x->limit, 6);
-        fputs(", \"message\": ", f);
-        j_string(f, x->message);
-        fputc('}', f);
+        json_object *f = json_object_new_object();
+        j_add(f, "code", j_string(x->code), 0, oom);
+        j_add(f, "severity", json_object_new_string(demarc_severity_name(x->severity)), 0, oom);
+        j_add(f, "sign", j_string(x->sign_id), 0, oom);
+        j_add(f, "lon", j_number(x->lon, oom), 1, oom);
+        j_add(f, "lat", j_number(x->lat, oom), 1, oom);
+        j_add(f, "value", j_number(x->value, oom), 1, oom);
+        j_add(f, "limit", j_number(x->limit, oom), 1, oom);
+        j_add(f, "message", j_string(x->message), 0, oom);
+        if (!f || json_object_array_add(fs, f)) { json_object_put(f); *oom = 1; }
     }
-    fprintf(f, "%s]", r->n ? "\n  " : "");
+    j_add(o, "findings", fs, 0, oom);
     if (r->inspection) {
-        fprintf(f, ",\n%s\"displacements\": [", ind);
-        for (size_t i = 0; i < r->nd; i++) {
+        json_object *ds = json_object_new_array();
+        for (size_t i = 0; i < r->nd && ds && !*oom; i++) {
             const demarc_displacement *d = &r->d[i];
-            fprintf(f, "%s\n%s  {\"sign\": ", i ? "," : "", ind);
-            j_string(f, d->sign_id);
-            fputs(", \"distance_m\": ", f);
-            j_number(f, d->distance_m, 4);
-            fputs(", \"azimuth_deg\": ", f);
-            j_number(f, d->azimuth_deg, 3);
-            fprintf(f, ", \"moved\": %s}", d->moved ? "true" : "false");
+            json_object *e = json_object_new_object();
+            j_add(e, "sign", j_string(d->sign_id), 0, oom);
+            j_add(e, "distance_m", j_number(d->distance_m, oom), 1, oom);
+            j_add(e, "azimuth_deg", j_number(d->azimuth_deg, oom), 1, oom);
+            j_add(e, "moved", json_object_new_boolean(d->moved), 0, oom);
+            if (!e || json_object_array_add(ds, e)) { json_object_put(e); *oom = 1; }
         }
-        fprintf(f, "%s]", r->nd ? "\n  " : "");
+        j_add(o, "displacements", ds, 0, oom);
     }
-    if (!(flags & DEMARC_REPORT_JSON_MEMBERS)) fputs("\n}\n", f);
+    return o;
+}
+
+/* The report as JSON text in a buffer the caller frees: an object ending
+ * with a newline, or with DEMARC_REPORT_JSON_MEMBERS its members alone
+ * ("  \"kind\": ...", no newline at the end).  NULL when out of memory. */
+static char *render_json(const demarc_report *r, unsigned int flags, size_t *len)
+{
+    int oom = 0;
+    json_object *o = report_object(r, &oom);
+    size_t n = 0;
+    const int how = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                    JSON_C_TO_STRING_NOSLASHESCAPE;
+    const char *text = oom ? NULL : json_object_to_json_string_length(o, how, &n);
+    char *out = NULL;
+    if (text && n >= 4 && (flags & DEMARC_REPORT_JSON_MEMBERS)) {
+        out = malloc(n - 3); /* "{\n" members "\n}" */
+        if (out) {
+            memcpy(out, text + 2, n - 4);
+            out[n - 4] = '\0';
+            *len = n - 4;
+        }
+    } else if (text) {
+        out = malloc(n + 2);
+        if (out) {
+            memcpy(out, text, n);
+            memcpy(out + n, "\n", 2);
+            *len = n + 1;
+        }
+    }
+    json_object_put(o);
+    return out;
 }
 
 /* Text for a line of the text report: a control character (a line break
@@ -364,9 +422,12 @@ demarc_status demarc_report_write_json(demarc_ctx *ctx, const demarc_report *r, 
     if (flags & ~DEMARC_REPORT_JSON_MEMBERS)
         return demarc__fail(ctx, DEMARC_ERR_ARG, "report_write_json: unknown flag bits 0x%x",
                             flags & ~DEMARC_REPORT_JSON_MEMBERS);
-    write_json(r, f, flags);
+    size_t n = 0;
+    char *text = render_json(r, flags, &n);
+    if (!text) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
+    fwrite(text, 1, n, f); /* a short write sets the error flag: check_written */
+    free(text);
     return check_written(ctx, f, "JSON");
-    return DEMARC_OK;
 }
 
 demarc_status demarc_report_write_text(demarc_ctx *ctx, const demarc_report *r, FILE *f)
@@ -375,7 +436,6 @@ demarc_status demarc_report_write_text(demarc_ctx *ctx, const demarc_report *r, 
     if (!r || !f) return demarc__fail(ctx, DEMARC_ERR_ARG, "report and file must not be NULL");
     write_text(r, f);
     return check_written(ctx, f, "text");
-    return DEMARC_OK;
 }
 
 demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int json,
@@ -388,11 +448,16 @@ demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int 
         return demarc__fail(ctx, DEMARC_ERR_ARG, "report_render: unknown flag bits 0x%x",
                             flags & ~DEMARC_REPORT_JSON_MEMBERS);
     size_t n = 0;
-    char *buf = NULL;
+    char *buf = json ? render_json(r, flags, &n) : NULL;
+    if (json) {
+        if (!buf) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
+        *out = buf;
+        if (len) *len = n;
+        return DEMARC_OK;
+    }
     FILE *f = open_memstream(&buf, &n);
     if (!f) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
-    if (json) write_json(r, f, flags);
-    else write_text(r, f);
+    write_text(r, f);
     if (fclose(f) != 0 || !buf) {
         free(buf);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");

@@ -244,6 +244,54 @@ START_TEST(test_metadata_broken)
 }
 END_TEST
 
+/* border.json read by json-c: each defect named with the file and the line
+ * (syntax) or the key (a value of the wrong kind).  Expected texts follow
+ * from the documents below; json-c's own wording is not pinned. */
+START_TEST(test_metadata_messages)
+{
+    static const struct { const char *text, *want1, *want2; } cases[] = {
+        {"{\"id\": \"x\",\n \"declared_length_m\": 12.3.4}", "line 2", "invalid JSON"},
+        {"{\"id\": \"x\", \"declared_length_m\": \"long\"}", "\"declared_length_m\"",
+         "expected a number, not string"},
+        {"{\"id\": \"x\", \"declared_length_m\": -5}", "\"declared_length_m\"", "positive"},
+        {"{\"id\": \"x\", \"declared_signs\": 12.5}", "\"declared_signs\"", "whole number"},
+        {"{\"id\": 7}", "\"id\"", "expected a string, not int"},
+        {"{\"signs_modelled\": \"yes\"}", "\"signs_modelled\"", "true or false"},
+        {"{\"parties\": {\"left\": [\"KZ\"]}}", "\"parties.left\"", "expected a string"},
+        {"{\"extra\": [1, NaN]}", "\"extra[1]\"", "not finite"},
+        {"{\"id\": \"a\\u0000b\"}", "\"id\"", "U+0000"},
+        {"{\"id\": \"x\"}\n\n{\"id\": \"y\"}", "line 3", "trailing content"},
+        {"{\"id\": \"x\",\n\"name\": \"Kaz\xff\"}", "line 2", "invalid JSON"},
+        {"{\"id\": \"x\",\n\"name\":", "line 2", "unexpected end of file"},
+        {"[1, 2]", "line 1", "expected a JSON object"},
+        {"{\"id\": \"x\",\n\"name\": \"a\\ud800b\"}", "line 2", "unpaired surrogate"},
+        {"{\"id\": \"x\", \"name\": \"a\\udc00\"}", "line 1", "unpaired surrogate"},
+    };
+    char tmp[4096], path[4096 + 32], line[4096];
+    tu_tmpdir(tmp, sizeof tmp, "badmeta");
+    tu_path(line, sizeof line, dir, "line.geojson");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(path, sizeof path, "%s/meta%zu.json", tmp, i);
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fputs(cases[i].text, f);
+        ck_assert_int_eq(fclose(f), 0);
+        demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
+        o.metadata_path = path;
+        demarc_border *b = NULL;
+        demarc_status rc = demarc_border_open(ctx, &b, line, &o);
+        const char *m = demarc_ctx_errmsg(ctx);
+        ck_assert_msg(rc == DEMARC_ERR_FORMAT, "case %zu: status %d, message \"%s\"", i,
+                      (int)rc, m);
+        ck_assert_msg(strstr(m, path) && strstr(m, cases[i].want1) && strstr(m, cases[i].want2),
+                      "case %zu: message \"%s\" lacks the file, '%s' or '%s'", i, m,
+                      cases[i].want1, cases[i].want2);
+        remove(path);
+    }
+    remove(tmp);
+}
+END_TEST
+
 START_TEST(test_bad_arguments)
 {
     char path[4096];
@@ -290,6 +338,7 @@ Suite *badinput_suite(void)
     tcase_add_test(tc, test_signs_bad_number);
     tcase_add_test(tc, test_signs_duplicate_id);
     tcase_add_test(tc, test_metadata_broken);
+    tcase_add_test(tc, test_metadata_messages);
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_library_never_prints);
     suite_add_tcase(s, tc);

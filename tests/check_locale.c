@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "testutil.h"
 
 static int comma_locale(void)
@@ -79,6 +81,30 @@ START_TEST(test_files_and_json_under_a_comma_locale)
         ck_assert_msg(v[n] == ',' || v[n] == '\n' || v[n] == '}' || v[n] == ' ' || v[n] == 'l',
                       "value with a decimal comma: %.30s", v);
     }
+    /* ... and reads back, by json-c in the C locale, as exactly the doubles
+     * of the report (full precision, not 6 decimals) */
+    setlocale(LC_NUMERIC, "C");
+    json_object *doc = json_tokener_parse(text);
+    ck_assert_msg(doc != NULL, "the report is not JSON: %.200s", text);
+    json_object *findings = json_object_object_get(doc, "findings");
+    ck_assert_uint_eq(json_object_array_length(findings), demarc_report_count(rep));
+    for (size_t i = 0; i < demarc_report_count(rep); i++) {
+        const demarc_finding *x = demarc_report_finding(rep, i);
+        json_object *item = json_object_array_get_idx(findings, i);
+        const double want[4] = {x->lon, x->lat, x->value, x->limit};
+        static const char *const keys[4] = {"lon", "lat", "value", "limit"};
+        for (int k = 0; k < 4; k++) {
+            json_object *v = json_object_object_get(item, keys[k]);
+            if (!isfinite(want[k])) {
+                ck_assert_msg(v == NULL, "finding %zu %s: null expected", i, keys[k]);
+                continue;
+            }
+            double got = strtod(json_object_get_string(v), NULL);
+            ck_assert_msg(got == want[k], "finding %zu %s: %s reads as %.17g, not %.17g", i,
+                          keys[k], json_object_get_string(v), got, want[k]);
+        }
+    }
+    json_object_put(doc);
     free(text);
     demarc_report_free(rep);
     demarc_catalogue_free(cat);

@@ -29,7 +29,13 @@ bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 check() { # name expected actual
   if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi
 }
-json_num() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" | head -1; }
+# json_num KEY: the number after "KEY": -- the --json numbers are full
+# precision; a fraction is compared to the millimetre (%.3f, as written
+# before the JSON went through json-c)
+json_num() {
+  sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" | head -1 |
+    awk '{ if (index($1, ".")) printf "%.3f\n", $1; else print $1 }'
+}
 within() { awk -v w="$1" -v t="$2" 'BEGIN { exit !(w != "" && w + 0 >= 0 && w + 0 <= t) }'; }
 
 # ---- the matrix: format x CRS --------------------------------------------

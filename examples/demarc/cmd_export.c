@@ -1,5 +1,6 @@
 /* cmd_export.c -- demarc export: write the border through GDAL. */
 #include "cli.h"
+#include "cli_json.h"
 
 #include <math.h>
 #include <signal.h>
@@ -108,15 +109,18 @@ int cmd_export(int argc, char **argv)
         code = cli_lib_error("export", ctx, rc);
     } else if (c.json) {
         const demarc_border_info *in = demarc_border_info_get(b);
-        json_begin(stdout, "export");
-        printf(",\n  \"out\": "); json_string(stdout, out);
-        printf(",\n  \"format\": "); json_string(stdout, format ? format : "");
-        printf(",\n  \"crs\": "); json_string(stdout, crs ? crs : "EPSG:4326");
-        printf(",\n  \"layers\": {\"border_line\": 1, \"border_vertices\": %zu, "
-               "\"signs\": %zu, \"territories\": %zu, \"metadata\": 1",
-               in->vertex_count, in->sign_count, in->territory_count);
-        if (rep) printf(", \"findings\": %zu", demarc_report_count(rep));
-        printf("}\n}\n");
+        json_object *j = cli_json_new("export"), *layers = cli_json_object();
+        cli_json_add_text(j, "out", out);
+        cli_json_add_text(j, "format", format ? format : "");
+        cli_json_add_text(j, "crs", crs ? crs : "EPSG:4326");
+        cli_json_add_int(layers, "border_line", 1);
+        cli_json_add_int(layers, "border_vertices", (int64_t)in->vertex_count);
+        cli_json_add_int(layers, "signs", (int64_t)in->sign_count);
+        cli_json_add_int(layers, "territories", (int64_t)in->territory_count);
+        cli_json_add_int(layers, "metadata", 1);
+        if (rep) cli_json_add_int(layers, "findings", (int64_t)demarc_report_count(rep));
+        cli_json_add(j, "layers", layers);
+        cli_json_print(j, stdout);
     } else {
         const demarc_border_info *in = demarc_border_info_get(b);
         printf("wrote %s: border_line (1), border_vertices (%zu), signs (%zu), "

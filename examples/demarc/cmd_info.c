@@ -1,5 +1,6 @@
 /* cmd_info.c -- demarc info: metadata and counts of the border. */
 #include "cli.h"
+#include "cli_json.h"
 
 #include <math.h>
 #include <string.h>
@@ -29,28 +30,29 @@ int cmd_info(int argc, char **argv)
     if (!b) { demarc_ctx_free(ctx); return EXIT_USAGE; }
     const demarc_border_info *in = demarc_border_info_get(b);
     if (c.json) {
-        json_begin(stdout, "info");
-        printf(",\n  \"id\": "); json_string(stdout, in->id);
-        printf(",\n  \"name\": "); json_string(stdout, in->name);
-        printf(",\n  \"parties\": {\"left\": "); json_string(stdout, in->left_party);
-        printf(", \"right\": "); json_string(stdout, in->right_party);
-        printf("},\n  \"vertices\": %zu,\n  \"signs\": %zu,\n  \"physical_signs\": %zu,\n"
-               "  \"territories\": %zu,\n  \"declared_length_m\": ",
-               in->vertex_count, in->sign_count, in->physical_sign_count, in->territory_count);
-        json_number(stdout, in->declared_length_m, 3);
-        printf(",\n  \"declared_signs\": ");
-        if (in->declared_signs >= 0) printf("%ld", in->declared_signs); else printf("null");
-        printf(",\n  \"demarcation_finalised\": "); json_string(stdout, in->demarcation_finalised);
-        printf(",\n  \"agreement_signed\": "); json_string(stdout, in->agreement_signed);
-        printf(",\n  \"agreement_place\": "); json_string(stdout, in->agreement_place);
-        printf(",\n  \"inspection_interval_years\": %d", in->inspection_interval_years);
-        printf(",\n  \"signs_modelled\": %s", in->signs_modelled ? "true" : "false");
-        printf(",\n  \"edge_model\": ");
-        json_string(stdout, demarc_edge_model_name(in->edge_model));
-        printf(",\n  \"source\": "); json_string(stdout, in->source);
-        printf(",\n  \"licence\": "); json_string(stdout, in->licence);
-        printf(",\n  \"attribution\": "); json_string(stdout, in->attribution);
-        printf("\n}\n");
+        json_object *o = cli_json_new("info"), *parties = cli_json_object();
+        cli_json_add_text(o, "id", in->id);
+        cli_json_add_text(o, "name", in->name);
+        cli_json_add_text(parties, "left", in->left_party);
+        cli_json_add_text(parties, "right", in->right_party);
+        cli_json_add(o, "parties", parties);
+        cli_json_add_int(o, "vertices", (int64_t)in->vertex_count);
+        cli_json_add_int(o, "signs", (int64_t)in->sign_count);
+        cli_json_add_int(o, "physical_signs", (int64_t)in->physical_sign_count);
+        cli_json_add_int(o, "territories", (int64_t)in->territory_count);
+        cli_json_add_number(o, "declared_length_m", in->declared_length_m);
+        if (in->declared_signs >= 0) cli_json_add_int(o, "declared_signs", in->declared_signs);
+        else cli_json_add(o, "declared_signs", NULL);
+        cli_json_add_text(o, "demarcation_finalised", in->demarcation_finalised);
+        cli_json_add_text(o, "agreement_signed", in->agreement_signed);
+        cli_json_add_text(o, "agreement_place", in->agreement_place);
+        cli_json_add_int(o, "inspection_interval_years", in->inspection_interval_years);
+        cli_json_add_bool(o, "signs_modelled", in->signs_modelled);
+        cli_json_add_text(o, "edge_model", demarc_edge_model_name(in->edge_model));
+        cli_json_add_text(o, "source", in->source);
+        cli_json_add_text(o, "licence", in->licence);
+        cli_json_add_text(o, "attribution", in->attribution);
+        cli_json_print(o, stdout);
     } else {
         printf("%s (%s)\n", in->name, in->id);
         printf("  parties          %s %s (left), %s %s (right)\n", in->left_party,

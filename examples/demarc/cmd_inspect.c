@@ -1,6 +1,7 @@
 /* cmd_inspect.c -- demarc inspect: the joint inspection, a re-survey of the
  * signs against the catalogue. */
 #include "cli.h"
+#include "cli_json.h"
 #include "lonlat_line.h"
 
 #include <errno.h>
@@ -114,12 +115,11 @@ int cmd_inspect(int argc, char **argv)
         code = cli_lib_error("inspect", ctx, rc);
     } else {
         if (c.json) {
-            json_begin(stdout, "inspect");
-            printf(",\n  \"resurvey\": ");
-            json_string(stdout, path);
-            printf(",\n");
-            rc = demarc_report_write_json(ctx, rep, stdout, DEMARC_REPORT_JSON_MEMBERS);
-            printf("\n}\n");
+            json_object *o = cli_json_new("inspect");
+            cli_json_add_text(o, "resurvey", path);
+            rc = cli_json_add_report(o, ctx, rep);
+            if (!rc) cli_json_print(o, stdout);
+            else json_object_put(o);
         } else {
             printf("re-survey: %s (%zu rows) against %zu catalogue signs\n", path,
                    demarc_catalogue_count(sur), demarc_catalogue_count(cat));

@@ -1,5 +1,6 @@
 /* cmd_length.c -- demarc length: length of the line or between two signs. */
 #include "cli.h"
+#include "cli_json.h"
 
 #include <math.h>
 #include <string.h>
@@ -44,16 +45,15 @@ int cmd_length(int argc, char **argv)
     } else {
         const demarc_border_info *in = demarc_border_info_get(b);
         if (c.json) {
-            json_begin(stdout, "length");
-            printf(",\n  \"length_m\": %.3f,\n  \"declared_length_m\": ", len);
-            json_number(stdout, from ? NAN : in->declared_length_m, 3);
-            printf(",\n  \"edge_model\": ");
-            json_string(stdout, demarc_edge_model_name(in->edge_model));
+            json_object *o = cli_json_new("length");
+            cli_json_add_number(o, "length_m", len);
+            cli_json_add_number(o, "declared_length_m", from ? NAN : in->declared_length_m);
+            cli_json_add_text(o, "edge_model", demarc_edge_model_name(in->edge_model));
             if (from) {
-                printf(",\n  \"from\": "); json_string(stdout, from);
-                printf(",\n  \"to\": "); json_string(stdout, to);
+                cli_json_add_text(o, "from", from);
+                cli_json_add_text(o, "to", to);
             }
-            printf("\n}\n");
+            cli_json_print(o, stdout);
         } else if (from) {
             printf("%.3f m from sign %s to sign %s along the line (%s edges)\n", len, from, to,
                    demarc_edge_model_name(in->edge_model));

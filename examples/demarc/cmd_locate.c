@@ -8,6 +8,7 @@
  * The stream mode works in chunks of CHUNK points through
  * demarc_locate_batch, so memory stays constant whatever the input size. */
 #include "cli.h"
+#include "cli_json.h"
 #include "lonlat_line.h"
 
 #include <errno.h>
@@ -81,14 +82,42 @@ static void print_row(const demarc_border *b, const stream_state *st, size_t k)
                l->distance_m, l->chainage_m, s ? s->id : "");
         return;
     }
-    printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.9g,%.9g]},"
+    /* GeoJSON by hand, not a json-c tree per feature: json-c costs 2.6 us
+     * of CPU per feature against 1.1 us (1e6 features, tests in the commit
+     * message); every carried text was checked UTF-8 without control
+     * characters (cli_text_problem).  Coordinates at full precision, as
+     * cli_json_add_number writes them; metres to the millimetre. */
+    char x[32], y[32];
+    printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]},"
            "\"properties\":{%.*s\"party\":",
-           st->done + k ? ",\n" : "", st->lon[k], st->lat[k], nc, carried);
+           st->done + k ? ",\n" : "", cli_json_number_text(x, sizeof x, st->lon[k]),
+           cli_json_number_text(y, sizeof y, st->lat[k]), nc, carried);
     if (l->party < 0) printf("null"); else json_string(stdout, l->party_code);
     printf(",\"on_border\":%s,\"distance_m\":%.3f,\"chainage_m\":%.3f,\"nearest_sign\":",
            l->on_border ? "true" : "false", l->distance_m, l->chainage_m);
     if (s) json_string(stdout, s->id); else printf("null");
     printf(",\"nearest_sign_m\":%.3f}}", l->nearest_sign_m);
+}
+
+/* `demarc locate LON LAT --json`: one point. */
+static void print_location_json(double lon, double lat, const demarc_location *l,
+                                const demarc_sign *s, const demarc_border_info *in)
+{
+    json_object *o = cli_json_new("locate");
+    cli_json_add_number(o, "lon", lon);
+    cli_json_add_number(o, "lat", lat);
+    cli_json_add_text(o, "party", l->party < 0 ? NULL : l->party_code);
+    cli_json_add_int(o, "party_index", l->party);
+    cli_json_add_bool(o, "on_border", l->on_border);
+    cli_json_add_number(o, "distance_m", l->distance_m);
+    cli_json_add_number(o, "foot_lon", l->foot_lon);
+    cli_json_add_number(o, "foot_lat", l->foot_lat);
+    cli_json_add_number(o, "chainage_m", l->chainage_m);
+    cli_json_add_int(o, "edge", (int64_t)l->edge);
+    cli_json_add_text(o, "nearest_sign", s ? s->id : NULL);
+    cli_json_add_number(o, "nearest_sign_m", l->nearest_sign_m);
+    cli_json_add_text(o, "edge_model", demarc_edge_model_name(in->edge_model));
+    cli_json_print(o, stdout);
 }
 
 /* Locate and write the points waiting in the chunk. */
@@ -357,10 +386,11 @@ static int locate_file(const cli_common *c, const char *in, const char *out,
     if (rc) {
         code = cli_lib_error("locate", ctx, rc);
     } else if (c->json) {
-        json_begin(stdout, "locate");
-        printf(",\n  \"input\": "); json_string(stdout, in);
-        printf(",\n  \"output\": "); json_string(stdout, out);
-        printf(",\n  \"points\": %zu\n}\n", n);
+        json_object *j = cli_json_new("locate");
+        cli_json_add_text(j, "input", in);
+        cli_json_add_text(j, "output", out);
+        cli_json_add_int(j, "points", (int64_t)n);
+        cli_json_print(j, stdout);
     } else {
         printf("wrote %s: %zu points located (fields party, on_border, distance_m, "
                "chainage_m, nearest_sign, nearest_sign_m)\n", out, n);
@@ -448,25 +478,7 @@ int cmd_locate(int argc, char **argv)
             const demarc_sign *s = demarc_border_sign(b, l.nearest_sign);
             const char *name = l.party == 0 ? in->left_name : l.party == 1 ? in->right_name : "";
             if (c.json) {
-                json_begin(stdout, "locate");
-                printf(",\n  \"lon\": %.9g,\n  \"lat\": %.9g,\n  \"party\": ", lon, lat);
-                if (l.party < 0) printf("null"); else json_string(stdout, l.party_code);
-                printf(",\n  \"party_index\": %d,\n  \"on_border\": %s,\n  \"distance_m\": ",
-                       l.party, l.on_border ? "true" : "false");
-                json_number(stdout, l.distance_m, 3);
-                printf(",\n  \"foot_lon\": ");
-                json_number(stdout, l.foot_lon, 9);
-                printf(",\n  \"foot_lat\": ");
-                json_number(stdout, l.foot_lat, 9);
-                printf(",\n  \"chainage_m\": ");
-                json_number(stdout, l.chainage_m, 3);
-                printf(",\n  \"edge\": %zu,\n  \"nearest_sign\": ", l.edge);
-                if (s) json_string(stdout, s->id); else printf("null");
-                printf(",\n  \"nearest_sign_m\": ");
-                json_number(stdout, l.nearest_sign_m, 3);
-                printf(",\n  \"edge_model\": ");
-                json_string(stdout, demarc_edge_model_name(in->edge_model));
-                printf("\n}\n");
+                print_location_json(lon, lat, &l, s, in);
             } else {
                 if (l.party >= 0)
                     printf("%.9g %.9g: in %s (%s)%s\n", lon, lat, name[0] ? name : l.party_code,

@@ -2,6 +2,7 @@
  * lengths and the verdict of the length validation.  Exit 1 when the
  * validation finds a problem. */
 #include "cli.h"
+#include "cli_json.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -46,24 +47,26 @@ static void print_text(const demarc_border_info *in, const demarc_length_report 
 
 static void print_json(const demarc_border_info *in, const demarc_length_report *r)
 {
-    json_begin(stdout, "report");
-    printf(",\n  \"border\": "); json_string(stdout, in->id);
-    printf(",\n  \"edge_model\": "); json_string(stdout, demarc_edge_model_name(in->edge_model));
-    printf(",\n  \"vertices\": %zu,\n  \"signs\": %zu", in->vertex_count, in->sign_count);
-    printf(",\n  \"length_m\": "); json_number(stdout, r->computed_m, 3);
-    printf(",\n  \"declared_length_m\": "); json_number(stdout, r->declared_m, 3);
-    printf(",\n  \"deviation_m\": "); json_number(stdout, r->deviation_m, 3);
-    printf(",\n  \"deviation_rel\": "); json_number(stdout, r->deviation_rel, 6);
-    printf(",\n  \"tolerance_rel\": "); json_number(stdout, r->tolerance_rel, 6);
-    printf(",\n  \"total_ok\": %s", r->total_ok ? "true" : "false");
-    printf(",\n  \"segments_checked\": %zu,\n  \"segment_mismatches\": %zu",
-           r->segments_checked, r->segment_mismatches);
-    printf(",\n  \"azimuths_checked\": %zu,\n  \"azimuth_mismatches\": %zu", r->azimuths_checked,
-           r->azimuth_mismatches);
-    printf(",\n  \"closure_m\": "); json_number(stdout, r->closure_m, 3);
-    printf(",\n  \"uncovered_m\": "); json_number(stdout, r->uncovered_m, 3);
-    printf(",\n  \"closure_ok\": %s", r->closure_ok ? "true" : "false");
-    printf(",\n  \"ok\": %s\n}\n", r->ok ? "true" : "false");
+    json_object *o = cli_json_new("report");
+    cli_json_add_text(o, "border", in->id);
+    cli_json_add_text(o, "edge_model", demarc_edge_model_name(in->edge_model));
+    cli_json_add_int(o, "vertices", (int64_t)in->vertex_count);
+    cli_json_add_int(o, "signs", (int64_t)in->sign_count);
+    cli_json_add_number(o, "length_m", r->computed_m);
+    cli_json_add_number(o, "declared_length_m", r->declared_m);
+    cli_json_add_number(o, "deviation_m", r->deviation_m);
+    cli_json_add_number(o, "deviation_rel", r->deviation_rel);
+    cli_json_add_number(o, "tolerance_rel", r->tolerance_rel);
+    cli_json_add_bool(o, "total_ok", r->total_ok);
+    cli_json_add_int(o, "segments_checked", (int64_t)r->segments_checked);
+    cli_json_add_int(o, "segment_mismatches", (int64_t)r->segment_mismatches);
+    cli_json_add_int(o, "azimuths_checked", (int64_t)r->azimuths_checked);
+    cli_json_add_int(o, "azimuth_mismatches", (int64_t)r->azimuth_mismatches);
+    cli_json_add_number(o, "closure_m", r->closure_m);
+    cli_json_add_number(o, "uncovered_m", r->uncovered_m);
+    cli_json_add_bool(o, "closure_ok", r->closure_ok);
+    cli_json_add_bool(o, "ok", r->ok);
+    cli_json_print(o, stdout);
 }
 
 int cmd_report(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* cmd_validate.c -- demarc validate: check a sign catalogue against the
  * border, every finding located to its sign. */
 #include "cli.h"
+#include "cli_json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +53,11 @@ int cmd_validate(int argc, char **argv)
         code = cli_lib_error("validate", ctx, rc);
     } else {
         if (c.json) {
-            json_begin(stdout, "validate");
-            printf(",\n  \"catalogue\": ");
-            json_string(stdout, demarc_catalogue_source(cat));
-            printf(",\n");
-            rc = demarc_report_write_json(ctx, rep, stdout, DEMARC_REPORT_JSON_MEMBERS);
-            printf("\n}\n");
+            json_object *o = cli_json_new("validate");
+            cli_json_add_text(o, "catalogue", demarc_catalogue_source(cat));
+            rc = cli_json_add_report(o, ctx, rep);
+            if (!rc) cli_json_print(o, stdout);
+            else json_object_put(o);
         } else {
             printf("catalogue: %s (%zu rows)\n", demarc_catalogue_source(cat),
                    demarc_catalogue_count(cat));

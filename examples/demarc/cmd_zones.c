@@ -1,6 +1,7 @@
 /* cmd_zones.c -- demarc zones LON LAT: UTM and Gauss-Krueger zones of a
  * point and the grid convergence and scale factor in each. */
 #include "cli.h"
+#include "cli_json.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,22 +22,23 @@ static void print_help(void)
 }
 
 static int grid(demarc_ctx *ctx, const char *label, const demarc_zone *z, double lon,
-                double lat, int json, int last)
+                double lat, json_object *json)
 {
     demarc_grid_factors f;
     demarc_status rc = z->epsg ? demarc_grid_factors_at(ctx, z->crs, lon, lat, &f) : DEMARC_OK;
     if (rc) return cli_lib_error("zones", ctx, rc);
     if (json) {
-        printf(",\n  \"%s\": {\"zone\": %d, ", label, z->zone);
-        if (!strcmp(label, "utm")) printf("\"hemisphere\": \"%s\", ", z->north ? "N" : "S");
-        printf("\"central_meridian_deg\": %.1f, \"crs\": ", z->central_meridian_deg);
-        if (z->epsg) json_string(stdout, z->crs); else printf("null");
-        if (z->epsg)
-            printf(", \"convergence_deg\": %.8f, \"scale_factor\": %.9f, "
-                   "\"meridian_distortion_ppm\": %.3f",
-                   f.convergence_deg, f.scale_factor, f.meridian_distortion_ppm);
-        printf("}");
-        if (last) printf("\n}\n");
+        json_object *g = cli_json_object();
+        cli_json_add_int(g, "zone", z->zone);
+        if (!strcmp(label, "utm")) cli_json_add_text(g, "hemisphere", z->north ? "N" : "S");
+        cli_json_add_number(g, "central_meridian_deg", z->central_meridian_deg);
+        cli_json_add_text(g, "crs", z->epsg ? z->crs : NULL);
+        if (z->epsg) {
+            cli_json_add_number(g, "convergence_deg", f.convergence_deg);
+            cli_json_add_number(g, "scale_factor", f.scale_factor);
+            cli_json_add_number(g, "meridian_distortion_ppm", f.meridian_distortion_ppm);
+        }
+        cli_json_add(json, label, g);
     } else {
         printf("%-4s zone %d%s  central meridian %.0fE  %s\n", label, z->zone,
                !strcmp(label, "utm") ? (z->north ? "N" : "S") : "", z->central_meridian_deg,
@@ -74,12 +76,15 @@ int cmd_zones(int argc, char **argv)
     if (rc) {
         code = cli_lib_error("zones", ctx, rc);
     } else {
-        if (json) {
-            json_begin(stdout, "zones");
-            printf(",\n  \"lon\": %.9f,\n  \"lat\": %.9f", v[0], v[1]);
+        json_object *o = json ? cli_json_new("zones") : NULL;
+        if (o) {
+            cli_json_add_number(o, "lon", v[0]);
+            cli_json_add_number(o, "lat", v[1]);
         }
-        code = grid(ctx, "utm", &utm, v[0], v[1], json, 0);
-        if (!code) code = grid(ctx, "gk", &gk, v[0], v[1], json, 1);
+        code = grid(ctx, "utm", &utm, v[0], v[1], o);
+        if (!code) code = grid(ctx, "gk", &gk, v[0], v[1], o);
+        if (o && !code) cli_json_print(o, stdout);
+        else json_object_put(o);
     }
     demarc_ctx_free(ctx);
     return code;

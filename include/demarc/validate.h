@@ -92,8 +92,11 @@ DEMARC_API const demarc_displacement *demarc_report_displacement(const demarc_re
  * "inspection"), "transformation", "summary" (the stats by name),
  * "findings" (each with "code", "severity", "sign", "lon", "lat", "value",
  * "limit", "message"; non-finite numbers as null) and, for an inspection,
- * "displacements".  UTF-8, ends with a newline unless flags has
- * DEMARC_REPORT_JSON_MEMBERS.  DEMARC_ERR_IO when writing fails.
+ * "displacements".  Written by json-c, indented by two spaces; numbers at
+ * full precision (the shortest text that reads back as the same double)
+ * with '.' whatever LC_NUMERIC; valid UTF-8, a byte that is not (a file
+ * path quoted in a message) written as U+FFFD.  Ends with a newline unless
+ * flags has DEMARC_REPORT_JSON_MEMBERS.  DEMARC_ERR_IO when writing fails.
  */
 DEMARC_API demarc_status demarc_report_write_json(demarc_ctx *ctx, const demarc_report *report,
                                                   FILE *f, unsigned int flags);
