@@ -49,6 +49,13 @@ cat >"$supp/valgrind.supp" <<'SUPP'
    ...
    obj:*/libgdal.so*
 }
+{
+   fontconfig-config-parse (cairo's text: fontconfig's own configuration, parsed once)
+   Memcheck:Leak
+   match-leak-kinds: definite,indirect
+   ...
+   obj:*/libfontconfig.so*
+}
 SUPP
 
 if want asan; then

@@ -55,7 +55,7 @@ find_program(DEMARC_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(DEMARC_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libproj25, libgeos-c1v5, libgdal32, libjson-c5")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libproj25, libgeos-c1v5, libgdal32, libjson-c5, libcairo2")
 endif()
 # A shlibs file for packages built against this one, and the ldconfig trigger.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
