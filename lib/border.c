@@ -2,6 +2,7 @@
  * read-only accessors.  Readers (border_default.c, border_ogr.c) fill a
  * border and hand it to demarc__border_finish(). */
 #include "border_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 #include "geodesy_internal.h"
 
@@ -15,7 +16,7 @@
 
 demarc_border *demarc__border_alloc(void)
 {
-    demarc_border *b = calloc(1, sizeof *b);
+    demarc_border *b = demarc__calloc(1, sizeof *b);
     if (!b) return NULL;
     demarc__wgs84(&b->geod);
     b->info.declared_length_m = NAN;
@@ -41,44 +42,44 @@ int demarc__sign_kind_parse(const char *name)
 
 const char *demarc__border_string(demarc_border *b, int k, const char *s)
 {
-    free(b->strings[k]);
+    demarc__free(b->strings[k]);
     b->strings[k] = demarc__strdup(s ? s : "");
     return b->strings[k];
 }
 
 static void territory_free(demarc_territory_data *t)
 {
-    free(t->party);
-    free(t->name);
-    free(t->ring_start);
-    free(t->ring_polygon);
-    free(t->ring_is_hole);
-    free(t->points);
+    demarc__free(t->party);
+    demarc__free(t->name);
+    demarc__free(t->ring_start);
+    demarc__free(t->ring_polygon);
+    demarc__free(t->ring_is_hole);
+    demarc__free(t->points);
     memset(t, 0, sizeof *t);
 }
 
 void demarc_border_free(demarc_border *b)
 {
     if (!b) return;
-    for (int k = 0; k < 16; k++) free(b->strings[k]);
+    for (int k = 0; k < 16; k++) demarc__free(b->strings[k]);
     if (b->sign_strings)
-        for (size_t i = 0; i < 2 * b->nsign; i++) free(b->sign_strings[i]);
-    free(b->sign_strings);
-    free(b->signs);
-    free(b->sign_edge);
-    free(b->by_id);
-    free(b->xy);
-    free(b->chain);
-    free(b->edge_azi);
+        for (size_t i = 0; i < 2 * b->nsign; i++) demarc__free(b->sign_strings[i]);
+    demarc__free(b->sign_strings);
+    demarc__free(b->signs);
+    demarc__free(b->sign_edge);
+    demarc__free(b->by_id);
+    demarc__free(b->xy);
+    demarc__free(b->chain);
+    demarc__free(b->edge_azi);
     for (size_t i = 0; i < 2; i++) territory_free(&b->terr[i]);
     demarc__border_index_free(b);
-    free(b);
+    demarc__free(b);
 }
 
 demarc_status demarc__border_alloc_signs(demarc_ctx *ctx, demarc_border *b, size_t n)
 {
-    b->signs = calloc(n ? n : 1, sizeof *b->signs);
-    b->sign_strings = calloc(2 * (n ? n : 1), sizeof *b->sign_strings);
+    b->signs = demarc__calloc(n ? n : 1, sizeof *b->signs);
+    b->sign_strings = demarc__calloc(2 * (n ? n : 1), sizeof *b->sign_strings);
     if (!b->signs || !b->sign_strings)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for %zu signs", n);
     b->nsign = n;
@@ -98,12 +99,12 @@ demarc_status demarc__border_sign_strings(demarc_ctx *ctx, demarc_border *b, siz
 {
     char *a = demarc__strdup(id ? id : ""), *p = demarc__strdup(provenance ? provenance : "");
     if (!a || !p) {
-        free(a);
-        free(p);
+        demarc__free(a);
+        demarc__free(p);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for sign strings");
     }
-    free(b->sign_strings[2 * i]);
-    free(b->sign_strings[2 * i + 1]);
+    demarc__free(b->sign_strings[2 * i]);
+    demarc__free(b->sign_strings[2 * i + 1]);
     b->sign_strings[2 * i] = a;
     b->sign_strings[2 * i + 1] = p;
     b->signs[i].id = a;
@@ -272,22 +273,22 @@ static void sort_by_id(size_t *idx, size_t *tmp, size_t n, const demarc_sign *si
 static demarc_status finish_signs(demarc_ctx *ctx, demarc_border *b, const char *what)
 {
     size_t n = b->nsign;
-    b->sign_edge = calloc(n ? n : 1, sizeof *b->sign_edge);
-    b->by_id = malloc((n ? n : 1) * sizeof *b->by_id);
-    size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    b->sign_edge = demarc__calloc(n ? n : 1, sizeof *b->sign_edge);
+    b->by_id = demarc__malloc((n ? n : 1) * sizeof *b->by_id);
+    size_t *tmp = demarc__malloc((n ? n : 1) * sizeof *tmp);
     if (!b->sign_edge || !b->by_id || !tmp) {
-        free(tmp);
+        demarc__free(tmp);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing %zu signs", n);
     }
     for (size_t i = 0; i < n; i++) {
         const demarc_sign *s = &b->signs[i];
         if (s->id[0] == '\0') {
-            free(tmp);
+            demarc__free(tmp);
             return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: sign %zu (seq %ld): empty id",
                                 what, i + 1, s->seq);
         }
         if (!valid_lonlat(s->lon, s->lat)) {
-            free(tmp);
+            demarc__free(tmp);
             return demarc__fail(ctx, DEMARC_ERR_RANGE,
                                 "%s: sign '%s': lon/lat (%g, %g) not finite or out of range",
                                 what, s->id, s->lon, s->lat);
@@ -295,7 +296,7 @@ static demarc_status finish_signs(demarc_ctx *ctx, demarc_border *b, const char 
         b->by_id[i] = i;
     }
     sort_by_id(b->by_id, tmp, n, b->signs);
-    free(tmp);
+    demarc__free(tmp);
     for (size_t i = 1; i < n; i++) {
         const demarc_sign *x = &b->signs[b->by_id[i - 1]], *y = &b->signs[b->by_id[i]];
         if (strcmp(x->id, y->id) == 0)
@@ -332,12 +333,12 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
     /* A reader may hand over chainage and azimuths computed before (the
      * embedded border: at compile time, border_default.c); else here. */
     int have_chain = b->chain && (model != DEMARC_EDGE_GEODESIC || b->edge_azi);
-    if (!have_chain) b->chain = malloc(b->nvert * sizeof *b->chain);
+    if (!have_chain) b->chain = demarc__malloc(b->nvert * sizeof *b->chain);
     if (!b->chain) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     /* Geodesic edges keep the azimuth the length's inverse solution gives
      * for free: queries then start a geodesic line without solving it again. */
     if (model == DEMARC_EDGE_GEODESIC && !have_chain) {
-        b->edge_azi = malloc((b->nvert - 1) * sizeof *b->edge_azi);
+        b->edge_azi = demarc__malloc((b->nvert - 1) * sizeof *b->edge_azi);
         if (!b->edge_azi) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     b->chain[0] = 0;

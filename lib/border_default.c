@@ -4,6 +4,7 @@
  * generated (make_embedded opens it with the full file reader, GEOS
  * checks included), so only the indexing runs here. */
 #include "border_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 #include "embedded_internal.h"
 #include "locate_internal.h"
@@ -13,7 +14,7 @@
 
 static void *dup_array(const void *src, size_t bytes)
 {
-    void *p = malloc(bytes ? bytes : 1);
+    void *p = demarc__malloc(bytes ? bytes : 1);
     if (p && bytes) memcpy(p, src, bytes);
     return p;
 }

@@ -2,6 +2,7 @@
  * the sign catalogue, the territories and the border.json metadata. */
 #define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "border_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
 
@@ -87,7 +88,7 @@ static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeo
                                 path, x, y, b->xy[2 * b->nvert - 2], b->xy[2 * b->nvert - 1]);
         start = 1;
     }
-    double *xy = realloc(b->xy, 2 * (b->nvert + (size_t)n) * sizeof *xy);
+    double *xy = demarc__realloc(b->xy, 2 * (b->nvert + (size_t)n) * sizeof *xy);
     if (!xy) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for the line");
     b->xy = xy;
     for (int i = (int)start; i < n; i++) {
@@ -113,11 +114,11 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
         return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
                             "%s: border_vertices: %lld vertices for a line of %zu points", path,
                             (long long)n, b->nvert);
-    double *v = malloc(2 * (size_t)n * sizeof *v);
-    unsigned char *seen = calloc((size_t)n, 1);
+    double *v = demarc__malloc(2 * (size_t)n * sizeof *v);
+    unsigned char *seen = demarc__calloc((size_t)n, 1);
     if (!v || !seen) {
-        free(v);
-        free(seen);
+        demarc__free(v);
+        demarc__free(seen);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     demarc_status rc = DEMARC_OK;
@@ -153,7 +154,7 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
     /* In order along the line, the first and last at its ends; the points
      * between are the densification's, kept aside for the territories. */
     size_t at = 0;
-    fm->dens = malloc(2 * b->nvert * sizeof *fm->dens); /* a vertex not found passes all */
+    fm->dens = demarc__malloc(2 * b->nvert * sizeof *fm->dens); /* a vertex not found passes all */
     if (!rc && !fm->dens) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (GIntBig i = 0; !rc && i < n; i++) {
         while (at < b->nvert && (b->xy[2 * at] != v[2 * i] || b->xy[2 * at + 1] != v[2 * i + 1])) {
@@ -170,13 +171,13 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
                                                                       : "a point, in order,");
         at++;
     }
-    free(seen);
+    demarc__free(seen);
     if (rc) {
-        free(v);
+        demarc__free(v);
         return rc;
     }
     qsort(fm->dens, fm->ndens, 2 * sizeof *fm->dens, xy_cmp);
-    free(b->xy);
+    demarc__free(b->xy);
     b->xy = v;
     b->nvert = (size_t)n;
     return DEMARC_OK;
@@ -453,13 +454,13 @@ static demarc_status append_polygon(demarc_ctx *ctx, demarc_territory_data *t, O
                                 "points",
                                 path, t->party, r);
         size_t k = t->pub.ring_count;
-        size_t *rs = realloc(t->ring_start, (k + 2) * sizeof *rs);
+        size_t *rs = demarc__realloc(t->ring_start, (k + 2) * sizeof *rs);
         if (rs) t->ring_start = rs;
-        size_t *rp = realloc(t->ring_polygon, (k + 1) * sizeof *rp);
+        size_t *rp = demarc__realloc(t->ring_polygon, (k + 1) * sizeof *rp);
         if (rp) t->ring_polygon = rp;
-        unsigned char *rh = realloc(t->ring_is_hole, k + 1);
+        unsigned char *rh = demarc__realloc(t->ring_is_hole, k + 1);
         if (rh) t->ring_is_hole = rh;
-        double *pts = realloc(t->points, 2 * (t->pub.point_count + (size_t)n) * sizeof *pts);
+        double *pts = demarc__realloc(t->points, 2 * (t->pub.point_count + (size_t)n) * sizeof *pts);
         if (pts) t->points = pts;
         if (!rs || !rp || !rh || !pts)
             return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for territories");
@@ -619,7 +620,7 @@ static demarc_status read_metadata(demarc_ctx *ctx, demarc_border *b, const char
     errno = 0;
     VSILFILE *fp = VSIFOpenL(path, "rb");
     if (!fp) return demarc__fail_open(ctx, path, errno);
-    char *buf = malloc(METADATA_MAX_BYTES + 1);
+    char *buf = demarc__malloc(METADATA_MAX_BYTES + 1);
     if (!buf) { VSIFCloseL(fp); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
     size_t n = VSIFReadL(buf, 1, METADATA_MAX_BYTES + 1, fp);
     VSIFCloseL(fp); /* GDAL 3.6 has no VSIFErrorL: a failed read reads as empty */
@@ -629,7 +630,7 @@ static demarc_status read_metadata(demarc_ctx *ctx, demarc_border *b, const char
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: larger than %u bytes", path,
                           METADATA_MAX_BYTES);
     else rc = demarc__metadata_parse(ctx, b, buf, n, path);
-    free(buf);
+    demarc__free(buf);
     return rc;
 }
 
@@ -898,7 +899,7 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!rc && lt) rc = read_territories(ctx, b, lt, &fm, tpath);
     if (!rc) rc = check_parties(ctx, b, tpath);
     for (int i = 0; i < o.n; i++) GDALClose(o.ds[i]);
-    free(fm.dens);
+    demarc__free(fm.dens);
     demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
     if (!rc && opts && opts->version >= 2 && opts->declared_edge_model) {
         if (b->declared_model == -2)

@@ -8,6 +8,7 @@
  * not parse, an unknown CRS, no rows. */
 #define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "validate_internal.h"
+#include "alloc_internal.h"
 #include "border_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
@@ -22,21 +23,21 @@
 
 static void entry_free_strings(demarc_catalogue_entry *e)
 {
-    free((char *)e->id);
-    free((char *)e->kind_text);
-    free((char *)e->provenance);
-    free((char *)e->side);
-    free((char *)e->field_problem);
+    demarc__free((char *)e->id);
+    demarc__free((char *)e->kind_text);
+    demarc__free((char *)e->provenance);
+    demarc__free((char *)e->side);
+    demarc__free((char *)e->field_problem);
 }
 
 void demarc_catalogue_free(demarc_catalogue *c)
 {
     if (!c) return;
     for (size_t i = 0; i < c->n; i++) entry_free_strings(&c->e[i]);
-    free(c->e);
-    free(c->source);
-    free(c->transformation);
-    free(c);
+    demarc__free(c->e);
+    demarc__free(c->source);
+    demarc__free(c->transformation);
+    demarc__free(c);
 }
 
 size_t demarc_catalogue_count(const demarc_catalogue *c) { return c ? c->n : 0; }
@@ -55,17 +56,17 @@ const char *demarc_catalogue_transformation(const demarc_catalogue *c)
 
 static demarc_catalogue *cat_alloc(size_t n, const char *source)
 {
-    demarc_catalogue *c = calloc(1, sizeof *c);
+    demarc_catalogue *c = demarc__calloc(1, sizeof *c);
     if (!c) return NULL;
-    c->e = calloc(n ? n : 1, sizeof *c->e);
+    c->e = demarc__calloc(n ? n : 1, sizeof *c->e);
     c->source = demarc__strdup(source);
     c->transformation = demarc__strdup("");
     c->has_kind = 1;
     if (!c->e || !c->source || !c->transformation) {
-        free(c->e);
-        free(c->source);
-        free(c->transformation);
-        free(c);
+        demarc__free(c->e);
+        demarc__free(c->source);
+        demarc__free(c->transformation);
+        demarc__free(c);
         return NULL;
     }
     return c;
@@ -233,7 +234,7 @@ static demarc_status read_optional(demarc_ctx *ctx, demarc_catalogue_entry *e, O
         snprintf(shown, sizeof shown, "(unreadable text)");
     snprintf(msg, sizeof msg, "field '%s': '%s' is not a %snumber; taken as not given", name,
              shown, r == NUM_BAD ? "" : "finite ");
-    free((char *)e->field_problem);
+    demarc__free((char *)e->field_problem);
     e->field_problem = demarc__strdup(msg);
     if (!e->field_problem)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: %s: out of memory", path, WHERE(e));
@@ -266,7 +267,7 @@ static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFea
     if (!set_strings(e, fstr(f, c->id), kind, fstr(f, c->prov), fstr(f, c->side)))
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: %s: out of memory", path, WHERE(e));
     if (problem[0]) {
-        free((char *)e->field_problem);
+        demarc__free((char *)e->field_problem);
         e->field_problem = demarc__strdup(problem);
         if (!e->field_problem)
             return demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: %s: out of memory", path, WHERE(e));
@@ -327,7 +328,7 @@ char *demarc__layer_crs_text(OGRLayerH layer)
     if (auth && code && !strcasecmp(auth, "EPSG") && !strcmp(code, "4326")) return NULL;
     if (auth && code) {
         size_t n = strlen(auth) + strlen(code) + 2;
-        char *s = malloc(n);
+        char *s = demarc__malloc(n);
         if (s) snprintf(s, n, "%s:%s", auth, code);
         return s;
     }
@@ -368,7 +369,7 @@ static demarc_status to_wgs84(demarc_ctx *ctx, demarc_catalogue *c, const char *
             snprintf(desc, sizeof desc, "%s%s%s, %g m", code, code[0] ? " " : "", name, acc);
         else
             snprintf(desc, sizeof desc, "%s%s%s", code, code[0] ? " " : "", name);
-        free(c->transformation);
+        demarc__free(c->transformation);
         c->transformation = demarc__strdup(desc);
         if (!c->transformation) {
             demarc_transform_free(t);
@@ -407,7 +408,7 @@ static demarc_status to_wgs84(demarc_ctx *ctx, demarc_catalogue *c, const char *
 static long *csv_record_lines(const char *path, size_t nrec)
 {
     VSILFILE *f = VSIFOpenL(path, "rb");
-    long *lines = f ? calloc(nrec + 1, sizeof *lines) : NULL;
+    long *lines = f ? demarc__calloc(nrec + 1, sizeof *lines) : NULL;
     if (!lines) {
         if (f) VSIFCloseL(f);
         return NULL;
@@ -680,7 +681,7 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
         OGR_F_Destroy(f);
         if (rc) break;
     }
-    free(lines);
+    demarc__free(lines);
     if (rc) goto done;
     if (c->n == 0) {
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: the catalogue layer has no rows", path);
@@ -690,7 +691,7 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
 done:
     GDALClose(ds);
     demarc__ogr_pop_errors();
-    free(crs);
+    demarc__free(crs);
     if (rc) {
         demarc_catalogue_free(c);
         return rc;

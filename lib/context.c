@@ -1,5 +1,6 @@
 /* context.c -- versions, status texts, per-thread contexts and errors. */
 #include "context_internal.h"
+#include "alloc_internal.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -77,7 +78,7 @@ void demarc__pj_share_release(demarc__pj_share *share)
 {
     if (!share || atomic_fetch_sub(&share->refs, 1u) != 1u) return;
     if (share->pj) proj_context_destroy(share->pj);
-    free(share);
+    demarc__free(share);
 }
 
 /* The logger of a PJ_CONTEXT whose demarc_ctx is gone (transforms still
@@ -91,9 +92,9 @@ demarc_status demarc_ctx_new(demarc_ctx **out)
 {
     if (!out) return DEMARC_ERR_ARG;
     *out = NULL;
-    demarc_ctx *ctx = calloc(1, sizeof *ctx);
+    demarc_ctx *ctx = demarc__calloc(1, sizeof *ctx);
     if (!ctx) return DEMARC_ERR_NOMEM;
-    ctx->pj_share = calloc(1, sizeof *ctx->pj_share);
+    ctx->pj_share = demarc__calloc(1, sizeof *ctx->pj_share);
     if (ctx->pj_share) {
         atomic_init(&ctx->pj_share->refs, 1u);
         ctx->pj = ctx->pj_share->pj = proj_context_create();
@@ -118,7 +119,7 @@ void demarc_ctx_free(demarc_ctx *ctx)
     if (ctx->pj) proj_log_func(ctx->pj, NULL, pj_orphan_message);
     demarc__pj_share_release(ctx->pj_share);
     if (ctx->geos) GEOS_finish_r(ctx->geos);
-    free(ctx);
+    demarc__free(ctx);
 }
 
 const char *demarc_ctx_errmsg(const demarc_ctx *ctx) { return ctx ? ctx->msg : ""; }
@@ -148,7 +149,7 @@ char *demarc__strdup(const char *s)
 {
     if (!s) return NULL;
     size_t n = strlen(s) + 1;
-    char *d = malloc(n);
+    char *d = demarc__malloc(n);
     if (d) memcpy(d, s, n);
     return d;
 }

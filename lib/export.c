@@ -2,6 +2,7 @@
  * territories and findings, in any CRS PROJ knows, under a temporary name
  * renamed on success. */
 #include "border_internal.h"
+#include "alloc_internal.h"
 #include "geodesy_internal.h"
 #include "ogr_internal.h"
 #include "project_internal.h"
@@ -315,7 +316,7 @@ static int pts_add(pts *p, double x, double y)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 4096;
-        double *xy = realloc(p->xy, 2 * cap * sizeof *xy);
+        double *xy = demarc__realloc(p->xy, 2 * cap * sizeof *xy);
         if (!xy) return 0;
         p->xy = xy;
         p->cap = cap;
@@ -419,21 +420,21 @@ static demarc_status write_line(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "border_line", wkbLineString, LINE_FIELDS, LF_N, &l);
     if (rc) return rc;
-    double *vxy = malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *vxy);
-    j->line_vpos = malloc((b->nvert ? b->nvert : 1) * sizeof *j->line_vpos);
+    double *vxy = demarc__malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *vxy);
+    j->line_vpos = demarc__malloc((b->nvert ? b->nvert : 1) * sizeof *j->line_vpos);
     if (!vxy || !j->line_vpos) {
-        free(vxy);
+        demarc__free(vxy);
         return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     pts line = {NULL, 0, 0};
     rc = line_points(j, vxy, &line, j->line_vpos);
-    free(vxy);
+    demarc__free(vxy);
     if (rc) {
-        free(line.xy);
+        demarc__free(line.xy);
         return rc;
     }
     if (line.n > (size_t)INT_MAX) {
-        free(line.xy);
+        demarc__free(line.xy);
         return demarc__fail(j->ctx, DEMARC_ERR_RANGE, "export %s: %zu points in the line",
                             j->dest, line.n);
     }
@@ -481,7 +482,7 @@ static demarc_status write_vertices(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "border_vertices", wkbPoint, VERTEX_FIELDS, 2, &l);
     if (rc) return rc;
-    double *xy = malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *xy);
+    double *xy = demarc__malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *xy);
     if (!xy) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
     memcpy(xy, b->xy, 2 * b->nvert * sizeof *xy);
     rc = to_crs(j, xy, b->nvert, "border_vertices");
@@ -504,7 +505,7 @@ static demarc_status write_vertices(job *j)
         else if (OGR_L_CommitTransaction(l) != OGRERR_NONE)
             rc = gdal_fail(j, DEMARC_ERR_IO, "cannot commit the vertices");
     }
-    free(xy);
+    demarc__free(xy);
     if (!rc) rc = close_layer(j);
     if (!rc) rc = progress(j, "border_vertices");
     return rc;
@@ -602,7 +603,7 @@ static demarc_status write_signs(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "signs", wkbPoint, SIGN_FIELDS, SF_N, &l);
     if (rc) return rc;
-    double *xy = malloc(2 * (b->nsign ? b->nsign : 1) * sizeof *xy);
+    double *xy = demarc__malloc(2 * (b->nsign ? b->nsign : 1) * sizeof *xy);
     if (!xy) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < b->nsign; i++) {
         xy[2 * i] = b->signs[i].lon;
@@ -639,7 +640,7 @@ static demarc_status write_signs(job *j)
         else if (OGR_L_CommitTransaction(l) != OGRERR_NONE)
             rc = gdal_fail(j, DEMARC_ERR_IO, "cannot commit the signs");
     }
-    free(xy);
+    demarc__free(xy);
     if (!rc) rc = close_layer(j);
     if (!rc) rc = progress(j, "signs");
     return rc;
@@ -715,13 +716,13 @@ static demarc_status write_territories(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "territories", wkbMultiPolygon, TERR_FIELDS, 2, &l);
     if (rc) return rc;
-    vkey *keys = malloc((b->nvert ? b->nvert : 1) * sizeof *keys);
+    vkey *keys = demarc__malloc((b->nvert ? b->nvert : 1) * sizeof *keys);
     if (!keys) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < b->nvert; i++) keys[i] = (vkey){b->xy[2 * i], b->xy[2 * i + 1], i};
     qsort(keys, b->nvert, sizeof *keys, vkey_cmp);
     for (size_t k = 0; !rc && k < b->nterr; k++) {
         const demarc_territory *t = &b->terr[k].pub;
-        double *xy = malloc(2 * (t->point_count ? t->point_count : 1) * sizeof *xy);
+        double *xy = demarc__malloc(2 * (t->point_count ? t->point_count : 1) * sizeof *xy);
         if (!xy) {
             rc = demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
             break;
@@ -729,7 +730,7 @@ static demarc_status write_territories(job *j)
         memcpy(xy, t->points, 2 * t->point_count * sizeof *xy);
         rc = to_crs(j, xy, t->point_count, "territories");
         if (rc) {
-            free(xy);
+            demarc__free(xy);
             break;
         }
         OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPolygon);
@@ -747,7 +748,7 @@ static demarc_status write_territories(job *j)
             OGR_G_AddGeometryDirectly(poly, ring);
         }
         if (poly) OGR_G_AddGeometryDirectly(mp, poly);
-        free(xy);
+        demarc__free(xy);
         if (rc) {
             OGR_G_DestroyGeometry(mp);
             break;
@@ -759,7 +760,7 @@ static demarc_status write_territories(job *j)
         set_str(f, 1, t->name);
         rc = put(j, l, f, "territories");
     }
-    free(keys);
+    demarc__free(keys);
     if (!rc) rc = close_layer(j);
     if (!rc) rc = progress(j, "territories");
     return rc;
@@ -1202,8 +1203,8 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
     demarc__ogr_pop_errors();
     OSRDestroySpatialReference(j.srs);
     demarc_transform_free(j.t);
-    free(j.line_xy);
-    free(j.line_vpos);
+    demarc__free(j.line_xy);
+    demarc__free(j.line_vpos);
 
     if (!rc) {
         int ok;

@@ -1,6 +1,7 @@
 /* inspect.c -- the joint inspection: a re-survey against the catalogue.
  * Displacements are geodesics on WGS 84 (PROJ geod_inverse, Karney 2013). */
 #include "validate_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 #include "geodesy_internal.h"
 
@@ -73,8 +74,8 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
     demarc__wgs84(&g);
     demarc_status rc = DEMARC_OK;
     demarc_report *r = demarc__report_new(1);
-    idpos *cv = malloc((cat->n + 1) * sizeof *cv), *sv = malloc((sur->n + 1) * sizeof *sv);
-    unsigned char *used = calloc(sur->n + 1, 1), *insec = malloc(cat->n + 1);
+    idpos *cv = demarc__malloc((cat->n + 1) * sizeof *cv), *sv = demarc__malloc((sur->n + 1) * sizeof *sv);
+    unsigned char *used = demarc__calloc(sur->n + 1, 1), *insec = demarc__malloc(cat->n + 1);
     if (!r || !cv || !sv || !used || !insec) {
         rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory inspecting %zu signs", cat->n);
         goto done;
@@ -220,10 +221,10 @@ demarc_status demarc_inspect(demarc_ctx *ctx, demarc_report **out,
                         sur->transformation && sur->transformation[0] ? sur->accuracy_m : 0.0);
     rc = demarc__report_finish(ctx, r, nsec > sur->n ? nsec : sur->n);
 done:
-    free(cv);
-    free(sv);
-    free(used);
-    free(insec);
+    demarc__free(cv);
+    demarc__free(sv);
+    demarc__free(used);
+    demarc__free(insec);
     if (rc) {
         demarc_report_free(r);
         return rc;

@@ -2,6 +2,7 @@
  * whole border area, never OGR's per-point choice (issue 14: a border
  * exported to EPSG:28411 reopened 1.6 m longer through OGR). */
 #include "ogr_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 #include "project_internal.h"
 
@@ -107,14 +108,14 @@ demarc_status demarc__layer_crs_apply(demarc_ctx *ctx, const demarc_layer_crs *l
 {
     if (!lc || !lc->inv || n == 0) return DEMARC_OK;
     const size_t st = 2 * sizeof(double);
-    double *r = malloc(2 * n * sizeof *r); /* scratch */
+    double *r = demarc__malloc(2 * n * sizeof *r); /* scratch */
     if (!r) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     demarc_status rc = demarc_transform_apply(ctx, lc->inv, n, xy, st, xy + 1, st, NULL, 0);
     /* Newton-like refinement with the inverse as the Jacobian's inverse:
      * p += inv(q) - inv(fwd(p)); inv(q) is the first p, kept in p0. */
     double *p0 = NULL;
     if (!rc) {
-        p0 = malloc(2 * n * sizeof *p0);
+        p0 = demarc__malloc(2 * n * sizeof *p0);
         if (!p0) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
         else memcpy(p0, xy, 2 * n * sizeof *p0);
     }
@@ -124,8 +125,8 @@ demarc_status demarc__layer_crs_apply(demarc_ctx *ctx, const demarc_layer_crs *l
         if (!rc) rc = demarc_transform_apply(ctx, lc->inv, n, r, st, r + 1, st, NULL, 0);
         for (size_t i = 0; !rc && i < 2 * n; i++) xy[i] += p0[i] - r[i];
     }
-    free(p0);
-    free(r);
+    demarc__free(p0);
+    demarc__free(r);
     if (rc) {
         char m[DEMARC_ERRMSG_MAX];
         snprintf(m, sizeof m, "%s", ctx->msg);
@@ -150,7 +151,7 @@ demarc_status demarc__layer_crs_geometry(demarc_ctx *ctx, const demarc_layer_crs
     }
     int n = OGR_G_GetPointCount(g);
     if (n <= 0) return DEMARC_OK;
-    double *xy = malloc(2 * (size_t)n * sizeof *xy);
+    double *xy = demarc__malloc(2 * (size_t)n * sizeof *xy);
     if (!xy) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (int i = 0; i < n; i++) {
         xy[2 * i] = OGR_G_GetX(g, i);
@@ -158,6 +159,6 @@ demarc_status demarc__layer_crs_geometry(demarc_ctx *ctx, const demarc_layer_crs
     }
     demarc_status rc = demarc__layer_crs_apply(ctx, lc, (size_t)n, xy, path, what);
     for (int i = 0; !rc && i < n; i++) OGR_G_SetPoint_2D(g, i, xy[2 * i], xy[2 * i + 1]);
-    free(xy);
+    demarc__free(xy);
     return rc;
 }

@@ -5,6 +5,7 @@
  * directory beside the target and renamed into place only when complete. */
 #define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "validate_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
 
@@ -311,7 +312,7 @@ done:
     demarc__ogr_pop_errors();
     if (tmp[0]) rm_tmpdir(tmp);
     demarc_transform_free(t);
-    free(crs);
+    demarc__free(crs);
     if (!rc && count) *count = n;
     return rc;
 }

@@ -38,6 +38,7 @@
  *    cap containing its children's), so that a query visits a few nodes per
  *    level instead of every block (issue 17: 2.3 k -> 200 k vertices). */
 #include "context_internal.h"
+#include "alloc_internal.h"
 #include "geodesy_internal.h"
 #include "locate_internal.h"
 
@@ -75,25 +76,25 @@ void demarc__border_index_free(demarc_border *b)
     if (!x) return;
     b->index = NULL;
     if (x->borrowed) return;
-    free(x->cell);
-    free(x->cell_start);
-    free(x->cell_edge);
-    free(x->len);
-    free(x->uv);
-    free(x->nrm);
-    free(x->slack_m);
-    free(x->band_m);
-    free(x->cap);
-    free(x->bsign_start);
-    free(x->bsign);
-    free(x->suv);
-    free(x->near);
-    free(x->cellw);
-    free(x->sub);
-    free(x->scin);
-    free(x->sstart);
-    free(x->sedge);
-    free(x);
+    demarc__free(x->cell);
+    demarc__free(x->cell_start);
+    demarc__free(x->cell_edge);
+    demarc__free(x->len);
+    demarc__free(x->uv);
+    demarc__free(x->nrm);
+    demarc__free(x->slack_m);
+    demarc__free(x->band_m);
+    demarc__free(x->cap);
+    demarc__free(x->bsign_start);
+    demarc__free(x->bsign);
+    demarc__free(x->suv);
+    demarc__free(x->near);
+    demarc__free(x->cellw);
+    demarc__free(x->sub);
+    demarc__free(x->scin);
+    demarc__free(x->sstart);
+    demarc__free(x->sedge);
+    demarc__free(x);
 }
 
 static size_t index_bytes(const struct demarc_border_index *x, const demarc_border *b)
@@ -179,13 +180,13 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
     x->gx0 = x0 - 0.5 * cs - 1.2345e-7;
     x->gy0 = y0 - 0.5 * cs - 2.3456e-7;
     size_t nc = (size_t)x->gnx * (size_t)x->gny;
-    x->cell = calloc(nc, 1);
-    x->cell_start = calloc(nc + 1, sizeof *x->cell_start);
+    x->cell = demarc__calloc(nc, 1);
+    x->cell_start = demarc__calloc(nc + 1, sizeof *x->cell_start);
     if (!x->cell || !x->cell_start) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     /* Cell of every ring point, once; an edge then covers the cells
      * between those of its ends (its bounding box). */
     size_t np = b->terr[0].pub.point_count + b->terr[1].pub.point_count;
-    int *pc = malloc(2 * (np ? np : 1) * sizeof *pc);
+    int *pc = demarc__malloc(2 * (np ? np : 1) * sizeof *pc);
     if (!pc) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t t = 0, q = 0; t < b->nterr; t++) {
         const demarc_territory *tp = &b->terr[t].pub;
@@ -226,10 +227,10 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
         }
         if (pass == 0) {
             for (size_t c = 0; c < nc; c++) x->cell_start[c + 1] += x->cell_start[c];
-            x->cell_edge = malloc((x->cell_start[nc] ? x->cell_start[nc] : 1) *
+            x->cell_edge = demarc__malloc((x->cell_start[nc] ? x->cell_start[nc] : 1) *
                                   sizeof *x->cell_edge);
             if (!x->cell_edge) {
-                free(pc);
+                demarc__free(pc);
                 return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
             }
         } else { /* the fill advanced each start to the next one's: shift back */
@@ -237,7 +238,7 @@ static demarc_status build_grid(demarc_ctx *ctx, demarc_border *b, struct demarc
             x->cell_start[0] = 0;
         }
     }
-    free(pc);
+    demarc__free(pc);
     /* Row sweep: inside status of every cell centre. */
     for (int j = 0; j < x->gny; j++) {
         double yc = x->gy0 + (j + 0.5) * x->gdy;
@@ -296,7 +297,7 @@ static demarc_status build_near(demarc_ctx *ctx, demarc_border *b, struct demarc
     if (!(w * h < 1e8)) return DEMARC_OK; /* a line spanning the globe: no zone bitmap */
     x->nnx = (int)w;
     x->nny = (int)h;
-    x->near = calloc(((size_t)x->nnx * (size_t)x->nny + 7) / 8, 1);
+    x->near = demarc__calloc(((size_t)x->nnx * (size_t)x->nny + 7) / 8, 1);
     if (!x->near) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t e = 0; e + 1 < b->nvert; e++) {
         const double *a = &b->xy[2 * e];
@@ -355,9 +356,9 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
 {
     if (!x->near) return DEMARC_OK; /* no side-of-line bitmap: party_of decides every point */
     size_t nc = (size_t)x->gnx * (size_t)x->gny;
-    x->cellw = calloc(nc, sizeof *x->cellw);
-    unsigned char *flag = calloc(nc, 1); /* 1 edges, 2 near */
-    if (!x->cellw || !flag) { free(flag); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    x->cellw = demarc__calloc(nc, sizeof *x->cellw);
+    unsigned char *flag = demarc__calloc(nc, 1); /* 1 edges, 2 near */
+    if (!x->cellw || !flag) { demarc__free(flag); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
     for (size_t c = 0; c < nc; c++) flag[c] = (x->cell[c] & CELL_EDGES) ? 1 : 0;
     /* coarse cells that a set side-of-line cell meets */
     {
@@ -380,20 +381,20 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
         if (!flag[c]) {
             x->cellw[c] = (uint32_t)party_code(in);
         } else {
-            if (nsub >= CELLW_SUB) { free(flag); return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory grid too large"); }
+            if (nsub >= CELLW_SUB) { demarc__free(flag); return demarc__fail(ctx, DEMARC_ERR_RANGE, "territory grid too large"); }
             x->cellw[c] = CELLW_SUB | (uint32_t)nsub++;
         }
     }
     x->nsub = nsub;
     /* per sub-cell: bit 1 a ring edge meets it, 2 a near cell does */
-    unsigned char *sf = calloc(nsub ? nsub * SUBN * SUBN : 1, 1);
-    x->sub = calloc(nsub ? 2 * nsub : 1, sizeof *x->sub);
-    if (!sf || !x->sub) { free(flag); free(sf); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
+    unsigned char *sf = demarc__calloc(nsub ? nsub * SUBN * SUBN : 1, 1);
+    x->sub = demarc__calloc(nsub ? 2 * nsub : 1, sizeof *x->sub);
+    if (!sf || !x->sub) { demarc__free(flag); demarc__free(sf); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
     size_t nsc = nsub * SUBN * SUBN;
-    x->sstart = calloc(nsc + 1, sizeof *x->sstart);
-    x->scin = calloc(nsc ? nsc : 1, 1);
+    x->sstart = demarc__calloc(nsc + 1, sizeof *x->sstart);
+    x->scin = demarc__calloc(nsc ? nsc : 1, 1);
     if (!x->sstart || !x->scin) {
-        free(flag); free(sf);
+        demarc__free(flag); demarc__free(sf);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     /* edges of each sub-cell: count, then fill (as build_grid) */
@@ -422,9 +423,9 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
         }
         if (pass == 0) {
             for (size_t k = 0; k < nsc; k++) x->sstart[k + 1] += x->sstart[k];
-            x->sedge = malloc((x->sstart[nsc] ? x->sstart[nsc] : 1) * sizeof *x->sedge);
+            x->sedge = demarc__malloc((x->sstart[nsc] ? x->sstart[nsc] : 1) * sizeof *x->sedge);
             if (!x->sedge) {
-                free(flag); free(sf);
+                demarc__free(flag); demarc__free(sf);
                 return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
             }
         } else {
@@ -506,8 +507,8 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
         for (int q = 0; q < SUBN * SUBN; q++)
             x->sub[2 * k + (size_t)(q >> 5)] |= (uint64_t)code[q] << (2 * (q & 31));
     }
-    free(flag);
-    free(sf);
+    demarc__free(flag);
+    demarc__free(sf);
     return DEMARC_OK;
 }
 
@@ -515,16 +516,16 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 {
     if (b->index && b->index->borrowed) return DEMARC_OK; /* embedded: built at compile time */
     b->index = NULL;
-    struct demarc_border_index *x = calloc(1, sizeof *x);
+    struct demarc_border_index *x = demarc__calloc(1, sizeof *x);
     if (!x) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     b->index = x;
     size_t nv = b->nvert, ne = nv - 1;
     demarc_edge_model m = b->info.edge_model;
-    x->len = malloc(ne * sizeof *x->len);
-    x->uv = malloc(3 * nv * sizeof *x->uv);
-    x->nrm = malloc(9 * ne * sizeof *x->nrm);
-    x->slack_m = malloc(ne * sizeof *x->slack_m);
-    x->band_m = malloc(ne * sizeof *x->band_m);
+    x->len = demarc__malloc(ne * sizeof *x->len);
+    x->uv = demarc__malloc(3 * nv * sizeof *x->uv);
+    x->nrm = demarc__malloc(9 * ne * sizeof *x->nrm);
+    x->slack_m = demarc__malloc(ne * sizeof *x->slack_m);
+    x->band_m = demarc__malloc(ne * sizeof *x->band_m);
     size_t bs = DEMARC_LEAF_EDGES;
     x->bs = bs;
     x->nblock = (ne + bs - 1) / bs;
@@ -537,10 +538,10 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
         if (n == 1) break;
     }
     x->lstart[x->nlevel] = ncap;
-    x->cap = malloc(ncap * sizeof *x->cap);
-    x->bsign_start = calloc(x->nblock + 1, sizeof *x->bsign_start);
-    x->bsign = malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
-    x->suv = malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
+    x->cap = demarc__malloc(ncap * sizeof *x->cap);
+    x->bsign_start = demarc__calloc(x->nblock + 1, sizeof *x->bsign_start);
+    x->bsign = demarc__malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
+    x->suv = demarc__malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
     if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->band_m || !x->cap ||
         !x->bsign_start || !x->bsign || !x->suv)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");

@@ -5,6 +5,7 @@
  * are skipped, so the file may carry more.  Errors name the file, the line
  * (syntax) or the key (a value of the wrong type). */
 #include "border_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 
 #include <json-c/json.h>
@@ -248,7 +249,7 @@ demarc_status demarc__metadata_parse(demarc_ctx *ctx, demarc_border *b, const ch
                                     JSON_TOKENER_VALIDATE_UTF8);
     /* json-c wants the terminating NUL counted to know that the input ends
      * (a bare number); text is not NUL-terminated (tests/fuzz). */
-    char *copy = malloc(len + 1);
+    char *copy = demarc__malloc(len + 1);
     if (!copy) {
         json_tokener_free(tok);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
@@ -259,7 +260,7 @@ demarc_status demarc__metadata_parse(demarc_ctx *ctx, demarc_border *b, const ch
     enum json_tokener_error err = json_tokener_get_error(tok);
     size_t end = json_tokener_get_parse_end(tok);
     json_tokener_free(tok);
-    free(copy);
+    demarc__free(copy);
     demarc_status rc;
     if (err == json_tokener_continue || err == json_tokener_error_parse_eof) {
         rc = fail_line(ctx, what, text, len, len, "unexpected end of file");

@@ -1,6 +1,7 @@
 /* ogr_util.c -- helpers shared by the GDAL/OGR readers. */
 #define _LARGEFILE64_SOURCE 1 /* struct stat64: GDAL's VSIStatBufL */
 #include "ogr_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 
 #include <cpl_conv.h>
@@ -62,13 +63,13 @@ static int vsi_getc(vsi_bytes *r)
  * ',' unless the header has none but has ';' or a tab. */
 static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
 {
-    vsi_bytes *r = calloc(1, sizeof *r);
+    vsi_bytes *r = demarc__calloc(1, sizeof *r);
     if (!r) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     errno = 0;
     r->f = VSIFOpenL(path, "rb");
     if (!r->f) {
         int e = errno;
-        free(r);
+        demarc__free(r);
         return demarc__fail_open(ctx, path, e);
     }
     int c, sep = 0, quoted = 0, at_start = 1;
@@ -111,7 +112,7 @@ static demarc_status csv_check_columns(demarc_ctx *ctx, const char *path)
         rc = demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: line %ld: %ld fields, the header has %ld",
                           path, record_line, fields, header);
     VSIFCloseL(r->f);
-    free(r);
+    demarc__free(r);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* project.c -- coordinate transformations through PROJ: one operation,
  * chosen once for the whole area of use, applied to arrays in place. */
 #include "project_internal.h"
+#include "alloc_internal.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -132,11 +133,11 @@ void demarc_transform_free(demarc_transform *t)
     if (t->op) proj_destroy(t->op);
     if (t->src_to_geo) proj_destroy(t->src_to_geo);
     demarc__pj_share_release(t->pj_share); /* after the PJ objects of its PJ_CONTEXT */
-    free(t->from);
-    free(t->to);
-    free(t->op_name);
-    free(t->op_code);
-    free(t);
+    demarc__free(t->from);
+    demarc__free(t->to);
+    demarc__free(t->op_name);
+    demarc__free(t->op_code);
+    demarc__free(t);
 }
 
 /* Name, "AUTH:CODE" and accuracy of an operation into t. */
@@ -316,7 +317,7 @@ demarc_status demarc_transform_new(demarc_ctx *ctx, demarc_transform **out,
                             "not a box in degrees (south < north, |lon| <= 180)",
                             w, s, e, n);
 
-    demarc_transform *t = calloc(1, sizeof *t);
+    demarc_transform *t = demarc__calloc(1, sizeof *t);
     if (!t) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     t->pj = ctx->pj;
     t->pj_share = demarc__pj_share_retain(ctx);

@@ -1,6 +1,7 @@
 /* report.c -- findings of a validation or an inspection: storage, accessors
  * and the text and JSON renderings. */
 #include "validate_internal.h"
+#include "alloc_internal.h"
 #include "context_internal.h"
 
 #include <errno.h>
@@ -14,11 +15,11 @@
 
 demarc_report *demarc__report_new(int inspection)
 {
-    demarc_report *r = calloc(1, sizeof *r);
+    demarc_report *r = demarc__calloc(1, sizeof *r);
     if (!r) return NULL;
     r->inspection = inspection;
     r->transformation = demarc__strdup("");
-    if (!r->transformation) { free(r); return NULL; }
+    if (!r->transformation) { demarc__free(r); return NULL; }
     return r;
 }
 
@@ -26,14 +27,14 @@ void demarc_report_free(demarc_report *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->n; i++) {
-        free((char *)r->f[i].sign_id);
-        free((char *)r->f[i].message);
+        demarc__free((char *)r->f[i].sign_id);
+        demarc__free((char *)r->f[i].message);
     }
-    for (size_t i = 0; i < r->nd; i++) free((char *)r->d[i].sign_id);
-    free(r->f);
-    free(r->d);
-    free(r->transformation);
-    free(r);
+    for (size_t i = 0; i < r->nd; i++) demarc__free((char *)r->d[i].sign_id);
+    demarc__free(r->f);
+    demarc__free(r->d);
+    demarc__free(r->transformation);
+    demarc__free(r);
 }
 
 size_t demarc_report_count(const demarc_report *r) { return r ? r->n : 0; }
@@ -109,7 +110,7 @@ demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *
     }
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
-        demarc_finding *f = realloc(r->f, cap * sizeof *f);
+        demarc_finding *f = demarc__realloc(r->f, cap * sizeof *f);
         if (!f) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory adding a finding");
         r->f = f;
         r->cap = cap;
@@ -129,8 +130,8 @@ demarc_status demarc__report_add(demarc_ctx *ctx, demarc_report *r, const char *
     f->value = value;
     f->limit = limit;
     if (!f->sign_id || !f->message) {
-        free((char *)f->sign_id);
-        free((char *)f->message);
+        demarc__free((char *)f->sign_id);
+        demarc__free((char *)f->message);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory adding a finding");
     }
     r->n++;
@@ -180,7 +181,7 @@ demarc_status demarc__report_displacement(demarc_ctx *ctx, demarc_report *r,
 {
     if (r->nd == r->dcap) {
         size_t cap = r->dcap ? 2 * r->dcap : 64;
-        demarc_displacement *n = realloc(r->d, cap * sizeof *n);
+        demarc_displacement *n = demarc__realloc(r->d, cap * sizeof *n);
         if (!n) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
         r->d = n;
         r->dcap = cap;
@@ -197,7 +198,7 @@ demarc_status demarc__report_set_transformation(demarc_ctx *ctx, demarc_report *
 {
     char *t = demarc__strdup(text ? text : "");
     if (!t) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
-    free(r->transformation);
+    demarc__free(r->transformation);
     r->transformation = t;
     return DEMARC_OK;
 }
@@ -231,14 +232,14 @@ static json_object *j_string(const char *s)
     size_t n = 0, bad = 0, k;
     for (; p[n]; n += k ? k : 1) bad += !(k = utf8_len(p + n));
     if (!bad) return json_object_new_string_len((const char *)p, (int)n);
-    char *t = malloc(n + 2 * bad + 1), *q = t;
+    char *t = demarc__malloc(n + 2 * bad + 1), *q = t;
     if (!t) return NULL;
     for (size_t i = 0; p[i]; i += k ? k : 1) {
         if ((k = utf8_len(p + i)) != 0) memcpy(q, p + i, k), q += k;
         else memcpy(q, "\xef\xbf\xbd", 3), q += 3;
     }
     json_object *o = json_object_new_string_len(t, (int)(q - t));
-    free(t);
+    demarc__free(t);
     return o;
 }
 
@@ -340,14 +341,14 @@ static char *render_json(const demarc_report *r, unsigned int flags, size_t *len
     const char *text = oom ? NULL : json_object_to_json_string_length(o, how, &n);
     char *out = NULL;
     if (text && n >= 4 && (flags & DEMARC_REPORT_JSON_MEMBERS)) {
-        out = malloc(n - 3); /* "{\n" members "\n}" */
+        out = demarc__malloc(n - 3); /* "{\n" members "\n}" */
         if (out) {
             memcpy(out, text + 2, n - 4);
             out[n - 4] = '\0';
             *len = n - 4;
         }
     } else if (text) {
-        out = malloc(n + 2);
+        out = demarc__malloc(n + 2);
         if (out) {
             memcpy(out, text, n);
             memcpy(out + n, "\n", 2);
@@ -426,7 +427,7 @@ demarc_status demarc_report_write_json(demarc_ctx *ctx, const demarc_report *r, 
     char *text = render_json(r, flags, &n);
     if (!text) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
     fwrite(text, 1, n, f); /* a short write sets the error flag: check_written */
-    free(text);
+    demarc__free(text);
     return check_written(ctx, f, "JSON");
 }
 
@@ -459,7 +460,7 @@ demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int 
     if (!f) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
     write_text(r, f);
     if (fclose(f) != 0 || !buf) {
-        free(buf);
+        demarc__free(buf);
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
     }
     *out = buf;

@@ -4,6 +4,7 @@
  * name the sign, the measured value, the limit and the unit.  Distances
  * are geodesic on WGS 84 (Karney 2013) under the border's edge model. */
 #include "validate_internal.h"
+#include "alloc_internal.h"
 #include "border_internal.h"
 #include "context_internal.h"
 #include "geodesy_internal.h"
@@ -254,7 +255,7 @@ static demarc_status rule_count(vstate *st)
 
 static demarc_status rule_duplicate_ids(vstate *st)
 {
-    idsort *v = malloc((st->n ? st->n : 1) * sizeof *v);
+    idsort *v = demarc__malloc((st->n ? st->n : 1) * sizeof *v);
     if (!v) return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < st->n; k++) v[k] = (idsort){E(st->order[k])->id, k};
     qsort(v, st->n, sizeof *v, idsort_cmp);
@@ -270,7 +271,7 @@ static demarc_status rule_duplicate_ids(vstate *st)
                                 "sign id '%s' at %s was already used at %s", e->id,
                                 WHERE(e), WHERE(f));
     }
-    free(v);
+    demarc__free(v);
     return rc;
 }
 
@@ -330,11 +331,11 @@ static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
     *found = 0;
     *fix = NULL;
     size_t m = 0;
-    double *d = malloc((st->n ? st->n : 1) * sizeof *d);
-    size_t *use = malloc((st->n ? st->n : 1) * sizeof *use);
+    double *d = demarc__malloc((st->n ? st->n : 1) * sizeof *d);
+    size_t *use = demarc__malloc((st->n ? st->n : 1) * sizeof *use);
     if (!d || !use) {
-        free(d);
-        free(use);
+        demarc__free(d);
+        demarc__free(use);
         return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < st->n; k++) {
@@ -405,8 +406,8 @@ static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
         demarc_transform_free(t);
     }
 out:
-    free(d);
-    free(use);
+    demarc__free(d);
+    demarc__free(use);
     return rc;
 }
 
@@ -477,7 +478,7 @@ static demarc_status rule_side(vstate *st)
 
 static demarc_status rule_coincident(vstate *st)
 {
-    keyed *v = malloc((st->n ? st->n : 1) * sizeof *v);
+    keyed *v = demarc__malloc((st->n ? st->n : 1) * sizeof *v);
     if (!v) return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
     size_t m = 0;
     for (size_t k = 0; k < st->n; k++)
@@ -502,7 +503,7 @@ static demarc_status rule_coincident(vstate *st)
                                     y->id, WHERE(y), dist, x->id, WHERE(x), st->o.coincident_m);
         }
     }
-    free(v);
+    demarc__free(v);
     return rc;
 }
 
@@ -514,7 +515,7 @@ static int culprit_is_first(int have_prev, int prev_below_b) { return have_prev 
 static demarc_status rule_order(vstate *st)
 {
     /* On-line signs in catalogue order. */
-    size_t *s = malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
+    size_t *s = demarc__malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
     if (!s) return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < st->n; k++) {
         size_t i = st->order[k];
@@ -536,17 +537,17 @@ static demarc_status rule_order(vstate *st)
             e->id, WHERE(e), st->pl[c].chain, first ? "beyond" : "before", f->id,
             st->pl[o].chain, E(a)->id, E(b)->id);
     }
-    free(s);
+    demarc__free(s);
     return rc;
 }
 
 static demarc_status rule_numbering(vstate *st)
 {
-    size_t *s = malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
-    idkey *key = malloc((st->n ? st->n : 1) * sizeof *key);
+    size_t *s = demarc__malloc((st->n ? st->n : 1) * sizeof *s), m = 0;
+    idkey *key = demarc__malloc((st->n ? st->n : 1) * sizeof *key);
     if (!s || !key) {
-        free(s);
-        free(key);
+        demarc__free(s);
+        demarc__free(key);
         return demarc__fail(st->ctx, DEMARC_ERR_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < st->n; k++) {
@@ -575,8 +576,8 @@ static demarc_status rule_numbering(vstate *st)
                                     "sign %s (%s) repeats seq %ld of sign %s (%s)",
                                     y->id, WHERE(y), y->seq, x->id, WHERE(x));
     }
-    free(s);
-    free(key);
+    demarc__free(s);
+    demarc__free(key);
     return rc;
 }
 
@@ -705,14 +706,14 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
     s.n = cat->n;
     s.r = demarc__report_new(0);
     size_t n1 = s.n ? s.n : 1;
-    s.order = malloc(n1 * sizeof *s.order);
-    s.pos = malloc(n1 * sizeof *s.pos);
-    s.pl = calloc(n1, sizeof *s.pl);
-    s.valid = calloc(n1, 1);
-    s.offset = calloc(n1, 1);
-    s.problem = calloc(n1, 1);
-    s.swapped = calloc(n1, 1);
-    keyed *kv = malloc(n1 * sizeof *kv);
+    s.order = demarc__malloc(n1 * sizeof *s.order);
+    s.pos = demarc__malloc(n1 * sizeof *s.pos);
+    s.pl = demarc__calloc(n1, sizeof *s.pl);
+    s.valid = demarc__calloc(n1, 1);
+    s.offset = demarc__calloc(n1, 1);
+    s.problem = demarc__calloc(n1, 1);
+    s.swapped = demarc__calloc(n1, 1);
+    keyed *kv = demarc__malloc(n1 * sizeof *kv);
     if (!s.r || !s.order || !s.pos || !s.pl || !s.valid || !s.offset || !s.problem ||
         !s.swapped || !kv) {
         rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory validating %zu signs", s.n);
@@ -749,7 +750,7 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
     if (!rc && datum) {
         /* Check the rest on the positions the datum finding explains, so
          * that what remains is not an echo of it. */
-        fixed.e = malloc(n1 * sizeof *fixed.e);
+        fixed.e = demarc__malloc(n1 * sizeof *fixed.e);
         if (!fixed.e) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
         for (size_t i = 0; !rc && i < s.n; i++) {
             fixed.e[i] = cat->e[i];
@@ -794,15 +795,15 @@ demarc_status demarc_catalogue_validate(demarc_ctx *ctx, demarc_report **out,
             rc = demarc__fail(ctx, DEMARC_ERR_CANCELLED, "validation cancelled");
     }
 done:
-    free(fixed.e);
-    free(kv);
-    free(s.order);
-    free(s.pos);
-    free(s.pl);
-    free(s.valid);
-    free(s.offset);
-    free(s.problem);
-    free(s.swapped);
+    demarc__free(fixed.e);
+    demarc__free(kv);
+    demarc__free(s.order);
+    demarc__free(s.pos);
+    demarc__free(s.pl);
+    demarc__free(s.valid);
+    demarc__free(s.offset);
+    demarc__free(s.problem);
+    demarc__free(s.swapped);
     if (rc) {
         demarc_report_free(s.r);
         return rc;
