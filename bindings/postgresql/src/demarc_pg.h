@@ -36,4 +36,16 @@ int demarc_pgi_lonlat_ok(double lon, double lat);
 /* ERROR 22023 naming the offending value unless demarc_pgi_lonlat_ok. */
 void demarc_pgi_check_lonlat(double lon, double lat, const char *fn);
 
+/* Room for "EPSG:<srid>". */
+#define DEMARC_PGI_CRS_MAX 32
+
+/* The table or view `relid` as CSV text (a header, then one line per row)
+ * appended to buf, which the caller initialised; *relname its quoted,
+ * qualified name.  crs is "" when positions come from the catalogue's own
+ * columns, else "EPSG:<srid>" of the geometry column they came from
+ * (pg_table.c).  Reads with the caller's privileges; raises an ERROR. */
+struct StringInfoData;
+void demarc_pgi_table_to_csv(Oid relid, const char *fn, struct StringInfoData *buf,
+                             char **relname, char crs[DEMARC_PGI_CRS_MAX]);
+
 #endif /* DEMARC_PG_H */

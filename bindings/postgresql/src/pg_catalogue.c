@@ -1,7 +1,7 @@
 /* pg_catalogue.c -- demarc_validate(catalogue regclass, crs) and
  * demarc_inspect(resurvey regclass, ...): a table with the catalogue's
- * columns, read with the caller's privileges, validated or inspected by
- * libdemarc.
+ * columns (or a PostGIS point column: pg_table.c), read with the caller's
+ * privileges, validated or inspected by libdemarc.
  *
  * The library reads catalogues through GDAL only (demarc_catalogue_open
  * takes a path; there is no constructor from rows in include/demarc/).  The
@@ -29,33 +29,6 @@
 PG_FUNCTION_INFO_V1(demarc_pg_validate);
 PG_FUNCTION_INFO_V1(demarc_pg_inspect);
 
-/* Columns of the catalogue schema (include/demarc/validate.h). */
-static const char *const catalogue_columns[] = {
-    "id", "seq", "kind", "lon", "lat", "x", "y", "easting", "northing", "h_m",
-    "chainage_m", "next_dist_m", "next_azimuth_deg", "segment", "provenance", "side"};
-#define N_CATALOGUE_COLUMNS (sizeof catalogue_columns / sizeof catalogue_columns[0])
-
-static int is_catalogue_column(const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < N_CATALOGUE_COLUMNS; i++)
-        if (pg_strcasecmp(name, catalogue_columns[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static void append_csv_field(StringInfo buf, const char *s)
-{
-    appendStringInfoChar(buf, '"');
-    for (; *s != '\0'; s++) {
-        if (*s == '"')
-            appendStringInfoChar(buf, '"');
-        appendStringInfoChar(buf, *s);
-    }
-    appendStringInfoChar(buf, '"');
-}
-
 /* The CRS text the caller may give: AUTHORITY:CODE only (EPSG:4284), so that
  * no PROJ string (+nadgrids=/path) or WKT names a file. */
 static void check_crs(const char *crs, const char *fn)
@@ -76,61 +49,6 @@ bad:
                            fn, crs)));
 }
 
-/* Read the table as CSV text (header + rows) into buf. */
-static void table_to_csv(Oid relid, const char *fn, StringInfo buf, char **relname)
-{
-    char *nsp = get_namespace_name(get_rel_namespace(relid));
-    char *rel = get_rel_name(relid);
-    StringInfoData q;
-    int ret, ncol = 0, c;
-    uint64 r;
-    TupleDesc desc;
-    int *cols;
-
-    if (rel == NULL || nsp == NULL)
-        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
-                        errmsg("%s: relation with OID %u does not exist", fn, relid)));
-    *relname = quote_qualified_identifier(nsp, rel);
-    initStringInfo(&q);
-    appendStringInfo(&q, "SELECT * FROM %s", *relname);
-    if (SPI_connect() != SPI_OK_CONNECT)
-        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("%s: SPI_connect failed", fn)));
-    ret = SPI_execute(q.data, true, 0);
-    if (ret != SPI_OK_SELECT)
-        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-                        errmsg("%s: reading %s failed (SPI %d)", fn, *relname, ret)));
-    desc = SPI_tuptable->tupdesc;
-    cols = palloc(sizeof(int) * (desc->natts + 1));
-    for (c = 1; c <= desc->natts; c++) {
-        char *name = SPI_fname(desc, c);
-
-        if (!TupleDescAttr(desc, c - 1)->attisdropped && is_catalogue_column(name)) {
-            if (ncol > 0)
-                appendStringInfoChar(buf, ',');
-            append_csv_field(buf, name);
-            cols[ncol++] = c;
-        }
-    }
-    if (ncol == 0)
-        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_COLUMN),
-                        errmsg("%s: %s has none of the catalogue's columns (id, lon, lat, ...)",
-                               fn, *relname)));
-    appendStringInfoChar(buf, '\n');
-    for (r = 0; r < SPI_processed; r++) {
-        for (c = 0; c < ncol; c++) {
-            char *v = SPI_getvalue(SPI_tuptable->vals[r], desc, cols[c]);
-
-            if (c > 0)
-                appendStringInfoChar(buf, ',');
-            if (v != NULL)
-                append_csv_field(buf, v);
-        }
-        appendStringInfoChar(buf, '\n');
-        CHECK_FOR_INTERRUPTS();
-    }
-    SPI_finish();
-}
-
 /* Open the table's rows as a catalogue.  *cat is owned by the caller. */
 static demarc_catalogue *catalogue_from_table(Oid relid, const char *crs, const char *fn)
 {
@@ -139,13 +57,22 @@ static demarc_catalogue *catalogue_from_table(Oid relid, const char *crs, const 
     demarc_catalogue_options opts = DEMARC_CATALOGUE_OPTIONS_INIT;
     demarc_catalogue *cat = NULL;
     StringInfoData csv;
-    char path[96], *relname = NULL;
+    char path[96], *relname = NULL, point_crs[DEMARC_PGI_CRS_MAX];
     VSILFILE *f;
     demarc_status rc;
 
     check_crs(crs, fn);
     initStringInfo(&csv);
-    table_to_csv(relid, fn, &csv, &relname);
+    demarc_pgi_table_to_csv(relid, fn, &csv, &relname, point_crs);
+    if (point_crs[0] != '\0') {
+        /* Positions from a geometry column: its SRID is the CRS.  The default
+         * EPSG:4326 gives way to it; any other crs must agree with it. */
+        if (strcmp(crs, "EPSG:4326") != 0 && pg_strcasecmp(crs, point_crs) != 0)
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("%s: crs %s disagrees with the SRID of the geometry column "
+                                   "of %s (%s)", fn, crs, relname, point_crs)));
+        crs = point_crs;
+    }
     snprintf(path, sizeof path, "/vsimem/demarc_pg_%d_%lu/catalogue.csv", MyProcPid, ++serial);
     f = VSIFileFromMemBuffer(path, (GByte *)csv.data, (vsi_l_offset)csv.len, FALSE);
     if (f == NULL)
