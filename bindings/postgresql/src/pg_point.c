@@ -122,6 +122,7 @@ static void to_wgs84(const char *fn, int32 srid, double *x, double *y)
  */
 typedef struct fn_cache {
     TupleDesc tupdesc; /* demarc_location, blessed; NULL until needed */
+    Oid rettype;       /* the call's result type, InvalidOid until the first call */
     Oid party_type;    /* type the party values below belong to */
     Datum party[2];    /* enum value of territory 0 and 1 */
     bool have[2];
@@ -153,9 +154,17 @@ static Datum party_value(fn_cache *c, Oid type, const demarc_location *loc)
 
 static Datum party_datum(FunctionCallInfo fcinfo, const demarc_location *loc)
 {
+    fn_cache *c;
+
     if (loc->party < 0 || loc->party > 1)
         PG_RETURN_NULL();
-    return party_value(cache_get(fcinfo), get_fn_expr_rettype(fcinfo->flinfo), loc);
+    c = cache_get(fcinfo);
+
+    /* Looked up once per call site: the expression tree walk of
+     * get_fn_expr_rettype is a measurable part of demarc_party's cost. */
+    if (c->rettype == InvalidOid)
+        c->rettype = get_fn_expr_rettype(fcinfo->flinfo);
+    return party_value(c, c->rettype, loc);
 }
 
 /* demarc_party_code_text(demarc_party_code) -> text: the assignment cast
