@@ -12,6 +12,7 @@
 #include "border_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
+#include "text_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
@@ -141,23 +142,16 @@ static const char *fstr(OGRFeatureH f, int fi)
  * a finding (*fatal 0). */
 static const char *text_problem(const char *s, char *buf, size_t size, int *fatal)
 {
-    const unsigned char *p = (const unsigned char *)s;
     const char *control = NULL;
     *fatal = 0;
-    for (size_t i = 0; p[i];) {
-        unsigned c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                                : (c & 0xf8) == 0xf0 ? 4 : 0;
+    for (size_t i = 0; s[i];) {
+        unsigned c = (unsigned char)s[i];
         if ((c < 0x20 || c == 0x7f) && !control) {
             snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
             control = buf;
         }
-        unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-        size_t k = 1;
-        for (; n > 1 && k < n && (p[i + k] & 0xc0) == 0x80; k++) cp = cp << 6 | (p[i + k] & 0x3f);
-        if (n == 0 || k < n || (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-            (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (n == 3 && cp >= 0xd800 && cp <= 0xdfff)) {
+        size_t n = demarc__utf8_len(s + i);
+        if (!n) {
             snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
             *fatal = 1;
             return buf;

@@ -31,10 +31,6 @@ int cli_parse_lonlat_line(const char *line, size_t len, double *lon, double *lat
  * else what is wrong ("invalid UTF-8 (byte 0xFF at byte 3)") in buf. */
 const char *cli_text_problem(const char *s, char *buf, size_t size);
 
-/* Byte length of the valid UTF-8 sequence at s (1..4), 0 when none starts
- * there.  s is NUL-terminated. */
-size_t cli_utf8_seq_len(const char *s);
-
 /* One record of `demarc locate -` (and of the point files project reads):
  * fields separated by commas -- when the line has a comma outside quotes --
  * or else by runs of blanks; a field may be quoted ("a, b", "" for a

@@ -14,7 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_map.h"
-#include "lonlat_line.h"
+#include "text_internal.h" /* demarc__utf8_len, shared with lib/ */
 
 #include <errno.h>
 #include <math.h>
@@ -126,7 +126,7 @@ static void text_clean(const char *s, char *buf, size_t len)
 {
     size_t o = 0;
     while (s && *s) {
-        size_t n = cli_utf8_seq_len(s);
+        size_t n = demarc__utf8_len(s);
         const char *src = n ? s : "\xef\xbf\xbd";
         size_t m = n ? n : 3;
         s += n ? n : 1;
@@ -333,7 +333,7 @@ static int draw_body(cairo_t *cr, const job *jb)
             if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
         double wsum = 0;
         for (const char *p = name; *p;) {
-            size_t n = cli_utf8_seq_len(p);
+            size_t n = demarc__utf8_len(p);
             char one[5] = {0};
             memcpy(one, p, n);
             cairo_text_extents_t e;
@@ -344,7 +344,7 @@ static int draw_body(cairo_t *cr, const job *jb)
         double x = lx - wsum / 2;
         rgb(cr, STROKE[side_of(in, t)]);
         for (const char *p = name; *p;) {
-            size_t n = cli_utf8_seq_len(p);
+            size_t n = demarc__utf8_len(p);
             char one[5] = {0};
             memcpy(one, p, n);
             cairo_text_extents_t e;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lonlat_line.h"
+#include "text_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* valid text: every sequence is whole */
             if (!p)
                 for (size_t i = 0; i < n;) {
-                    size_t l = cli_utf8_seq_len(f + i);
+                    size_t l = demarc__utf8_len(f + i);
                     if (!l) abort();
                     i += l;
                 }
