@@ -270,6 +270,13 @@ printf 'lon,lat,name\n69.2401,41.2995,"open\nclose"\n' >"$WORK/pts_q.csv"
 run "$DEMARC" locate - <"$WORK/pts_q.csv"
 check "locate -: a quote not closed on its line exits 2" rc_is 2
 check "locate -: names line 2" err_has "line 2: a quote not closed"
+printf 'lon,lat,name\n69.2401,41.2995,"a"b\n' >"$WORK/pts_q2.csv"
+run "$DEMARC" locate - <"$WORK/pts_q2.csv"
+check "locate -: text after a closing quote exits 2, named" err_has "line 2: a quote not closed, or text after one"
+printf 'lon,lat,name\n69.2401,41.2995,"C:\\"\n' >"$WORK/pts_bs.csv"
+run "$DEMARC" locate - <"$WORK/pts_bs.csv"
+check "locate -: a backslash before a quote is no escape (RFC 4180)" out_has ',C:[\],UZ,'
+
 # the party rule on the line: both tripoints (the line's first and last
 # vertices, data/kz-uz/border.geojson) and vertex 501 go to the left party
 printf '56.00179,41.32428\n68.72651,40.96994\n70.9433,42.26347\n' >"$WORK/on_line.csv"

@@ -50,16 +50,6 @@ int cli_parse_number(const char *s, const char *end, double *v)
     return *e == '\0' && errno == 0 && isfinite(*v);
 }
 
-int cli_parse_lonlat_line(const char *line, size_t len, double *lon, double *lat)
-{
-    const char *comma = memchr(line, ',', len);
-    if (!comma || memchr(comma + 1, ',', len - (size_t)(comma + 1 - line)) ||
-        !cli_parse_number(line, comma, lon) || !cli_parse_number(comma + 1, line + len, lat))
-        return LONLAT_MALFORMED;
-    if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) return LONLAT_RANGE;
-    return LONLAT_OK;
-}
-
 const char *cli_text_problem(const char *s, char *buf, size_t size)
 {
     for (size_t i = 0; s[i];) {
