@@ -123,7 +123,7 @@ static char *slurp(FILE *f, const char *file, size_t *len, char *err, size_t err
     while (text) {
         n += fread(text + n, 1, cap - n - 1, f);
         if (n + 1 < cap || ferror(f)) break;
-        if (cap > CLI_JSON_MAX_BYTES) {
+        if (cap >= CLI_JSON_MAX_BYTES) {
             snprintf(err, errlen, "%s: larger than %u MiB", file, CLI_JSON_MAX_BYTES >> 20);
             free(text);
             return NULL;
@@ -157,6 +157,19 @@ static json_object *fail_at(const char *file, const char *text, size_t at, const
     return NULL;
 }
 
+/* Offset of a quote ' outside the "..." strings of t, or len: json-c 0.16
+ * reads '...' strings even with JSON_TOKENER_STRICT; RFC 8259 has none.
+ * Run on text json-c parsed, so every backslash in a string escapes. */
+static size_t single_quote(const char *t, size_t len)
+{
+    for (size_t i = 0, in = 0; i < len; i++) {
+        if (in && t[i] == '\\') i++;
+        else if (t[i] == '"') in = !in;
+        else if (!in && t[i] == '\'') return i;
+    }
+    return len;
+}
+
 json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
 {
     FILE *f = !strcmp(file, "-") ? stdin : fopen(file, "rb");
@@ -170,7 +183,7 @@ json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
     if (!text) return NULL;
     json_object *doc = NULL;
     const char *nul = memchr(text, '\0', len);
-    json_tokener *tok = nul || len > INT32_MAX - 1 ? NULL : json_tokener_new_ex(CLI_JSON_MAX_DEPTH);
+    json_tokener *tok = nul ? NULL : json_tokener_new_ex(CLI_JSON_MAX_DEPTH);
     if (nul) {
         fail_at(file, text, (size_t)(nul - text), "a NUL byte: not a JSON text", err, errlen);
     } else if (!tok) {
@@ -191,14 +204,15 @@ json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
             fail_at(file, text, end, what, err, errlen);
         } else if (!json_object_is_type(doc, json_type_object)) {
             fail_at(file, text, 0, "not a JSON object", err, errlen);
-        } else {
-            end += strspn(text + end, " \t\r\n");
-            if (end == len) { /* the one good outcome */
-                json_tokener_free(tok);
-                free(text);
-                return doc;
-            }
+        } else if ((end += strspn(text + end, " \t\r\n")) < len) {
             fail_at(file, text, end, "text after the JSON object", err, errlen);
+        } else if (single_quote(text, len) < len) {
+            fail_at(file, text, single_quote(text, len),
+                    "invalid JSON: a string in single quotes", err, errlen);
+        } else { /* the one good outcome */
+            json_tokener_free(tok);
+            free(text);
+            return doc;
         }
     }
     json_object_put(doc);

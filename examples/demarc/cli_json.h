@@ -55,8 +55,8 @@ const char *cli_json_quote(json_object **scratch, const char *s, size_t *len);
 
 /* Read FILE ("-": standard input) as one JSON object: RFC 8259 through
  * json-c's strict tokener with its strings checked UTF-8 (RFC 3629),
- * nesting at most 64 deep, at most 256 MiB, no NUL byte, nothing but
- * blanks after it.  Returns the object (free it with json_object_put), or
+ * nesting at most 64 deep, at most 256 MiB, no NUL byte, no '...' string
+ * (json-c 0.16 reads them even when strict), nothing but blanks after it.  Returns the object (free it with json_object_put), or
  * NULL with "FILE: what is wrong" in err: "FILE: line L, byte offset B:
  * invalid JSON: invalid utf-8 string" for what the tokener refuses. */
 json_object *cli_json_read_object(const char *file, char *err, size_t errlen);
