@@ -43,6 +43,27 @@ size_t demarc__utf8_repair(char *out, const char *s)
     return (size_t)(q - out);
 }
 
+const char *demarc__text_problem(const char *s, char *buf, size_t size, int *fatal)
+{
+    const char *control = NULL;
+    *fatal = 0;
+    for (size_t i = 0; s[i];) {
+        unsigned c = (unsigned char)s[i];
+        if ((c < 0x20 || c == 0x7f) && !control) {
+            snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
+            control = buf;
+        }
+        size_t n = demarc__utf8_len(s + i);
+        if (!n) {
+            snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
+            *fatal = 1;
+            return buf;
+        }
+        i += n;
+    }
+    return control;
+}
+
 char *demarc__number_text(char *buf, size_t size, double v)
 {
     if (v == 0 && signbit(v)) {

@@ -27,6 +27,14 @@ size_t demarc__utf8_bad_bytes(const char *s);
  * written (without the NUL). */
 size_t demarc__utf8_repair(char *out, const char *s);
 
+/* What makes a text unfit to pass on: NULL when it is fit, else a
+ * description into buf.  Invalid UTF-8 ("invalid UTF-8 (byte 0xFF at byte
+ * 3)", bytes counted from 1) makes JSON, SVG and GeoJSON unreadable:
+ * *fatal is set.  A control character (below U+0020, U+007F: "control
+ * character U+0009 at byte 2") is valid text that breaks a line of output:
+ * *fatal 0, and the first one is described unless invalid UTF-8 follows. */
+const char *demarc__text_problem(const char *s, char *buf, size_t size, int *fatal);
+
 /* The shortest of %.15g, %.16g, %.17g that strtod reads back as v (17
  * significant digits always do: IEEE 754-2008, 5.12.2), with '.' as the
  * decimal point whatever LC_NUMERIC (JSON's, RFC 8259, 6), and -0.0 as

@@ -2,7 +2,8 @@
 /* number_text_test.c -- the one number formatter of libdemarc's JSON
  * (lib/text.c: the report writer and every `demarc --json`) writes each
  * double so that it reads back as the same double, bit for bit, with '.'
- * whatever LC_NUMERIC; and the UTF-8 check refuses what RFC 3629 refuses.
+ * whatever LC_NUMERIC; and the UTF-8 check refuses what RFC 3629 refuses
+ * (overlong forms, surrogates, above U+10FFFF, truncated: RFC 3629, 3 and 10).
  *
  * Expected texts are Python's repr() of the same doubles (David Gay's
  * shortest round-trip, CPython's float_repr), without the ".0" it puts
@@ -106,6 +107,22 @@ int main(void)
     size_t n = demarc__utf8_repair(fixed, "B\xff" "D");
     if (n != 5 || strcmp(fixed, "B\xef\xbf\xbd" "D") || demarc__utf8_bad_bytes("B\xff\xfe") != 2) {
         printf("FAIL: demarc__utf8_repair\n");
+        failures++;
+    }
+    char why[96];
+    int fatal = -1;
+    const char *p = demarc__text_problem("a\tb", why, sizeof why, &fatal);
+    if (!p || fatal || strcmp(p, "control character U+0009 at byte 2")) {
+        printf("FAIL: demarc__text_problem(a TAB b): %s, fatal %d\n", p ? p : "NULL", fatal);
+        failures++;
+    }
+    p = demarc__text_problem("a\tb\xff", why, sizeof why, &fatal);
+    if (!p || !fatal || strcmp(p, "invalid UTF-8 (byte 0xFF at byte 4)")) {
+        printf("FAIL: demarc__text_problem(a TAB b FF): %s, fatal %d\n", p ? p : "NULL", fatal);
+        failures++;
+    }
+    if (demarc__text_problem("\xd0\x9a\xd0\x97", why, sizeof why, &fatal) || fatal) {
+        printf("FAIL: demarc__text_problem(KZ in Cyrillic) is not NULL\n");
         failures++;
     }
     if (!comma) printf("number_text_test: no decimal-comma locale installed, C locale only\n");

@@ -50,7 +50,7 @@ char *cli_json_number_text(char *buf, size_t size, double v);
  * reusable string object *scratch (made at the first call; json_object_put
  * it when done): valid until the next call with the same scratch, length in
  * *len.  For the streams that write JSON piece by piece without a tree per
- * item; s must be valid UTF-8 (cli_text_problem). */
+ * item; s must be valid UTF-8 (demarc__text_problem). */
 const char *cli_json_quote(json_object **scratch, const char *s, size_t *len);
 
 /* Read FILE ("-": standard input) as one JSON object: RFC 8259 through

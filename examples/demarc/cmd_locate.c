@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_json.h"
 #include "lonlat_line.h"
+#include "text_internal.h" /* demarc__text_problem, shared with lib/ */
 
 #include <errno.h>
 #include <math.h>
@@ -94,7 +95,7 @@ static void print_row(const demarc_border *b, stream_state *st, size_t k)
     /* GeoJSON by hand, not a json-c tree per feature: json-c costs 2.6 us
      * of CPU per feature against 1.1 us (1e6 features, tests in the commit
      * message); strings are escaped by json-c (cli_json_quote), every
-     * carried text checked UTF-8 (cli_text_problem).  Coordinates at full precision, as
+     * carried text checked (demarc__text_problem).  Coordinates at full precision, as
      * cli_json_add_number writes them; metres to the millimetre. */
     char x[32], y[32];
     printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]},"
@@ -295,7 +296,8 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         /* What is carried to CSV and GeoJSON must be UTF-8 text. */
         char why[96];
         size_t bad = 0;
-        while (bad < rec->n && !cli_text_problem(rec->f[bad], why, sizeof why)) bad++;
+        int fatal;
+        while (bad < rec->n && !demarc__text_problem(rec->f[bad], why, sizeof why, &fatal)) bad++;
         if (bad < rec->n) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: field %zu: %s", lineno, bad + 1, why);
             break;

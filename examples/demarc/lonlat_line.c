@@ -1,6 +1,5 @@
 /* lonlat_line.c -- see lonlat_line.h. */
 #include "lonlat_line.h"
-#include "text_internal.h" /* demarc__utf8_len, shared with lib/ */
 
 #include <errno.h>
 #include <math.h>
@@ -48,24 +47,6 @@ int cli_parse_number(const char *s, const char *end, double *v)
     errno = 0;
     *v = strtod(buf, &e);
     return *e == '\0' && errno == 0 && isfinite(*v);
-}
-
-const char *cli_text_problem(const char *s, char *buf, size_t size)
-{
-    for (size_t i = 0; s[i];) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f) {
-            snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
-            return buf;
-        }
-        size_t n = demarc__utf8_len(s + i);
-        if (!n) {
-            snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
-            return buf;
-        }
-        i += n;
-    }
-    return NULL;
 }
 
 int cli_split_record(const char *line, size_t len, cli_record *r)

@@ -1,4 +1,4 @@
-/* lonlat_line.h -- the number parser, text check and record splitter of
+/* lonlat_line.h -- the number parser and record splitter of
  * the demarc command's input lines (`demarc locate -`, `demarc project`);
  * its own file so that tests/fuzz/fuzz_locate_line.c and
  * fuzz_locate_record.c can reach it. */
@@ -19,11 +19,6 @@ int cli_is_decimal(const char *s, const char *end);
  * number parser of the demarc command: its options (cli_number), its
  * positional LON LAT, the points of `demarc locate -` and `demarc project`. */
 int cli_parse_number(const char *s, const char *end, double *v);
-
-/* NULL when s is valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
- * at most U+10FFFF) without control characters (below U+0020, U+007F),
- * else what is wrong ("invalid UTF-8 (byte 0xFF at byte 3)") in buf. */
-const char *cli_text_problem(const char *s, char *buf, size_t size);
 
 /* One record of `demarc locate -` (and of the point files project reads):
  * fields separated by commas -- when the line has a comma outside quotes --
