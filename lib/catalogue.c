@@ -12,6 +12,7 @@
 #include "border_internal.h"
 #include "context_internal.h"
 #include "ogr_internal.h"
+#include "text_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
@@ -133,40 +134,6 @@ static const char *fstr(OGRFeatureH f, int fi)
     return fi >= 0 && OGR_F_IsFieldSetAndNotNull(f, fi) ? OGR_F_GetFieldAsString(f, fi) : "";
 }
 
-/* What makes a text field unfit to pass on: NULL when it is fit, else a
- * description into buf.  Invalid UTF-8 (RFC 3629: no overlong forms, no
- * surrogates, at most U+10FFFF) makes JSON, SVG and GeoJSON unreadable:
- * *fatal is set, the file is refused.  A control character (below U+0020,
- * U+007F) is valid text that breaks a line of output: kept, and reported as
- * a finding (*fatal 0). */
-static const char *text_problem(const char *s, char *buf, size_t size, int *fatal)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    const char *control = NULL;
-    *fatal = 0;
-    for (size_t i = 0; p[i];) {
-        unsigned c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                                : (c & 0xf8) == 0xf0 ? 4 : 0;
-        if ((c < 0x20 || c == 0x7f) && !control) {
-            snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
-            control = buf;
-        }
-        unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-        size_t k = 1;
-        for (; n > 1 && k < n && (p[i + k] & 0xc0) == 0x80; k++) cp = cp << 6 | (p[i + k] & 0x3f);
-        if (n == 0 || k < n || (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-            (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (n == 3 && cp >= 0xd800 && cp <= 0xdfff)) {
-            snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
-            *fatal = 1;
-            return buf;
-        }
-        i += n;
-    }
-    return control;
-}
-
 /* Outcome of reading a number field. */
 enum { NUM_OK, NUM_EMPTY, NUM_BAD, NUM_NOT_FINITE };
 
@@ -230,7 +197,7 @@ static demarc_status read_optional(demarc_ctx *ctx, demarc_catalogue_entry *e, O
     snprintf(shown, sizeof shown, "%.40s", text);
     char tp[64];
     int fatal;
-    if (text_problem(shown, tp, sizeof tp, &fatal))
+    if (demarc__text_problem(shown, tp, sizeof tp, &fatal))
         snprintf(shown, sizeof shown, "(unreadable text)");
     snprintf(msg, sizeof msg, "field '%s': '%s' is not a %snumber; taken as not given", name,
              shown, r == NUM_BAD ? "" : "finite ");
@@ -253,7 +220,7 @@ static demarc_status read_row(demarc_ctx *ctx, demarc_catalogue_entry *e, OGRFea
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         char why[80];
         int fatal;
-        if (!text_problem(fstr(f, texts[t].fi), why, sizeof why, &fatal)) continue;
+        if (!demarc__text_problem(fstr(f, texts[t].fi), why, sizeof why, &fatal)) continue;
         if (fatal)
             return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: %s: field '%s': %s", path,
                                 WHERE(e), texts[t].name, why);

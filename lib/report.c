@@ -3,6 +3,7 @@
 #include "validate_internal.h"
 #include "alloc_internal.h"
 #include "context_internal.h"
+#include "text_internal.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -205,60 +206,21 @@ demarc_status demarc__report_set_transformation(demarc_ctx *ctx, demarc_report *
 
 /* ---- rendering ------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at p (RFC 3629), 0 when none. */
-static size_t utf8_len(const unsigned char *p)
-{
-    unsigned c = p[0];
-    if (c < 0x80) return 1;
-    size_t n = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-    unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-    for (size_t k = 1; k < n; k++) {
-        if ((p[k] & 0xc0) != 0x80) return 0;
-        cp = cp << 6 | (p[k] & 0x3f);
-    }
-    if (!n || (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 /* A copy of s that is valid UTF-8: each byte that is not (the catalogue
  * reader refuses them, but a message may quote a file path) as U+FFFD.
  * json-c escapes '"', '\\' and control characters but copies other bytes
  * as they are: this is what keeps the output readable.  NULL: no memory. */
 static json_object *j_string(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t n = 0, bad = 0, k;
-    for (; p[n]; n += k ? k : 1) bad += !(k = utf8_len(p + n));
-    if (!bad) return json_object_new_string_len((const char *)p, (int)n);
-    char *t = demarc__malloc(n + 2 * bad + 1), *q = t;
+    if (!s) s = "";
+    size_t bad = demarc__utf8_bad_bytes(s);
+    if (!bad) return json_object_new_string(s);
+    char *t = demarc__malloc(strlen(s) + 2 * bad + 1);
     if (!t) return NULL;
-    for (size_t i = 0; p[i]; i += k ? k : 1) {
-        if ((k = utf8_len(p + i)) != 0) memcpy(q, p + i, k), q += k;
-        else memcpy(q, "\xef\xbf\xbd", 3), q += 3;
-    }
-    json_object *o = json_object_new_string_len(t, (int)(q - t));
+    size_t n = demarc__utf8_repair(t, s);
+    json_object *o = json_object_new_string_len(t, (int)n);
     demarc__free(t);
     return o;
-}
-
-/* The shortest text that reads back as v (%.15g, %.16g or %.17g), with
- * '.' whatever LC_NUMERIC the host application set: snprintf and strtod
- * agree on the locale's decimal point, which is then replaced. */
-static void j_number_text(char *buf, size_t size, double v)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v) break;
-    }
-    char *w = buf;
-    for (const char *r = buf; *r;) {
-        if (strchr("0123456789+-eE", *r)) { *w++ = *r++; continue; }
-        *w++ = '.'; /* the decimal point, one byte or several */
-        while (*r && !strchr("0123456789+-eE", *r)) r++;
-    }
-    *w = '\0';
 }
 
 /* A JSON number at full precision; NULL (null) when not finite. */
@@ -266,7 +228,7 @@ static json_object *j_number(double v, int *oom)
 {
     char buf[64];
     if (!isfinite(v)) return NULL;
-    j_number_text(buf, sizeof buf, v);
+    demarc__number_text(buf, sizeof buf, v);
     json_object *o = json_object_new_double_s(v, buf);
     if (!o) *oom = 1;
     return o;
@@ -365,7 +327,7 @@ static char *render_json(const demarc_report *r, unsigned int flags, size_t *len
 static void t_string(FILE *f, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_len(p);
+        size_t n = demarc__utf8_len((const char *)p);
         if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\x%02x", *p);
         else if (!n) fputs("\xef\xbf\xbd", f);
         else fwrite(p, 1, n, f);

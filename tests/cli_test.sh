@@ -181,6 +181,18 @@ printf '63 41\n63 95\n' >"$WORK/pt_bad.txt"
 run "$DEMARC" project --to EPSG:32641 "$WORK/pt_bad.txt"
 check "project: latitude 95 exits 2" rc_is 2
 check "project: latitude 95 names line 2" err_has "line 2"
+# each field one whole decimal number: '1.5.5' is not 1.5 and .5, '63-41'
+# not 63 and -41 (the splitter of `locate -`; the old one read both)
+for bad in '1.5.5 41' '63-41' '63,,41'; do
+    printf '%s\n' "$bad" >"$WORK/pt_glued.txt"
+    run "$DEMARC" project --to EPSG:32641 "$WORK/pt_glued.txt"
+    check "project: '$bad' exits 2" rc_is 2
+    check "project: '$bad' names line 1" err_has "line 1: '$bad' is not"
+done
+printf '"63","41"\n63, 41 ,100\n' >"$WORK/pt_q.txt"
+run "$DEMARC" project --to EPSG:32641 "$WORK/pt_q.txt"
+check "project: quoted and blank-padded comma fields read" \
+    test "$(cut -c1-24 "$OUT" | tr '\n' ' ')" = "500000.0000,4538757.0619 500000.0000,4538757.0619 "
 run "$DEMARC" project --to EPSG:999999 "$WORK/pt.txt"
 check "project: unknown CRS exits 2" rc_is 2
 check "project: unknown CRS is named" err_has "EPSG:999999"
@@ -253,6 +265,18 @@ printf 'lon,lat,name\n69.2401,41.2995,bad\377\n' >"$WORK/pts_bad.csv"
 run "$DEMARC" locate - --format geojson <"$WORK/pts_bad.csv"
 check "locate -: a field that is not UTF-8 exits 2" rc_is 2
 check "locate -: names line 2 and field 3" err_has "line 2: field 3: invalid UTF-8"
+# a quoted line break (RFC 4180, 2.6) is not read: refused at its line
+printf 'lon,lat,name\n69.2401,41.2995,"open\nclose"\n' >"$WORK/pts_q.csv"
+run "$DEMARC" locate - <"$WORK/pts_q.csv"
+check "locate -: a quote not closed on its line exits 2" rc_is 2
+check "locate -: names line 2" err_has "line 2: a quote not closed"
+printf 'lon,lat,name\n69.2401,41.2995,"a"b\n' >"$WORK/pts_q2.csv"
+run "$DEMARC" locate - <"$WORK/pts_q2.csv"
+check "locate -: text after a closing quote exits 2, named" err_has "line 2: a quote not closed, or text after one"
+printf 'lon,lat,name\n69.2401,41.2995,"C:\\"\n' >"$WORK/pts_bs.csv"
+run "$DEMARC" locate - <"$WORK/pts_bs.csv"
+check "locate -: a backslash before a quote is no escape (RFC 4180)" out_has ',C:[\],UZ,'
+
 # the party rule on the line: both tripoints (the line's first and last
 # vertices, data/kz-uz/border.geojson) and vertex 501 go to the left party
 printf '56.00179,41.32428\n68.72651,40.96994\n70.9433,42.26347\n' >"$WORK/on_line.csv"

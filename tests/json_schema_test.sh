@@ -76,6 +76,11 @@ out zones zones 64 42
 out zones_south zones -70 -33
 out export export "$WORK/out.gpkg" --validate
 out render render "$WORK/map.svg"
+# the tool fed its own output: inspect's findings drawn by render
+out render_findings render "$WORK/map.png" --findings "$WORK/inspect.json"
+# numbers that round-trip exactly or not at all (json.loads reads them)
+out locate_tiny locate 0.1 1e-300
+out locate_negzero locate -0.0 -0.0
 
 "$PY" - "$SCHEMA" "$WORK" <<'PYEOF' || fail=$((fail + 1))
 import copy, json, sys
@@ -141,6 +146,21 @@ for name, doc in docs.items():
 loc = docs.get("locate")
 if loc and (loc["lon"] != 62.5 or loc["lat"] != 43.2):
     print(f"FAIL: locate lon/lat {loc['lon']}, {loc['lat']}")
+    bad += 1
+import math
+t = docs.get("locate_tiny")
+if t and (t["lon"] != 0.1 or t["lat"] != 1e-300):
+    print(f"FAIL: locate 0.1 1e-300: lon/lat {t['lon']!r}, {t['lat']!r}")
+    bad += 1
+nz = docs.get("locate_negzero")
+if nz and not (isinstance(nz["lon"], float) and math.copysign(1, nz["lon"]) < 0):
+    print(f"FAIL: locate -0.0 -0.0: lon {nz['lon']!r}, not -0.0")
+    bad += 1
+rf = docs.get("render_findings")
+n_in = len(docs["inspect"]["findings"]) if "inspect" in docs else -1
+if rf and (n_in < 1 or rf["findings"] != n_in or rf["findings_drawn"] < 1):
+    print(f"FAIL: render --findings inspect.json: {rf['findings']} findings "
+          f"({rf['findings_drawn']} drawn), inspect wrote {n_in}")
     bad += 1
 z = docs.get("zones_south")
 if z and z["utm"]["hemisphere"] != "S":

@@ -3,7 +3,6 @@
 #include "lonlat_line.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -163,33 +162,6 @@ demarc_border *cli_open_border(const cli_common *c, demarc_ctx **ctx, const char
                                       : demarc_border_open_default(*ctx, &b, &o);
     if (rc) cli_lib_error(cmd, *ctx, rc);
     return b;
-}
-
-void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const char *p = s ? s : ""; *p;) {
-        unsigned char c = (unsigned char)*p;
-        size_t n = cli_utf8_seq_len(p);
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else if (!n) fputs("\xef\xbf\xbd", f); /* not UTF-8: U+FFFD, never the byte */
-        else fwrite(p, 1, n, f);
-        p += n ? n : 1;
-    }
-    fputc('"', f);
-}
-
-void json_number(FILE *f, double v, int decimals)
-{
-    if (isfinite(v)) fprintf(f, "%.*f", decimals, v);
-    else fputs("null", f);
-}
-
-void json_begin(FILE *f, const char *command)
-{
-    fprintf(f, "{\n  \"schema_version\": %d,\n  \"command\": ", DEMARC_JSON_SCHEMA_VERSION);
-    json_string(f, command);
 }
 
 enum { OPT_CRS = CLI_OPT_OWN, OPT_TOLERANCE, OPT_LAYER, OPT_POSITION, OPT_OPERATION, OPT_SECTION };

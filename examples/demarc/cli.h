@@ -1,5 +1,5 @@
 /* cli.h -- shared pieces of the demarc command: options every subcommand
- * takes, opening the border, JSON output and exit codes. */
+ * takes, opening the border and exit codes (JSON: cli_json.h). */
 #ifndef DEMARC_CLI_H
 #define DEMARC_CLI_H
 
@@ -138,19 +138,6 @@ int cli_stdout_failed(const char *cmd);
  * call said DEMARC_ERR_IO): send the rest to /dev/null, so that main()
  * does not report it a second time. */
 void cli_stdout_silence(void);
-
-/* Version of the JSON every subcommand writes with --json; each output is
- * one object that starts with "schema_version" and "command". */
-#define DEMARC_JSON_SCHEMA_VERSION 1
-
-/* Start a --json object: '{"schema_version": 1, "command": "NAME"' (no
- * newline, no trailing comma): callers go on with ",\n  \"key\": ...". */
-void json_begin(FILE *f, const char *command);
-
-/* Write s as a JSON string literal. */
-void json_string(FILE *f, const char *s);
-/* Write a number, or null when it is not finite. */
-void json_number(FILE *f, double v, int decimals);
 
 /* Progress on a terminal: a demarc_progress_fn that draws
  * "\rdemarc CMD: STAGE NN%" on stderr (userdata: the command name), and

@@ -1,7 +1,9 @@
-/* cli_json.c -- the --json output of every subcommand, through json-c. */
+/* cli_json.c -- the JSON of the demarc command through json-c: every --json
+ * output, and the JSON files it reads (render --findings). */
 #include "cli_json.h"
-#include "lonlat_line.h" /* cli_utf8_seq_len */
+#include "text_internal.h" /* UTF-8 and number text, shared with lib/ */
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,42 +17,21 @@ static void *need(void *p)
 
 char *cli_json_number_text(char *buf, size_t size, double v)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, size, "null");
-        return buf;
-    }
-    /* the shortest of %.15g, %.16g, %.17g that reads back as v (17
-     * significant digits always do: IEEE 754-2008, 5.12.2) */
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v) break;
-    }
-    /* snprintf and strtod agree on the locale's decimal point; JSON's is
-     * '.' (RFC 8259, 6): replace whatever the locale wrote */
-    char *w = buf;
-    for (const char *r = buf; *r;) {
-        if (strchr("0123456789+-eE", *r)) { *w++ = *r++; continue; }
-        *w++ = '.';
-        while (*r && !strchr("0123456789+-eE", *r)) r++;
-    }
-    *w = '\0';
+    if (!isfinite(v)) snprintf(buf, size, "null");
+    else demarc__number_text(buf, size, v);
     return buf;
 }
 
 /* text as a JSON string that is valid UTF-8 (bytes that are not: U+FFFD) */
 static json_object *text_value(const char *key, const char *text)
 {
-    size_t n = 0, bad = 0, k;
-    for (; text[n]; n += k ? k : 1) bad += !(k = cli_utf8_seq_len(text + n));
-    if (!bad) return need(json_object_new_string_len(text, (int)n));
+    size_t bad = demarc__utf8_bad_bytes(text);
+    if (!bad) return need(json_object_new_string(text));
     fprintf(stderr, "demarc: warning: \"%s\" is not valid UTF-8: %zu byte(s) written as "
                     "U+FFFD\n", key, bad);
-    char *t = need(malloc(n + 2 * bad + 1)), *q = t;
-    for (size_t i = 0; text[i]; i += k ? k : 1) {
-        if ((k = cli_utf8_seq_len(text + i)) != 0) memcpy(q, text + i, k), q += k;
-        else memcpy(q, "\xef\xbf\xbd", 3), q += 3;
-    }
-    json_object *o = need(json_object_new_string_len(t, (int)(q - t)));
+    char *t = need(malloc(strlen(text) + 2 * bad + 1));
+    size_t n = demarc__utf8_repair(t, text);
+    json_object *o = need(json_object_new_string_len(t, (int)n));
     free(t);
     return o;
 }
@@ -118,4 +99,124 @@ void cli_json_print(json_object *o, FILE *f)
     fwrite(text, 1, n, f);
     fputc('\n', f);
     json_object_put(o);
+}
+
+const char *cli_json_quote(json_object **scratch, const char *s, size_t *len)
+{
+    if (!*scratch) *scratch = need(json_object_new_string(s));
+    else if (!json_object_set_string(*scratch, s)) need(NULL);
+    return need((void *)json_object_to_json_string_length(
+        *scratch, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len));
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+#define CLI_JSON_MAX_DEPTH 64            /* nesting json-c accepts */
+#define CLI_JSON_MAX_BYTES (256u << 20)  /* 256 MiB: a report of millions of findings */
+
+/* The whole of f into a NUL-terminated buffer (malloc'd), its length in
+ * *len; NULL with the reason in err. */
+static char *slurp(FILE *f, const char *file, size_t *len, char *err, size_t errlen)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *text = malloc(cap);
+    while (text) {
+        n += fread(text + n, 1, cap - n - 1, f);
+        if (n + 1 < cap || ferror(f)) break;
+        if (cap >= CLI_JSON_MAX_BYTES) {
+            snprintf(err, errlen, "%s: larger than %u MiB", file, CLI_JSON_MAX_BYTES >> 20);
+            free(text);
+            return NULL;
+        }
+        char *t = realloc(text, cap *= 2);
+        if (!t) free(text);
+        text = t;
+    }
+    if (!text) {
+        snprintf(err, errlen, "%s: out of memory", file);
+        return NULL;
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "%s: read error: %s", file, strerror(errno));
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+/* "FILE: line L, byte offset B: what" (B counted from 0, as cmp -l and
+ * od -A d do; L from 1). */
+static json_object *fail_at(const char *file, const char *text, size_t at, const char *what,
+                            char *err, size_t errlen)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++) line += text[i] == '\n';
+    snprintf(err, errlen, "%s: line %d, byte offset %zu: %s", file, line, at, what);
+    return NULL;
+}
+
+/* Offset of a quote ' outside the "..." strings of t, or len: json-c 0.16
+ * reads '...' strings even with JSON_TOKENER_STRICT; RFC 8259 has none.
+ * Run on text json-c parsed, so every backslash in a string escapes. */
+static size_t single_quote(const char *t, size_t len)
+{
+    for (size_t i = 0, in = 0; i < len; i++) {
+        if (in && t[i] == '\\') i++;
+        else if (t[i] == '"') in = !in;
+        else if (!in && t[i] == '\'') return i;
+    }
+    return len;
+}
+
+json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
+{
+    FILE *f = !strcmp(file, "-") ? stdin : fopen(file, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", file, strerror(errno));
+        return NULL;
+    }
+    size_t len = 0;
+    char *text = slurp(f, file, &len, err, errlen);
+    if (f != stdin) fclose(f);
+    if (!text) return NULL;
+    json_object *doc = NULL;
+    const char *nul = memchr(text, '\0', len);
+    json_tokener *tok = nul ? NULL : json_tokener_new_ex(CLI_JSON_MAX_DEPTH);
+    if (nul) {
+        fail_at(file, text, (size_t)(nul - text), "a NUL byte: not a JSON text", err, errlen);
+    } else if (!tok) {
+        snprintf(err, errlen, "%s: out of memory", file);
+    } else {
+        /* trailing text is checked below, where blanks are allowed; the
+         * NUL counted tells json-c that the input ends (a bare number) */
+        json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS |
+                                        JSON_TOKENER_VALIDATE_UTF8);
+        doc = json_tokener_parse_ex(tok, text, (int)len + 1);
+        enum json_tokener_error e = json_tokener_get_error(tok);
+        size_t end = json_tokener_get_parse_end(tok);
+        char what[96];
+        if (e == json_tokener_continue || e == json_tokener_error_parse_eof) {
+            fail_at(file, text, len, "unexpected end of file", err, errlen);
+        } else if (e != json_tokener_success) {
+            snprintf(what, sizeof what, "invalid JSON: %s", json_tokener_error_desc(e));
+            fail_at(file, text, end, what, err, errlen);
+        } else if (!json_object_is_type(doc, json_type_object)) {
+            fail_at(file, text, 0, "not a JSON object", err, errlen);
+        } else if ((end += strspn(text + end, " \t\r\n")) < len) {
+            fail_at(file, text, end, "text after the JSON object", err, errlen);
+        } else if (single_quote(text, len) < len) {
+            fail_at(file, text, single_quote(text, len),
+                    "invalid JSON: a string in single quotes", err, errlen);
+        } else { /* the one good outcome */
+            json_tokener_free(tok);
+            free(text);
+            return doc;
+        }
+    }
+    json_object_put(doc);
+    if (tok) json_tokener_free(tok);
+    free(text);
+    return NULL;
 }

@@ -1,4 +1,5 @@
-/* cli_json.h -- the --json output of every subcommand, built with json-c.
+/* cli_json.h -- the --json output of every subcommand, built with json-c,
+ * and the JSON files the command reads (render --findings).
  *
  * One schema (demarc(1), JSON; examples/demarc/demarc.schema.json): each
  * output is one object whose first members are "schema_version" and
@@ -44,5 +45,20 @@ void cli_json_print(json_object *o, FILE *f);
  * finite), into buf of at least 32 bytes; returns buf.  For the streams
  * that write their JSON piece by piece. */
 char *cli_json_number_text(char *buf, size_t size, double v);
+
+/* s as a JSON string literal, quotes included, escaped by json-c, in the
+ * reusable string object *scratch (made at the first call; json_object_put
+ * it when done): valid until the next call with the same scratch, length in
+ * *len.  For the streams that write JSON piece by piece without a tree per
+ * item; s must be valid UTF-8 (demarc__text_problem). */
+const char *cli_json_quote(json_object **scratch, const char *s, size_t *len);
+
+/* Read FILE ("-": standard input) as one JSON object: RFC 8259 through
+ * json-c's strict tokener with its strings checked UTF-8 (RFC 3629),
+ * nesting at most 64 deep, at most 256 MiB, no NUL byte, no '...' string
+ * (json-c 0.16 reads them even when strict), nothing but blanks after it.  Returns the object (free it with json_object_put), or
+ * NULL with "FILE: what is wrong" in err: "FILE: line L, byte offset B:
+ * invalid JSON: invalid utf-8 string" for what the tokener refuses. */
+json_object *cli_json_read_object(const char *file, char *err, size_t errlen);
 
 #endif

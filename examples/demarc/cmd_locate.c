@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_json.h"
 #include "lonlat_line.h"
+#include "text_internal.h" /* demarc__text_problem, shared with lib/ */
 
 #include <errno.h>
 #include <math.h>
@@ -69,9 +70,18 @@ typedef struct stream_state {
     size_t nfields;        /* columns of every record (0: not known yet) */
     int lon_col, lat_col;
     char names[CLI_RECORD_MAX_FIELDS][64]; /* column names */
+    json_object *quote;    /* json-c's string escaping, reused (cli_json_quote) */
 } stream_state;
 
-static void print_row(const demarc_border *b, const stream_state *st, size_t k)
+/* s as a JSON string on stdout, or null. */
+static void print_json_text(stream_state *st, const char *s)
+{
+    size_t n = 4;
+    const char *q = s ? cli_json_quote(&st->quote, s, &n) : "null";
+    fwrite(q, 1, n, stdout);
+}
+
+static void print_row(const demarc_border *b, stream_state *st, size_t k)
 {
     const demarc_location *l = &st->out[k];
     const demarc_sign *s = demarc_border_sign(b, l->nearest_sign);
@@ -84,18 +94,18 @@ static void print_row(const demarc_border *b, const stream_state *st, size_t k)
     }
     /* GeoJSON by hand, not a json-c tree per feature: json-c costs 2.6 us
      * of CPU per feature against 1.1 us (1e6 features, tests in the commit
-     * message); every carried text was checked UTF-8 without control
-     * characters (cli_text_problem).  Coordinates at full precision, as
+     * message); strings are escaped by json-c (cli_json_quote), every
+     * carried text checked (demarc__text_problem).  Coordinates at full precision, as
      * cli_json_add_number writes them; metres to the millimetre. */
     char x[32], y[32];
     printf("%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]},"
            "\"properties\":{%.*s\"party\":",
            st->done + k ? ",\n" : "", cli_json_number_text(x, sizeof x, st->lon[k]),
            cli_json_number_text(y, sizeof y, st->lat[k]), nc, carried);
-    if (l->party < 0) printf("null"); else json_string(stdout, l->party_code);
+    print_json_text(st, l->party < 0 ? NULL : l->party_code);
     printf(",\"on_border\":%s,\"distance_m\":%.3f,\"chainage_m\":%.3f,\"nearest_sign\":",
            l->on_border ? "true" : "false", l->distance_m, l->chainage_m);
-    if (s) json_string(stdout, s->id); else printf("null");
+    print_json_text(st, s ? s->id : NULL);
     printf(",\"nearest_sign_m\":%.3f}}", l->nearest_sign_m);
 }
 
@@ -169,27 +179,38 @@ static int put_text(stream_state *st, const char *s, size_t n)
     return 1;
 }
 
-/* A CSV field as written, quoted when it must be (RFC 4180). */
-static int put_csv_field(stream_state *st, const char *v, int first)
+/* A CSV field as written, quoted when it must be (RFC 4180, 2.6-2.7: a
+ * comma, a quote, a line break; and a blank at either end, which readers
+ * that trim, cli_split_record among them, would lose), through put(u, text,
+ * length) (0: out of memory).  GDAL's CPLEscapeString(CPLES_CSV) leaves
+ * the blanks unquoted and aborts the process when memory runs out. */
+static int write_csv_field(int (*put)(void *, const char *, size_t), void *u, const char *v,
+                           int first)
 {
-    if (!first && !put_text(st, ",", 1)) return 0;
-    if (!v[strcspn(v, ",\"")] && v[0] != ' ' && (!v[0] || v[strlen(v) - 1] != ' '))
-        return put_text(st, v, strlen(v));
-    if (!put_text(st, "\"", 1)) return 0;
+    size_t n = strlen(v);
+    if (!first && !put(u, ",", 1)) return 0;
+    if (!v[strcspn(v, ",\"\r\n")] && (!n || (v[0] != ' ' && v[n - 1] != ' ')))
+        return put(u, v, n);
+    if (!put(u, "\"", 1)) return 0;
     for (const char *p = v; *p; p++)
-        if (!put_text(st, p, 1) || (*p == '"' && !put_text(st, "\"", 1))) return 0;
-    return put_text(st, "\"", 1);
+        if (!put(u, p, 1) || (*p == '"' && !put(u, "\"", 1))) return 0;
+    return put(u, "\"", 1);
 }
 
-/* A JSON string (the text is valid UTF-8 without control characters). */
+static int put_chunk_text(void *st, const char *s, size_t n) { return put_text(st, s, n); }
+static int put_stdout(void *u, const char *s, size_t n)
+{
+    (void)u;
+    fwrite(s, 1, n, stdout); /* a write error shows in ferror(stdout), checked after */
+    return 1;
+}
+
+/* A JSON string (escaped by json-c) into the chunk's text. */
 static int put_json_string(stream_state *st, const char *v)
 {
-    if (!put_text(st, "\"", 1)) return 0;
-    for (const char *p = v; *p; p++)
-        if ((*p == '"' || *p == '\\') ? !put_text(st, "\\", 1) || !put_text(st, p, 1)
-                                      : !put_text(st, p, 1))
-            return 0;
-    return put_text(st, "\"", 1);
+    size_t n;
+    const char *q = cli_json_quote(&st->quote, v, &n);
+    return put_text(st, q, n);
 }
 
 static int is_name(const char *s, const char *const *names)
@@ -275,7 +296,8 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         /* What is carried to CSV and GeoJSON must be UTF-8 text. */
         char why[96];
         size_t bad = 0;
-        while (bad < rec->n && !cli_text_problem(rec->f[bad], why, sizeof why)) bad++;
+        int fatal;
+        while (bad < rec->n && !demarc__text_problem(rec->f[bad], why, sizeof why, &fatal)) bad++;
         if (bad < rec->n) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: field %zu: %s", lineno, bad + 1, why);
             break;
@@ -291,20 +313,8 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
                 break;
             }
             if (format == OUT_CSV) {
-                for (size_t c = 0; c < st->nfields; c++) {
-                    if (c) putchar(',');
-                    const char *nm = st->names[c];
-                    if (nm[strcspn(nm, ",\"")]) {
-                        putchar('"');
-                        for (const char *q = nm; *q; q++) {
-                            if (*q == '"') putchar('"');
-                            putchar(*q);
-                        }
-                        putchar('"');
-                    } else {
-                        fputs(nm, stdout);
-                    }
-                }
+                for (size_t c = 0; c < st->nfields; c++)
+                    write_csv_field(put_stdout, NULL, st->names[c], c == 0);
                 printf(",party,on_border,distance_m,chainage_m,nearest_sign\n");
             }
             if (header) continue;
@@ -334,7 +344,7 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         st->off[st->n + 1] = st->off[st->n];
         for (size_t c = 0; c < rec->n && ok; c++) {
             if (format == OUT_CSV) {
-                ok = put_csv_field(st, rec->f[c], c == 0);
+                ok = write_csv_field(put_chunk_text, st, rec->f[c], c == 0);
             } else if ((int)c != st->lon_col && (int)c != st->lat_col) {
                 ok = put_json_string(st, st->names[c]) && put_text(st, ":", 1) &&
                      put_json_string(st, rec->f[c]) && put_text(st, ",", 1);
@@ -359,6 +369,7 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
     if (st->tty && st->done) fprintf(stderr, "\rdemarc locate: %lu points\n", st->done);
     if ((fflush(stdout) || ferror(stdout)) && code == EXIT_OK)
         code = EXIT_USAGE; /* main() names the write error */
+    json_object_put(st->quote);
     free(st->text);
     free(st);
     free(rec);

@@ -3,7 +3,6 @@
 #include "cli.h"
 #include "lonlat_line.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -28,36 +27,17 @@ static void print_help(void)
     cli_common_help(0, 0);
 }
 
-/* Parse up to 3 numbers separated by blanks or one comma each.  Returns
- * the count (2 or 3), 0 on malformed text; *comma set when commas used. */
-static int parse_line(char *s, double v[3], int *comma)
+/* The 2 or 3 numbers of line[0..len): the record splitter of `demarc
+ * locate -` (blanks, or commas when there is one) and the strict number
+ * parser of every argument.  Returns the count, 0 when malformed; *comma
+ * set when comma-separated. */
+static int parse_line(const char *line, size_t len, cli_record *r, double v[3], int *comma)
 {
-    int n = 0;
-    *comma = 0;
-    char *p = s;
-    while (*p) {
-        while (*p == ' ' || *p == '\t') p++;
-        if (*p == '\0' || *p == '\n' || *p == '\r') break;
-        if (n == 3) return 0;
-        char *end;
-        errno = 0;
-        v[n] = strtod(p, &end);
-        /* decimal only (cli_is_decimal): no 0x45, inf or nan */
-        if (end == p || errno == ERANGE || !isfinite(v[n]) || !cli_is_decimal(p, end)) return 0;
-        n++;
-        p = end;
-        while (*p == ' ' || *p == '\t') p++;
-        if (*p == ',') {
-            *comma = 1;
-            p++;
-            while (*p == ' ' || *p == '\t') p++;
-            if (*p == '\0' || *p == '\n' || *p == '\r') return 0;
-        } else if (*p && *p != '\n' && *p != '\r' && !isdigit((unsigned char)*p) &&
-                   *p != '-' && *p != '+' && *p != '.') {
-            return 0;
-        }
-    }
-    return n >= 2 ? n : 0;
+    if (cli_split_record(line, len, r) || r->n < 2 || r->n > 3) return 0;
+    for (size_t k = 0; k < r->n; k++)
+        if (!cli_parse_number(r->f[k], r->f[k] + strlen(r->f[k]), &v[k])) return 0;
+    *comma = r->comma;
+    return (int)r->n;
 }
 
 int cmd_project(int argc, char **argv)
@@ -125,6 +105,7 @@ int cmd_project(int argc, char **argv)
                     acc < 0 ? 0.0 : acc);
         }
         char line[4096];
+        cli_record rec;
         long lineno = 0;
         int decimals = geo ? 9 : 4; /* 1e-9 deg ~ 0.1 mm; 0.1 mm */
         while (fgets(line, sizeof line, in)) {
@@ -141,7 +122,7 @@ int cmd_project(int argc, char **argv)
                 continue;
             }
             double v[3] = {0, 0, 0};
-            int comma, n = parse_line(p, v, &comma);
+            int comma = 0, n = parse_line(p, strcspn(p, "\r\n"), &rec, v, &comma);
             if (!n) {
                 line[strcspn(line, "\r\n")] = '\0';
                 code = cli_usage_error("project",

@@ -3,14 +3,13 @@
  * highlighted.  The drawing is render_map.c's, the file render_output.c's;
  * this file reads the options and the findings file. */
 #include "cli.h"
+#include "cli_json.h"
 #include "render_map.h"
+#include "text_internal.h" /* demarc__utf8_len */
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static void print_help(void)
 {
@@ -28,282 +27,112 @@ static void print_help(void)
     cli_common_help(1, 1);
 }
 
-/* ---- a small JSON reader: enough to walk the findings file ------------ */
+/* ---- the findings file (json-c) ---------------------------------------- */
 
-typedef struct jp {
-    const char *s, *p;
-    const char *file;
-    char *err;
-    size_t errlen;
-    int depth;
-} jp;
-
-static int jp_fail(jp *j, const char *what)
+/* Copy a string member into buf (size bytes), cut at a character boundary. */
+static void copy_text(char *buf, size_t size, json_object *v)
 {
-    if (!j->err[0]) {
-        int line = 1;
-        for (const char *q = j->s; q < j->p; q++) line += *q == '\n';
-        snprintf(j->err, j->errlen, "%s: line %d: %s", j->file, line, what);
-    }
-    return -1;
+    const char *s = json_object_get_string(v);
+    size_t n = 0, k;
+    while (s[n] && (k = demarc__utf8_len(s + n)) != 0 && n + k < size) n += k;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
 }
 
-static void jp_ws(jp *j)
+/* The place of a finding: "lon" or "lat", a number within +-lim degrees
+ * (null or absent: NaN, found by its sign).  0, or -1 with err set. */
+static int read_degrees(json_object *item, const char *key, double lim, double *out,
+                        const char *file, size_t index, char *err, size_t errlen)
 {
-    while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r') j->p++;
-}
-
-/* Parse a string into buf (truncated to len - 1 bytes; \u escapes of the
- * BMP become UTF-8). */
-static int jp_string(jp *j, char *buf, size_t len)
-{
-    size_t n = 0;
-    if (*j->p != '"') return jp_fail(j, "expected a string");
-    j->p++;
-    while (*j->p != '"') {
-        unsigned c = (unsigned char)*j->p;
-        char tmp[4];
-        size_t tn = 1;
-        if (!c) return jp_fail(j, "unterminated string");
-        if (c < 0x20) return jp_fail(j, "control character in a string");
-        if (c == '\\') {
-            j->p++;
-            switch (*j->p) {
-            case '"': case '\\': case '/': tmp[0] = *j->p; break;
-            case 'b': tmp[0] = '\b'; break;
-            case 'f': tmp[0] = '\f'; break;
-            case 'n': tmp[0] = '\n'; break;
-            case 'r': tmp[0] = '\r'; break;
-            case 't': tmp[0] = '\t'; break;
-            case 'u': {
-                unsigned u = 0;
-                for (int k = 1; k <= 4; k++) {
-                    if (!isxdigit((unsigned char)j->p[k])) return jp_fail(j, "bad \\u escape");
-                    u = u * 16 + (unsigned)(isdigit((unsigned char)j->p[k])
-                                                ? j->p[k] - '0'
-                                                : (tolower((unsigned char)j->p[k]) - 'a' + 10));
-                }
-                j->p += 4;
-                if (u < 0x80) tmp[0] = (char)u;
-                else if (u < 0x800)
-                    tmp[0] = (char)(0xc0 | u >> 6), tmp[1] = (char)(0x80 | (u & 0x3f)), tn = 2;
-                else tmp[0] = (char)(0xe0 | u >> 12), tmp[1] = (char)(0x80 | ((u >> 6) & 0x3f)),
-                     tmp[2] = (char)(0x80 | (u & 0x3f)), tn = 3;
-                break;
-            }
-            default: return jp_fail(j, "bad escape in a string");
-            }
-        } else {
-            tmp[0] = (char)c;
-        }
-        j->p++;
-        for (size_t k = 0; k < tn; k++)
-            if (buf && n + 1 < len) buf[n++] = tmp[k];
+    json_object *v;
+    *out = NAN;
+    if (!json_object_object_get_ex(item, key, &v) || !v) return 0;
+    json_type t = json_object_get_type(v);
+    if (t != json_type_int && t != json_type_double) {
+        snprintf(err, errlen, "%s: findings[%zu].%s: expected a number, not %s", file, index,
+                 key, json_type_to_name(t));
+        return -1;
     }
-    j->p++;
-    if (buf && len) buf[n] = 0;
+    double d = json_object_get_double(v);
+    if (!(fabs(d) <= lim)) { /* also NaN and Infinity, which json-c reads */
+        snprintf(err, errlen, "%s: findings[%zu].%s: %g is out of range", file, index, key, d);
+        return -1;
+    }
+    *out = d;
     return 0;
 }
 
-static int jp_skip(jp *j);
-
-static int jp_number(jp *j, double *v)
-{
-    char *end;
-    const char *q = j->p;
-    if (*q == '-') q++;
-    if (!isdigit((unsigned char)*q)) return jp_fail(j, "expected a value");
-    errno = 0;
-    double d = strtod(j->p, &end);
-    if (end == j->p || errno == ERANGE) return jp_fail(j, "bad number");
-    j->p = end;
-    if (v) *v = d;
-    return 0;
-}
-
-/* Skip any value. */
-static int jp_skip(jp *j)
-{
-    jp_ws(j);
-    if (++j->depth > 64) return jp_fail(j, "nesting too deep");
-    int rc = 0;
-    if (*j->p == '"') {
-        rc = jp_string(j, NULL, 0);
-    } else if (*j->p == '{' || *j->p == '[') {
-        char close = *j->p == '{' ? '}' : ']';
-        int obj = close == '}';
-        j->p++;
-        jp_ws(j);
-        if (*j->p == close) {
-            j->p++;
-        } else {
-            for (;;) {
-                if (obj) {
-                    jp_ws(j);
-                    if (jp_string(j, NULL, 0)) return -1;
-                    jp_ws(j);
-                    if (*j->p != ':') return jp_fail(j, "expected ':'");
-                    j->p++;
-                }
-                if (jp_skip(j)) return -1;
-                jp_ws(j);
-                if (*j->p == ',') { j->p++; continue; }
-                if (*j->p == close) { j->p++; break; }
-                return jp_fail(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
-            }
-        }
-    } else if (!strncmp(j->p, "true", 4) || !strncmp(j->p, "null", 4)) {
-        j->p += 4;
-    } else if (!strncmp(j->p, "false", 5)) {
-        j->p += 5;
-    } else {
-        rc = jp_number(j, NULL);
-    }
-    j->depth--;
-    return rc;
-}
-
-/* One item of the findings array into m; fields it lacks stay empty/NaN. */
-static int jp_finding(jp *j, render_mark *m, size_t index)
+/* findings[index] into m: "sign" (or "sign_id"), "code", "severity", "lon",
+ * "lat"; members it lacks stay empty (NaN), others are not ours. */
+static int read_mark(json_object *item, render_mark *m, const char *file, size_t index,
+                     char *err, size_t errlen)
 {
     memset(m, 0, sizeof *m);
-    m->lon = m->lat = NAN;
     m->severity = 1;
-    jp_ws(j);
-    if (*j->p != '{') {
-        char msg[80];
-        snprintf(msg, sizeof msg, "findings[%zu] is not an object", index);
-        return jp_fail(j, msg);
+    if (!json_object_is_type(item, json_type_object)) {
+        snprintf(err, errlen, "%s: findings[%zu] is not an object", file, index);
+        return -1;
     }
-    j->p++;
-    jp_ws(j);
-    if (*j->p == '}') { j->p++; return 0; }
-    for (;;) {
-        char key[32];
-        jp_ws(j);
-        if (jp_string(j, key, sizeof key)) return -1;
-        jp_ws(j);
-        if (*j->p != ':') return jp_fail(j, "expected ':'");
-        j->p++;
-        jp_ws(j);
-        if ((!strcmp(key, "sign") || !strcmp(key, "sign_id")) && *j->p == '"') {
-            if (jp_string(j, m->sign, sizeof m->sign)) return -1;
-        } else if (!strcmp(key, "code") && *j->p == '"') {
-            if (jp_string(j, m->code, sizeof m->code)) return -1;
-        } else if (!strcmp(key, "severity") && *j->p == '"') {
-            char sev[16];
-            if (jp_string(j, sev, sizeof sev)) return -1;
-            if (!strcmp(sev, "info")) m->severity = 0;
-            else if (!strcmp(sev, "warning")) m->severity = 1;
-            else if (!strcmp(sev, "error")) m->severity = 2;
-            else {
-                char msg[96];
-                snprintf(msg, sizeof msg, "findings[%zu].severity: '%s' is not info, "
-                         "warning or error", index, sev);
-                return jp_fail(j, msg);
-            }
-        } else if ((!strcmp(key, "lon") || !strcmp(key, "lat")) && *j->p != 'n') {
-            double d;
-            if (jp_number(j, &d)) return -1;
-            double lim = key[1] == 'o' ? 180 : 90;
-            if (!(fabs(d) <= lim)) {
-                char msg[96];
-                snprintf(msg, sizeof msg, "findings[%zu].%s: %g is out of range", index, key, d);
-                return jp_fail(j, msg);
-            }
-            if (key[1] == 'o') m->lon = d; else m->lat = d;
-        } else if (jp_skip(j)) {
+    json_object *v;
+    if ((json_object_object_get_ex(item, "sign", &v) ||
+         json_object_object_get_ex(item, "sign_id", &v)) &&
+        json_object_is_type(v, json_type_string))
+        copy_text(m->sign, sizeof m->sign, v);
+    if (json_object_object_get_ex(item, "code", &v) && json_object_is_type(v, json_type_string))
+        copy_text(m->code, sizeof m->code, v);
+    if (json_object_object_get_ex(item, "severity", &v) &&
+        json_object_is_type(v, json_type_string)) {
+        static const char *const names[] = {"info", "warning", "error"};
+        const char *sev = json_object_get_string(v);
+        m->severity = -1;
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(sev, names[k])) m->severity = k;
+        if (m->severity < 0) {
+            snprintf(err, errlen, "%s: findings[%zu].severity: '%.40s' is not info, warning "
+                     "or error", file, index, sev);
             return -1;
         }
-        jp_ws(j);
-        if (*j->p == ',') { j->p++; continue; }
-        if (*j->p == '}') { j->p++; return 0; }
-        return jp_fail(j, "expected ',' or '}'");
     }
+    return read_degrees(item, "lon", 180, &m->lon, file, index, err, errlen) ||
+                   read_degrees(item, "lat", 90, &m->lat, file, index, err, errlen)
+               ? -1
+               : 0;
 }
 
-/* Read the findings of FILE into *marks (malloc'd).  Returns 0 or -1 with
- * a message naming the file (and line, or the item) in err. */
+/* Read the "findings" array of FILE (the --json output of validate or
+ * inspect) into *marks (malloc'd).  0, or -1 with a message naming the
+ * file, and the line and byte or the member, in err. */
 static int read_findings(const char *file, render_mark **marks, size_t *n, char *err,
                          size_t errlen)
 {
     *marks = NULL;
     *n = 0;
-    err[0] = 0;
-    FILE *f = !strcmp(file, "-") ? stdin : fopen(file, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", file, strerror(errno));
-        return -1;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *text = malloc(cap);
-    for (;;) {
-        if (!text) break;
-        len += fread(text + len, 1, cap - len - 1, f);
-        if (len + 1 < cap) break;
-        char *t2 = realloc(text, cap *= 2);
-        if (!t2) { free(text); text = NULL; break; }
-        text = t2;
-    }
-    int rerr = ferror(f);
-    if (f != stdin) fclose(f);
-    if (!text) { snprintf(err, errlen, "%s: out of memory", file); return -1; }
-    if (rerr) { free(text); snprintf(err, errlen, "%s: read error", file); return -1; }
-    text[len] = 0;
-    if (strlen(text) != len) {
-        free(text);
-        snprintf(err, errlen, "%s: a NUL byte: not a JSON text", file);
-        return -1;
-    }
-
-    jp j = {text, text, file, err, errlen, 0};
-    int found = 0, rc = 0;
-    size_t mcap = 0;
-    jp_ws(&j);
-    if (*j.p != '{') { rc = jp_fail(&j, "expected a JSON object"); goto done; }
-    j.p++;
-    jp_ws(&j);
-    while (*j.p != '}') {
-        char key[32];
-        if (jp_string(&j, key, sizeof key)) { rc = -1; goto done; }
-        jp_ws(&j);
-        if (*j.p != ':') { rc = jp_fail(&j, "expected ':'"); goto done; }
-        j.p++;
-        jp_ws(&j);
-        if (!strcmp(key, "findings")) {
-            found = 1;
-            if (*j.p != '[') { rc = jp_fail(&j, "\"findings\" is not an array"); goto done; }
-            j.p++;
-            jp_ws(&j);
-            while (*j.p != ']') {
-                if (*n == mcap) {
-                    mcap = mcap ? 2 * mcap : 64;
-                    render_mark *m2 = realloc(*marks, mcap * sizeof **marks);
-                    if (!m2) { rc = jp_fail(&j, "out of memory"); goto done; }
-                    *marks = m2;
-                }
-                if (jp_finding(&j, &(*marks)[*n], *n)) { rc = -1; goto done; }
-                (*n)++;
-                jp_ws(&j);
-                if (*j.p == ',') { j.p++; jp_ws(&j); continue; }
-                if (*j.p != ']') { rc = jp_fail(&j, "expected ',' or ']'"); goto done; }
-            }
-            j.p++;
-        } else if (jp_skip(&j)) {
+    json_object *doc = cli_json_read_object(file, err, errlen), *list;
+    if (!doc) return -1;
+    int rc = 0;
+    if (!json_object_object_get_ex(doc, "findings", &list)) {
+        snprintf(err, errlen, "%s: no \"findings\" array", file);
+        rc = -1;
+    } else if (!json_object_is_type(list, json_type_array)) {
+        snprintf(err, errlen, "%s: \"findings\" is not an array", file);
+        rc = -1;
+    } else {
+        size_t count = json_object_array_length(list);
+        *marks = malloc((count ? count : 1) * sizeof **marks);
+        if (!*marks) {
+            snprintf(err, errlen, "%s: out of memory", file);
             rc = -1;
-            goto done;
         }
-        jp_ws(&j);
-        if (*j.p == ',') { j.p++; jp_ws(&j); continue; }
-        if (*j.p != '}') { rc = jp_fail(&j, "expected ',' or '}'"); goto done; }
+        for (size_t i = 0; !rc && i < count; i++)
+            rc = read_mark(json_object_array_get_idx(list, i), &(*marks)[i], file, i, err,
+                           errlen);
+        if (!rc) *n = count;
     }
-    j.p++;
-    jp_ws(&j);
-    if (*j.p) { rc = jp_fail(&j, "text after the JSON object"); goto done; }
-    if (!found) rc = jp_fail(&j, "no \"findings\" array");
-done:
-    free(text);
-    if (rc) { free(*marks); *marks = NULL; *n = 0; }
+    json_object_put(doc);
+    if (rc) {
+        free(*marks);
+        *marks = NULL;
+    }
     return rc;
 }
 
@@ -382,19 +211,22 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "demarc render: %s\n", err);
         code = EXIT_USAGE;
     } else if (c.json) {
-        json_begin(stdout, "render");
-        printf(",\n  \"output\": "); json_string(stdout, outpath);
-        printf(",\n  \"width_px\": %d,\n  \"height_px\": %d", res.width_px, res.height_px);
-        printf(",\n  \"projection\": {\"name\": \"lcc\", \"ellipsoid\": \"WGS84\", "
-               "\"lat_1\": ");
-        json_number(stdout, res.lat1, 4);
-        printf(", \"lat_2\": "); json_number(stdout, res.lat2, 4);
-        printf(", \"lon_0\": "); json_number(stdout, res.lon0, 4);
-        printf("}");
-        printf(",\n  \"signs_drawn\": %zu,\n  \"labels\": %zu", res.signs_drawn,
-               res.labels_drawn);
-        printf(",\n  \"findings\": %zu,\n  \"findings_drawn\": %zu,\n  \"findings_unplaced\": %zu"
-               "\n}\n", nmarks, res.marks_drawn, unplaced);
+        json_object *j = cli_json_new("render"), *proj = cli_json_object();
+        cli_json_add_text(j, "output", outpath);
+        cli_json_add_int(j, "width_px", res.width_px);
+        cli_json_add_int(j, "height_px", res.height_px);
+        cli_json_add_text(proj, "name", "lcc");
+        cli_json_add_text(proj, "ellipsoid", "WGS84");
+        cli_json_add_number(proj, "lat_1", res.lat1);
+        cli_json_add_number(proj, "lat_2", res.lat2);
+        cli_json_add_number(proj, "lon_0", res.lon0);
+        cli_json_add(j, "projection", proj);
+        cli_json_add_int(j, "signs_drawn", (int64_t)res.signs_drawn);
+        cli_json_add_int(j, "labels", (int64_t)res.labels_drawn);
+        cli_json_add_int(j, "findings", (int64_t)nmarks);
+        cli_json_add_int(j, "findings_drawn", (int64_t)res.marks_drawn);
+        cli_json_add_int(j, "findings_unplaced", (int64_t)unplaced);
+        cli_json_print(j, stdout);
     } else {
         printf("wrote %s: %d x %d px, Lambert conformal conic (lat_1 %.2f, lat_2 %.2f, "
                "lon_0 %.2f), %zu signs, %zu findings drawn",

@@ -49,52 +49,6 @@ int cli_parse_number(const char *s, const char *end, double *v)
     return *e == '\0' && errno == 0 && isfinite(*v);
 }
 
-int cli_parse_lonlat_line(const char *line, size_t len, double *lon, double *lat)
-{
-    const char *comma = memchr(line, ',', len);
-    if (!comma || memchr(comma + 1, ',', len - (size_t)(comma + 1 - line)) ||
-        !cli_parse_number(line, comma, lon) || !cli_parse_number(comma + 1, line + len, lat))
-        return LONLAT_MALFORMED;
-    if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) return LONLAT_RANGE;
-    return LONLAT_OK;
-}
-
-size_t cli_utf8_seq_len(const char *str)
-{
-    const unsigned char *p = (const unsigned char *)str;
-    unsigned c = p[0];
-    if (c < 0x80) return c ? 1 : 0;
-    size_t n = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-    if (!n) return 0;
-    unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-    for (size_t k = 1; k < n; k++) {
-        if ((p[k] & 0xc0) != 0x80) return 0; /* also stops at the NUL */
-        cp = cp << 6 | (p[k] & 0x3f);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
-const char *cli_text_problem(const char *s, char *buf, size_t size)
-{
-    for (size_t i = 0; s[i];) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f) {
-            snprintf(buf, size, "control character U+%04X at byte %zu", c, i + 1);
-            return buf;
-        }
-        size_t n = cli_utf8_seq_len(s + i);
-        if (!n) {
-            snprintf(buf, size, "invalid UTF-8 (byte 0x%02X at byte %zu)", c, i + 1);
-            return buf;
-        }
-        i += n;
-    }
-    return NULL;
-}
-
 int cli_split_record(const char *line, size_t len, cli_record *r)
 {
     r->n = 0;

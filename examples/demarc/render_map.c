@@ -14,7 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_map.h"
-#include "lonlat_line.h"
+#include "text_internal.h" /* demarc__utf8_len, shared with lib/ */
 
 #include <errno.h>
 #include <math.h>
@@ -126,7 +126,7 @@ static void text_clean(const char *s, char *buf, size_t len)
 {
     size_t o = 0;
     while (s && *s) {
-        size_t n = cli_utf8_seq_len(s);
+        size_t n = demarc__utf8_len(s);
         const char *src = n ? s : "\xef\xbf\xbd";
         size_t m = n ? n : 3;
         s += n ? n : 1;
@@ -136,6 +136,26 @@ static void text_clean(const char *s, char *buf, size_t len)
         o += m;
     }
     buf[o] = 0;
+}
+
+/* s (clean UTF-8) one character at a time from (x, y), each followed by 4 px
+ * (letter-spacing, which cairo's toy text API has not); drawn when draw is
+ * set, else only measured.  Returns the width, px. */
+static double spaced_text(cairo_t *cr, double x, double y, const char *s, int draw)
+{
+    double w = 0;
+    for (size_t n; (n = demarc__utf8_len(s)) != 0; s += n) {
+        char one[5] = {0};
+        memcpy(one, s, n);
+        cairo_text_extents_t e;
+        cairo_text_extents(cr, one, &e);
+        if (draw) {
+            cairo_move_to(cr, x + w, y);
+            cairo_show_text(cr, one);
+        }
+        w += e.x_advance + 4;
+    }
+    return w;
 }
 
 enum { LEFT, CENTRE, RIGHT };
@@ -331,29 +351,9 @@ static int draw_body(cairo_t *cr, const job *jb)
         text_clean((t->name && t->name[0]) ? t->name : t->party, name, sizeof name);
         for (char *p = name; *p; p++)
             if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
-        double wsum = 0;
-        for (const char *p = name; *p;) {
-            size_t n = cli_utf8_seq_len(p);
-            char one[5] = {0};
-            memcpy(one, p, n);
-            cairo_text_extents_t e;
-            cairo_text_extents(cr, one, &e);
-            wsum += e.x_advance + 4;
-            p += n;
-        }
-        double x = lx - wsum / 2;
+        double width = spaced_text(cr, 0, 0, name, 0); /* measured, then drawn */
         rgb(cr, STROKE[side_of(in, t)]);
-        for (const char *p = name; *p;) {
-            size_t n = cli_utf8_seq_len(p);
-            char one[5] = {0};
-            memcpy(one, p, n);
-            cairo_text_extents_t e;
-            cairo_text_extents(cr, one, &e);
-            cairo_move_to(cr, x, ly + 9);
-            cairo_show_text(cr, one);
-            x += e.x_advance + 4;
-            p += n;
-        }
+        spaced_text(cr, lx - width / 2, ly + 9, name, 1);
     }
     free(tpx[0]);
     free(tpx[1]);

@@ -1,7 +1,9 @@
-/* fuzz_locate_line.c -- the "lon,lat" line parser of `demarc locate -`
- * (examples/demarc/lonlat_line.c) on arbitrary bytes, handed over without
- * a terminating NUL so that any read past `len` is an ASan report.
- * Seeds: tests/fuzz/corpus/locate_line/. */
+/* fuzz_locate_line.c -- the number parser of the demarc command
+ * (cli_parse_number in examples/demarc/lonlat_line.c: every option value,
+ * LON LAT, each field of `demarc locate -` and of `demarc project`) on
+ * arbitrary bytes, handed over without a terminating NUL so that any read
+ * past `len` is an ASan report.  Seeds: tests/fuzz/corpus/locate_line/
+ * ("lon,lat" lines: each side of the first comma is parsed). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,16 +13,28 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* What it accepts is a finite number whose text, blanks trimmed, is one
+ * decimal number: no 0x45, inf, nan or 12abc. */
+static void parse(const char *s, const char *end)
+{
+    double v = NAN;
+    if (!cli_parse_number(s, end, &v)) return;
+    while (s < end && (*s == ' ' || *s == '\t')) s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+    if (!isfinite(v) || !cli_is_decimal(s, end)) abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *line = malloc(size ? size : 1);
     if (!line) return 0;
     if (size) memcpy(line, data, size);
-    double lon = NAN, lat = NAN;
-    int r = cli_parse_lonlat_line(line, size, &lon, &lat);
-    /* What it accepts is two finite numbers in range. */
-    if (r == LONLAT_OK && !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) abort();
-    if (r != LONLAT_OK && r != LONLAT_MALFORMED && r != LONLAT_RANGE) abort();
+    const char *comma = memchr(line, ',', size);
+    parse(line, line + size);
+    if (comma) {
+        parse(line, comma);
+        parse(comma + 1, line + size);
+    }
     free(line);
     return 0;
 }

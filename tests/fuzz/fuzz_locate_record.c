@@ -1,5 +1,5 @@
-/* fuzz_locate_record.c -- the record splitter and the UTF-8 check of
- * `demarc locate -` (examples/demarc/lonlat_line.c) on arbitrary bytes,
+/* fuzz_locate_record.c -- the record splitter and the text check of
+ * `demarc locate -` (examples/demarc/lonlat_line.c, lib/text.c) on arbitrary bytes,
  * handed over without a terminating NUL so that any read past `len` is an
  * ASan report.  What it accepts must hold together: every field lies in the
  * record's buffer, and a field the UTF-8 check passes is made of whole
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lonlat_line.h"
+#include "text_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,11 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t n = strlen(f);
             if (f + n >= r->buf + sizeof r->buf) abort();
             char why[96];
-            const char *p = cli_text_problem(f, why, sizeof why);
+            int fatal;
+            const char *p = demarc__text_problem(f, why, sizeof why, &fatal);
             /* valid text: every sequence is whole */
             if (!p)
                 for (size_t i = 0; i < n;) {
-                    size_t l = cli_utf8_seq_len(f + i);
+                    size_t l = demarc__utf8_len(f + i);
                     if (!l) abort();
                     i += l;
                 }
