@@ -6,6 +6,7 @@
  * (syntax) or the key (a value of the wrong type). */
 #include "border_internal.h"
 #include "alloc_internal.h"
+#include "text_internal.h"
 #include "context_internal.h"
 
 #include <json-c/json.h>
@@ -77,38 +78,6 @@ static demarc_status check_values(demarc_ctx *ctx, const char *what, json_object
         return DEMARC_OK;
     default: return DEMARC_OK;
     }
-}
-
-/* Value of the 4 hex digits at s (a \\u escape json-c has accepted). */
-static unsigned hex4(const char *s)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return v;
-}
-
-/* Offset of a \\u escape of an unpaired surrogate (U+D800..U+DFFF), or
- * len when none: json-c writes U+FFFD for it, but a string that is not
- * text is refused, not repaired.  Run on text json-c parsed, so every
- * backslash is a complete escape inside a string. */
-static size_t lone_surrogate(const char *t, size_t len)
-{
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (t[i] != '\\') continue;
-        if (t[i + 1] != 'u') { i++; continue; } /* another escape: skip it */
-        unsigned v = hex4(t + i + 2);
-        if (v >= 0xD800 && v < 0xDC00 && i + 11 < len && t[i + 6] == '\\' &&
-            t[i + 7] == 'u' && hex4(t + i + 8) >= 0xDC00 && hex4(t + i + 8) < 0xE000) {
-            i += 11; /* a pair: one code point above U+FFFF */
-            continue;
-        }
-        if (v >= 0xD800 && v < 0xE000) return i;
-        i += 5;
-    }
-    return len;
 }
 
 static const char *type_name(json_object *v)
@@ -272,12 +241,12 @@ demarc_status demarc__metadata_parse(demarc_ctx *ctx, demarc_border *b, const ch
         rc = fail_line(ctx, what, text, len, 0, "expected a JSON object");
     } else {
         while (end < len && text[end] && strchr(" \t\r\n", text[end])) end++;
-        size_t sur = lone_surrogate(text, len);
+        const char *why = NULL;
+        size_t bad = end < len ? len : demarc__json_text_problem(text, len, &why);
         if (end < len)
             rc = fail_line(ctx, what, text, len, end, "trailing content after the object");
-        else if (sur < len)
-            rc = fail_line(ctx, what, text, len, sur,
-                           "a \\u escape of an unpaired surrogate: not text");
+        else if (bad < len)
+            rc = fail_line(ctx, what, text, len, bad, why);
         else
             rc = read_document(ctx, b, what, doc);
     }

@@ -85,3 +85,53 @@ char *demarc__number_text(char *buf, size_t size, double v)
     *w = '\0';
     return buf;
 }
+
+/* The value of 4 hex digits (json-c checked they are hex). */
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+size_t demarc__json_text_problem(const char *t, size_t len, const char **why)
+{
+    int in = 0; /* inside a "..." string */
+    for (size_t i = 0; i < len; i++) {
+        if (!in) {
+            if (t[i] == '"') {
+                in = 1;
+            } else if (t[i] == '\'') {
+                *why = "a string in single quotes (not JSON: RFC 8259, 7)";
+                return i;
+            }
+            continue;
+        }
+        if (t[i] == '"') {
+            in = 0;
+            continue;
+        }
+        if (t[i] != '\\' || i + 1 >= len) continue;
+        if (t[i + 1] != 'u' || i + 5 >= len) { /* another escape: skip it */
+            i++;
+            continue;
+        }
+        unsigned v = hex4(t + i + 2);
+        if (v >= 0xD800 && v < 0xDC00 && i + 11 < len && t[i + 6] == '\\' && t[i + 7] == 'u') {
+            unsigned w = hex4(t + i + 8);
+            if (w >= 0xDC00 && w < 0xE000) { /* a pair: one code point above U+FFFF */
+                i += 11;
+                continue;
+            }
+        }
+        if (v >= 0xD800 && v < 0xE000) {
+            *why = "a \\u escape of an unpaired surrogate: not text";
+            return i;
+        }
+        i += 5;
+    }
+    return len;
+}

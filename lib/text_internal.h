@@ -42,4 +42,13 @@ const char *demarc__text_problem(const char *s, char *buf, size_t size, int *fat
  * v must be finite; buf of at least 32 bytes.  Returns buf. */
 char *demarc__number_text(char *buf, size_t size, double v);
 
+/* What json-c 0.16 lets through in a text it parsed with
+ * JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8 that RFC 8259 or text
+ * refuse: a string in single quotes ('...', which json-c reads as a
+ * string), or a \u escape of an unpaired surrogate (U+D800..U+DFFF, which
+ * json-c turns silently into U+FFFD).  Run on text[0..len) that json-c
+ * parsed without error: the byte offset of the first such thing, with *why
+ * describing it, or len when there is none. */
+size_t demarc__json_text_problem(const char *text, size_t len, const char **why);
+
 #endif

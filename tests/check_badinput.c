@@ -266,6 +266,12 @@ START_TEST(test_metadata_messages)
         {"[1, 2]", "line 1", "expected a JSON object"},
         {"{\"id\": \"x\",\n\"name\": \"a\\ud800b\"}", "line 2", "unpaired surrogate"},
         {"{\"id\": \"x\", \"name\": \"a\\udc00\"}", "line 1", "unpaired surrogate"},
+        /* json-c 0.16 reads '...' as a string even when strict */
+        {"{\"id\": \"x\",\n'name': \"y\"}", "line 2", "single quotes"},
+        {"{\"id\": 'x'}", "line 1", "invalid JSON"}, /* json-c refuses this one */
+        /* ... but a ' inside a "..." string is text: the error is elsewhere */
+        {"{\"id\": \"it's\", \"name\": \"\\\"'\\\"\", \"declared_length_m\": -5}",
+         "\"declared_length_m\"", "positive"},
     };
     char tmp[4096], path[4096 + 32], line[4096];
     tu_tmpdir(tmp, sizeof tmp, "badmeta");

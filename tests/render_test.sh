@@ -343,6 +343,7 @@ printf '{"fi\000ndings": []}' >"$tmp/nul.json"
 printf '{"findings": [{"lon": "63", "lat": 42}]}' >"$tmp/lontext.json"
 printf '{"findings": [{}, 7]}' >"$tmp/notobj.json"
 printf '{"findings": [{"sign": "it\047s"}], \047x\047: 1}' >"$tmp/squote.json"
+printf '{"findings": [{"sign": "a\\ud800"}]}' >"$tmp/surrogate.json"
 expect_usage "no output file"
 expect_usage "--width: 'abc'" "$tmp/keep.svg" --width abc
 expect_usage "--width: '100'" "$tmp/keep.svg" --width 100
@@ -360,6 +361,8 @@ expect_usage "nul.json: line 1, byte offset 4: a NUL byte" "$tmp/keep.svg" --fin
 expect_usage "lontext.json: findings\[0\].lon: expected a number, not string" "$tmp/keep.svg" --findings "$tmp/lontext.json"
 expect_usage "notobj.json: findings\[1\] is not an object" "$tmp/keep.svg" --findings "$tmp/notobj.json"
 expect_usage "squote.json: line 1, byte offset 33: invalid JSON: a string in single quotes" "$tmp/keep.svg" --findings "$tmp/squote.json"
+# json-c would make an unpaired surrogate U+FFFD silently
+expect_usage "surrogate.json: line 1, byte offset 25: invalid JSON: a \\\\u escape of an unpaired surrogate" "$tmp/keep.svg" --findings "$tmp/surrogate.json"
 expect_usage "must be an .svg, .png or .pdf file" "$tmp/keep.gif"
 expect_usage "must be an .svg, .png or .pdf file" "$tmp/.png"
 expect_usage "$tmp/nodir/x.svg" "$tmp/nodir/x.svg"

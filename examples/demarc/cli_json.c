@@ -157,19 +157,6 @@ static json_object *fail_at(const char *file, const char *text, size_t at, const
     return NULL;
 }
 
-/* Offset of a quote ' outside the "..." strings of t, or len: json-c 0.16
- * reads '...' strings even with JSON_TOKENER_STRICT; RFC 8259 has none.
- * Run on text json-c parsed, so every backslash in a string escapes. */
-static size_t single_quote(const char *t, size_t len)
-{
-    for (size_t i = 0, in = 0; i < len; i++) {
-        if (in && t[i] == '\\') i++;
-        else if (t[i] == '"') in = !in;
-        else if (!in && t[i] == '\'') return i;
-    }
-    return len;
-}
-
 json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
 {
     FILE *f = !strcmp(file, "-") ? stdin : fopen(file, "rb");
@@ -197,6 +184,7 @@ json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
         enum json_tokener_error e = json_tokener_get_error(tok);
         size_t end = json_tokener_get_parse_end(tok);
         char what[96];
+        const char *why = NULL;
         if (e == json_tokener_continue || e == json_tokener_error_parse_eof) {
             fail_at(file, text, len, "unexpected end of file", err, errlen);
         } else if (e != json_tokener_success) {
@@ -206,9 +194,9 @@ json_object *cli_json_read_object(const char *file, char *err, size_t errlen)
             fail_at(file, text, 0, "not a JSON object", err, errlen);
         } else if ((end += strspn(text + end, " \t\r\n")) < len) {
             fail_at(file, text, end, "text after the JSON object", err, errlen);
-        } else if (single_quote(text, len) < len) {
-            fail_at(file, text, single_quote(text, len),
-                    "invalid JSON: a string in single quotes", err, errlen);
+        } else if ((end = demarc__json_text_problem(text, len, &why)) < len) {
+            snprintf(what, sizeof what, "invalid JSON: %s", why);
+            fail_at(file, text, end, what, err, errlen);
         } else { /* the one good outcome */
             json_tokener_free(tok);
             free(text);
