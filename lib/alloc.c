@@ -17,6 +17,7 @@
 static _Thread_local unsigned long fault_at;    /* 0: disarmed; else the allocation to fail */
 static _Thread_local unsigned long fault_seen;  /* allocations since demarc__fault_arm */
 static _Thread_local int fault_fired;           /* the armed allocation has failed */
+static _Thread_local int fault_sticky;          /* every allocation after it fails too */
 static _Thread_local long fault_live;           /* our blocks not yet freed (all time) */
 
 void demarc__fault_arm(unsigned long n)
@@ -24,6 +25,13 @@ void demarc__fault_arm(unsigned long n)
     fault_at = n;
     fault_seen = 0;
     fault_fired = 0;
+    fault_sticky = 0;
+}
+
+void demarc__fault_arm_persistent(unsigned long n)
+{
+    demarc__fault_arm(n);
+    fault_sticky = 1;
 }
 
 void demarc__fault_disarm(void) { fault_at = 0; }
@@ -34,13 +42,15 @@ int demarc__fault_fired(void) { return fault_fired; }
 
 long demarc__fault_live(void) { return fault_live; }
 
-/* 1 when this allocation is the one to fail (one-shot: the allocations
- * after it succeed again, so that a caller that ignores a failure and
- * goes on is seen going on). */
+/* 1 when this allocation is to fail: the armed one only (one-shot: the
+ * allocations after it succeed again, so that a caller that ignores a
+ * failure and goes on is seen going on), or it and all after it
+ * (persistent: the clean-up paths then run out of memory too). */
 static int fault_now(void)
 {
     fault_seen++;
-    if (fault_at == 0 || fault_seen != fault_at) return 0;
+    if (fault_at == 0 || fault_seen < fault_at || (fault_seen > fault_at && !fault_sticky))
+        return 0;
     fault_fired = 1;
     return 1;
 }

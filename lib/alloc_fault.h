@@ -13,6 +13,9 @@
  * _realloc (and so demarc__strdup) returns NULL; only that one.  Resets the
  * count.  n = 0 counts without failing. */
 void demarc__fault_arm(unsigned long n);
+/* As demarc__fault_arm, but the n-th allocation and every one after it
+ * fail (SQLite's "persistent" mode), until demarc__fault_disarm. */
+void demarc__fault_arm_persistent(unsigned long n);
 /* No allocation fails any more (the count goes on). */
 void demarc__fault_disarm(void);
 /* Allocations asked for since the last demarc__fault_arm, the failed one included. */
