@@ -217,13 +217,26 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* No output at out before a run of a "new" case (rm -r). */
+static void make_fresh(const char *out, int fresh)
+{
+    if (!out || !fresh) return;
+    tu_rm_rf(out);
+    struct stat st;
+    ck_assert_msg(lstat(out, &st) != 0, "cannot remove %s", out);
+}
+
 /* Fail allocation n = 1, 2, ... of op until op no longer reaches it; out
- * (may be NULL) is the path op writes.  Returns the fault points. */
-static unsigned long alloc_loop(const char *what, op_fn op, void *arg, const char *out)
+ * (may be NULL) is the path op writes, removed before each run when fresh
+ * (else the previous run's output is there to be kept).  Returns the
+ * fault points. */
+static unsigned long alloc_loop(const char *what, op_fn op, void *arg, const char *out,
+                                int fresh)
 {
     double t0 = now_s();
     /* one counting run: how many allocations (the loop goes past it when a
      * run takes another path) */
+    make_fresh(out, fresh);
     long live0 = demarc__fault_live();
     demarc__fault_arm(0);
     demarc_status rc = op(arg);
@@ -239,6 +252,7 @@ static unsigned long alloc_loop(const char *what, op_fn op, void *arg, const cha
     for (n = 1;; n++) {
         if (k > 1 && n > 64 && n + 64 <= m && (n - 64) % k) continue;
         disk_state ds = {0};
+        make_fresh(out, fresh);
         if (out) disk_snap(&ds, out);
         live0 = demarc__fault_live();
         if (persistent) demarc__fault_arm_persistent(n);
@@ -295,11 +309,13 @@ static int cancel_cb(void *userdata, double fraction, const char *stage)
 /* One cancellable operation: runs it with progress = cancel_cb, userdata c. */
 typedef demarc_status (*cancel_fn)(void *arg, cancel_at *c);
 
-static unsigned long cancel_loop(const char *what, cancel_fn op, void *arg, const char *out)
+static unsigned long cancel_loop(const char *what, cancel_fn op, void *arg, const char *out,
+                                 int fresh)
 {
     unsigned long k;
     for (k = 1;; k++) {
         disk_state ds = {0};
+        make_fresh(out, fresh);
         if (out) disk_snap(&ds, out);
         long live0 = demarc__fault_live();
         cancel_at c = {k, 0};
@@ -623,26 +639,26 @@ END_TEST
 START_TEST(test_alloc_open)
 {
     demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
-    alloc_loop("open_default", op_open_default, NULL, NULL);
+    alloc_loop("open_default", op_open_default, NULL, NULL, 0);
     o.edge_model = DEMARC_EDGE_RHUMB;
-    alloc_loop("open_default rhumb", op_open_default, &o, NULL);
+    alloc_loop("open_default rhumb", op_open_default, &o, NULL, 0);
     char path[512];
     alloc_loop("open data/kz-uz", op_open_path,
-               tu_path(path, sizeof path, tu_data_dir(), "kz-uz"), NULL);
-    alloc_loop("open export.gpkg", op_open_path, gpkg_path, NULL);
-    alloc_loop("open export UTM 41N .gpkg", op_open_path, utm_path, NULL);
+               tu_path(path, sizeof path, tu_data_dir(), "kz-uz"), NULL, 0);
+    alloc_loop("open export.gpkg", op_open_path, gpkg_path, NULL, 0);
+    alloc_loop("open export UTM 41N .gpkg", op_open_path, utm_path, NULL, 0);
     /* no border.json: the parties from the territories' file */
     alloc_loop("open tests/data/small", op_open_path,
-               tu_path(path, sizeof path, tu_test_data_dir(), "small"), NULL);
+               tu_path(path, sizeof path, tu_test_data_dir(), "small"), NULL, 0);
 }
 END_TEST
 
 START_TEST(test_alloc_queries)
 {
-    alloc_loop("length, length_between, segment, check, find", op_length, NULL, NULL);
-    alloc_loop("locate, locate_batch, party_batch", op_locate, NULL, NULL);
-    alloc_loop("transform, crs_geographic, grid_factors", op_transform, NULL, NULL);
-    alloc_loop("project signs, vertices", op_project, NULL, NULL);
+    alloc_loop("length, length_between, segment, check, find", op_length, NULL, NULL, 0);
+    alloc_loop("locate, locate_batch, party_batch", op_locate, NULL, NULL, 0);
+    alloc_loop("transform, crs_geographic, grid_factors", op_transform, NULL, NULL, 0);
+    alloc_loop("project signs, vertices", op_project, NULL, NULL, 0);
 }
 END_TEST
 
@@ -650,26 +666,26 @@ START_TEST(test_alloc_catalogue)
 {
     char path[512];
     void *args[2] = {tu_path(path, sizeof path, tu_data_dir(), "kz-uz/signs.csv"), NULL};
-    alloc_loop("catalogue_open signs.csv", op_catalogue_open, args, NULL);
+    alloc_loop("catalogue_open signs.csv", op_catalogue_open, args, NULL, 0);
     char gk[512];
     demarc_catalogue_options co = DEMARC_CATALOGUE_OPTIONS_INIT;
     co.crs = "EPSG:28411";
     void *args2[2] = {tu_path(gk, sizeof gk, tu_test_data_dir(), "validate/gk11.csv"), &co};
-    alloc_loop("catalogue_open gk11.csv EPSG:28411", op_catalogue_open, args2, NULL);
+    alloc_loop("catalogue_open gk11.csv EPSG:28411", op_catalogue_open, args2, NULL, 0);
     void *args3[2] = {gpkg_path, NULL};
-    alloc_loop("catalogue_open export.gpkg", op_catalogue_open, args3, NULL);
-    alloc_loop("catalogue_from_border", op_catalogue_from_border, NULL, NULL);
+    alloc_loop("catalogue_open export.gpkg", op_catalogue_open, args3, NULL, 0);
+    alloc_loop("catalogue_from_border", op_catalogue_from_border, NULL, NULL, 0);
 }
 END_TEST
 
 START_TEST(test_alloc_validate_inspect)
 {
-    alloc_loop("validate", op_validate, NULL, NULL);
-    alloc_loop("validate with findings", op_validate, (void *)1, NULL);
-    alloc_loop("validate SK-42 labelled WGS 84", op_validate, (void *)2, NULL);
-    alloc_loop("inspect", op_inspect, NULL, NULL);
-    alloc_loop("report render text", op_render, NULL, NULL);
-    alloc_loop("report render json", op_render, (void *)1, NULL);
+    alloc_loop("validate", op_validate, NULL, NULL, 0);
+    alloc_loop("validate with findings", op_validate, (void *)1, NULL, 0);
+    alloc_loop("validate SK-42 labelled WGS 84", op_validate, (void *)2, NULL, 0);
+    alloc_loop("inspect", op_inspect, NULL, NULL, 0);
+    alloc_loop("report render text", op_render, NULL, NULL, 0);
+    alloc_loop("report render json", op_render, (void *)1, NULL, 0);
 }
 END_TEST
 
@@ -698,10 +714,10 @@ START_TEST(test_alloc_export)
     snprintf(e->out, sizeof e->out, "%s/%s", dir, e->name);
     e->cancel = NULL;
     export_name(what, sizeof what, e, "new");
-    alloc_loop(what, op_export, e, e->out);
+    alloc_loop(what, op_export, e, e->out, 1);
     /* the loop's last run wrote it: now every fault must keep it */
     export_name(what, sizeof what, e, "replacing");
-    alloc_loop(what, op_export, e, e->out);
+    alloc_loop(what, op_export, e, e->out, 0);
 }
 END_TEST
 
@@ -722,8 +738,8 @@ START_TEST(test_alloc_locate_file)
     ck_assert_int_eq(fclose(f), 0);
     snprintf(out, sizeof out, "%s/located.gpkg", dir);
     char *args[2] = {in, out};
-    alloc_loop("locate_file (new)", op_locate_file, args, out);
-    alloc_loop("locate_file (replacing)", op_locate_file, args, out);
+    alloc_loop("locate_file (new)", op_locate_file, args, out, 1);
+    alloc_loop("locate_file (replacing)", op_locate_file, args, out, 0);
     /* in UTM 41N (GeoJSON 2008's crs member): the one operation to WGS 84.
      * 541731.4508 4594384.8790 is 63.5 E 41.5 N (tests/data/validate/README.md,
      * cs2cs); the others are near it */
@@ -741,11 +757,11 @@ START_TEST(test_alloc_locate_file)
           f);
     ck_assert_int_eq(fclose(f), 0);
     snprintf(out, sizeof out, "%s/located_utm.csv", dir);
-    alloc_loop("locate_file UTM (new)", op_locate_file, args, out);
-    alloc_loop("locate_file UTM (replacing)", op_locate_file, args, out);
+    alloc_loop("locate_file UTM (new)", op_locate_file, args, out, 1);
+    alloc_loop("locate_file UTM (replacing)", op_locate_file, args, out, 0);
     /* the same file as a re-survey: the layer's CRS, not the caller's */
     void *cargs[2] = {in, NULL};
-    alloc_loop("catalogue_open points_utm.geojson", op_catalogue_open, cargs, NULL);
+    alloc_loop("catalogue_open points_utm.geojson", op_catalogue_open, cargs, NULL, 0);
 }
 END_TEST
 
@@ -766,9 +782,9 @@ START_TEST(test_cancel_export)
     char what[160];
     snprintf(e->out, sizeof e->out, "%s/%s", dir, e->name);
     export_name(what, sizeof what, e, "new");
-    cancel_loop(what, cancel_export, e, e->out);
+    cancel_loop(what, cancel_export, e, e->out, 1);
     export_name(what, sizeof what, e, "replacing");
-    cancel_loop(what, cancel_export, e, e->out);
+    cancel_loop(what, cancel_export, e, e->out, 0);
 }
 END_TEST
 
@@ -818,12 +834,12 @@ static demarc_status cancel_locate_batch(void *arg, cancel_at *c)
 
 START_TEST(test_cancel_others)
 {
-    cancel_loop("validate", cancel_validate, NULL, NULL);
-    cancel_loop("validate with findings", cancel_validate, (void *)1, NULL);
-    cancel_loop("validate SK-42 labelled WGS 84", cancel_validate, (void *)2, NULL);
-    cancel_loop("inspect", cancel_inspect, NULL, NULL);
-    cancel_loop("locate_batch", cancel_locate_batch, NULL, NULL);
-    cancel_loop("locate_batch party only", cancel_locate_batch, (void *)1, NULL);
+    cancel_loop("validate", cancel_validate, NULL, NULL, 0);
+    cancel_loop("validate with findings", cancel_validate, (void *)1, NULL, 0);
+    cancel_loop("validate SK-42 labelled WGS 84", cancel_validate, (void *)2, NULL, 0);
+    cancel_loop("inspect", cancel_inspect, NULL, NULL, 0);
+    cancel_loop("locate_batch", cancel_locate_batch, NULL, NULL, 0);
+    cancel_loop("locate_batch party only", cancel_locate_batch, (void *)1, NULL, 0);
 }
 END_TEST
 
