@@ -1,7 +1,7 @@
 /* alloc_fault.h -- allocation-failure injection, for tests only.
  *
- * Exists only in the test library demarc_faulty (lib/CMakeLists.txt), which
- * is compiled from the same sources as libdemarc with DEMARC_FAULT_INJECTION
+ * Exists only in the test library demarc_faulty (lib/CMakeLists.txt):
+ * libdemarc's objects but alloc.c, compiled there with DEMARC_FAULT_INJECTION
  * defined; libdemarc.so and libdemarc.a have none of it (tests/abi).  The
  * state is per thread.  tests/check_faults.c runs every public operation
  * with the Nth allocation failing, N = 1, 2, ... until it succeeds (SQLite's
