@@ -7,7 +7,9 @@
 # 20 minutes on 2 cores.  Knobs (environment):
 #   FUZZ_SECONDS      seconds per fuzz target (default 60)
 #   STRESS_QUERIES    queries per thread for the TSan stress run (default 1000000)
-#   HARDENING_ONLY    space-separated subset of: asan tsan cov valgrind fuzz abi
+#   HARDENING_ONLY    space-separated subset of: asan faults tsan cov valgrind fuzz abi
+#   FAULT_MAX         allocation points tried per operation by the faults step
+#                     (default 200; 0: every one of ~37,500, ~4 min CPU without ASan)
 #   HARDENING_BUILD   the normal build that valgrind and abidiff use (default build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,8 @@ root=$PWD
 jobs=$(nproc)
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 STRESS_QUERIES=${STRESS_QUERIES:-1000000}
-only=${HARDENING_ONLY:-asan tsan cov valgrind fuzz abi}
+FAULT_MAX=${FAULT_MAX:-200}
+only=${HARDENING_ONLY:-asan faults tsan cov valgrind fuzz abi}
 nb=${HARDENING_BUILD:-build}
 t0=$(date +%s)
 step() { printf '\n--- hardening: %s (%ds)\n' "$*" "$(( $(date +%s) - t0 ))"; }
@@ -77,8 +80,38 @@ if want asan; then
   ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0" \
   LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
-    ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE install -E '^(static\..*|formats)$'
-  summary+=("asan+ubsan: ctest suite passed (shared-library runners and CLI tests; not the static twins, the install test or the 4-minute formats test)")
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE install -E '^(static\..*|formats|faults)$'
+  summary+=("asan+ubsan: ctest suite passed (shared-library runners and CLI tests; not the static twins, the install test or the 4-minute formats test; the fault loops: next step)")
+fi
+
+if want faults; then
+  # Issue 18: tests/check_faults.c against demarc_faulty under ASan+UBSan
+  # with LeakSanitizer: every public operation with its Nth allocation
+  # failing (once, then from the Nth on) and cancelled at every progress
+  # call.  Leaks show at exit (one process, CK_FORK=no).
+  step "fault loops: allocation failures and cancellation under ASan+UBSan+LSan"
+  # (built already when the asan step ran: then both are no-ops)
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDEMARC_WERROR=OFF \
+        -DDEMARC_SANITIZE=address,undefined -DDEMARC_BUILD_BINDINGS=OFF >/dev/null
+  cmake --build build-asan -j"$jobs" --target check_faults >/dev/null
+  for mode in 0 1; do
+    s=$(date +%s)
+    ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0" \
+    LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+    CK_RUN_SUITE=faults CK_FORK=no CK_VERBOSITY=normal DEMARC_FAULT_MAX=$FAULT_MAX \
+    DEMARC_FAULT_PERSISTENT=$mode DEMARC_TEST_DATA_DIR="$root/tests/data" \
+    DEMARC_DATA_DIR="$root/data" build-asan/tests/check_faults | tee "$supp/faults-$mode.log"
+    total=$(sed -n 's/^faults: total: //p' "$supp/faults-$mode.log")
+    summary+=("faults: $total, no leak ($(( $(date +%s) - s )) s)")
+  done
+  # the points of each operation, once (they do not depend on the mode)
+  per_op=$(sed -n 's/^faults: \(.*\): \([0-9]*\) fault points.*/\1 \2/p' "$supp/faults-0.log" |
+           paste -sd ';' | sed 's/;/; /g')
+  per_cancel=$(sed -n 's/^cancel: \(.*\): \([0-9]*\) cancellation points/\1 \2/p' \
+               "$supp/faults-0.log" | paste -sd ';' | sed 's/;/; /g')
+  summary+=("faults per operation: $per_op")
+  summary+=("cancellation points per operation: $per_cancel")
 fi
 
 if want tsan; then

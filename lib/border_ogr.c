@@ -232,10 +232,10 @@ static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH laye
                               "%s: line vertex %zu: lon/lat (%g, %g) not finite or out of range",
                               path, i, x, y);
     }
-    if (!rc && lc.inv) {
-        demarc__border_string(b, BS_CRS, lc.label);
-        demarc__border_string(b, BS_OPERATION, lc.op);
-    }
+    if (!rc && lc.inv &&
+        (!demarc__border_string(b, BS_CRS, lc.label) ||
+         !demarc__border_string(b, BS_OPERATION, lc.op)))
+        rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: out of memory for the line's CRS", path);
     demarc__layer_crs_free(&lc);
     return rc;
 }
@@ -640,13 +640,13 @@ static demarc_status check_parties(demarc_ctx *ctx, demarc_border *b, const char
     if (b->nterr == 0) return DEMARC_OK;
     const char *left = b->strings[BS_LEFT], *right = b->strings[BS_RIGHT];
     if (!left || !left[0]) { /* no metadata: take the parties from the file */
-        demarc__border_string(b, BS_LEFT, b->terr[0].party);
-        demarc__border_string(b, BS_LEFT_NAME, b->terr[0].name);
-        if (b->nterr > 1) {
-            demarc__border_string(b, BS_RIGHT, b->terr[1].party);
-            demarc__border_string(b, BS_RIGHT_NAME, b->terr[1].name);
-        }
-        return DEMARC_OK;
+        int ok = demarc__border_string(b, BS_LEFT, b->terr[0].party) &&
+                 demarc__border_string(b, BS_LEFT_NAME, b->terr[0].name);
+        if (ok && b->nterr > 1)
+            ok = demarc__border_string(b, BS_RIGHT, b->terr[1].party) &&
+                 demarc__border_string(b, BS_RIGHT_NAME, b->terr[1].name);
+        return ok ? DEMARC_OK
+                  : demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: out of memory for the parties", path);
     }
     if (b->nterr != 2)
         return demarc__fail(ctx, DEMARC_ERR_FORMAT,

@@ -280,31 +280,37 @@ int demarc__is_wgs84_text(const char *s)
            !strcasecmp(s, "OGC:CRS84");
 }
 
-/* The CRS text of a layer: "AUTH:CODE" when it has one, else WKT.  NULL
- * when the layer has no CRS or it is WGS 84 geographic.  Caller frees. */
-char *demarc__layer_crs_text(OGRLayerH layer)
+/* The CRS text of a layer: "AUTH:CODE" when it has one, else WKT, into
+ * *out (caller frees); NULL when the layer has no CRS or it is WGS 84
+ * geographic.  No memory for the text is DEMARC_ERR_NOMEM: a NULL then
+ * would read projected positions as degrees. */
+demarc_status demarc__layer_crs_text(demarc_ctx *ctx, OGRLayerH layer, char **out)
 {
+    *out = NULL;
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
-    if (!srs) return NULL;
+    if (!srs) return DEMARC_OK;
     OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(wgs, "WGS84");
     int same = OSRIsSame(srs, wgs);
     OSRDestroySpatialReference(wgs);
-    if (same) return NULL;
+    if (same) return DEMARC_OK;
     const char *auth = OSRGetAuthorityName(srs, NULL), *code = OSRGetAuthorityCode(srs, NULL);
-    if (auth && code && !strcasecmp(auth, "EPSG") && !strcmp(code, "4326")) return NULL;
+    if (auth && code && !strcasecmp(auth, "EPSG") && !strcmp(code, "4326")) return DEMARC_OK;
+    char *s = NULL;
     if (auth && code) {
         size_t n = strlen(auth) + strlen(code) + 2;
-        char *s = demarc__malloc(n);
+        s = demarc__malloc(n);
         if (s) snprintf(s, n, "%s:%s", auth, code);
-        return s;
+    } else {
+        char *wkt = NULL;
+        const char *wopts[] = {"FORMAT=WKT2_2019", NULL};
+        if (OSRExportToWktEx(srs, &wkt, wopts) != OGRERR_NONE) { CPLFree(wkt); return DEMARC_OK; }
+        s = demarc__strdup(wkt);
+        CPLFree(wkt);
     }
-    char *wkt = NULL;
-    const char *wopts[] = {"FORMAT=WKT2_2019", NULL};
-    if (OSRExportToWktEx(srs, &wkt, wopts) != OGRERR_NONE) { CPLFree(wkt); return NULL; }
-    char *s = demarc__strdup(wkt);
-    CPLFree(wkt);
-    return s;
+    if (!s) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for the CRS of a layer");
+    *out = s;
+    return DEMARC_OK;
 }
 
 /* Bring the positions to WGS 84 with one operation; a point PROJ cannot
@@ -370,15 +376,20 @@ static demarc_status to_wgs84(demarc_ctx *ctx, demarc_catalogue *c, const char *
 /* The line on which each data record of a CSV file starts: lines[k] for
  * data row k + 1 (the header is record 0).  Quoted fields (RFC 4180) may
  * hold line breaks, and empty lines are skipped, as GDAL's CSV reader
- * skips them, so the row number alone does not give the line.  NULL when
- * the file cannot be read again (then row + 1 is used). */
-static long *csv_record_lines(const char *path, size_t nrec)
+ * skips them, so the row number alone does not give the line.  *out is
+ * NULL when the file cannot be read again (then row + 1 is used); no
+ * memory for the table is DEMARC_ERR_NOMEM, not a silent fallback. */
+static demarc_status csv_record_lines(demarc_ctx *ctx, const char *path, size_t nrec,
+                                      long **out)
 {
+    *out = NULL;
     VSILFILE *f = VSIFOpenL(path, "rb");
-    long *lines = f ? demarc__calloc(nrec + 1, sizeof *lines) : NULL;
+    if (!f) return DEMARC_OK;
+    long *lines = demarc__calloc(nrec + 1, sizeof *lines);
     if (!lines) {
-        if (f) VSIFCloseL(f);
-        return NULL;
+        VSIFCloseL(f);
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "%s: out of memory for the line numbers of "
+                            "%zu rows", path, nrec);
     }
     unsigned char buf[65536];
     long line = 1, start = 1;
@@ -404,7 +415,8 @@ static long *csv_record_lines(const char *path, size_t nrec)
     }
     if (!at_start && rec >= 1 && rec <= nrec) lines[rec - 1] = start;
     VSIFCloseL(f);
-    return lines;
+    *out = lines;
+    return DEMARC_OK;
 }
 
 /* The names of the layers of ds, "a, b, c", into buf. */
@@ -600,7 +612,7 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
             if (!crs) { rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); goto done; }
         }
     } else {
-        crs = demarc__layer_crs_text(layer);
+        if ((rc = demarc__layer_crs_text(ctx, layer, &crs)) != DEMARC_OK) goto done;
         if (!crs && k.x >= 0 && strcmp(k.xname, "lon") != 0 && !OGR_L_GetSpatialRef(layer)) {
             rc = demarc__fail(ctx, DEMARC_ERR_CRS,
                               "%s: columns '%s'/'%s' need a CRS: the file has none, give one "
@@ -637,7 +649,8 @@ demarc_status demarc_catalogue_open(demarc_ctx *ctx, demarc_catalogue **out, con
         goto done;
     }
     c->has_kind = k.kind >= 0;
-    long *lines = csv ? csv_record_lines(path, (size_t)n) : NULL;
+    long *lines = NULL;
+    if (csv && (rc = csv_record_lines(ctx, path, (size_t)n, &lines)) != DEMARC_OK) goto done;
     OGR_L_ResetReading(layer);
     OGRFeatureH f;
     while (c->n < (size_t)n && (f = OGR_L_GetNextFeature(layer)) != NULL) {

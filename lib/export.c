@@ -903,13 +903,15 @@ static demarc_status crs_units(job *j, const char *crs)
  * come back within 1e-7 degrees (1 cm: a 2D datum shift drops the height
  * it changes, so its inverse is off by ~0.4 mm; a wrong operation by far
  * more).  "" otherwise (a map projection
- * alone has no datum to choose; a reader then applies the same area rule). */
-static void forceable_code(job *j, const char *crs)
+ * alone has no datum to choose; a reader then applies the same area rule).
+ * Out of memory for the round trip is DEMARC_ERR_NOMEM, not "no code": the
+ * metadata would silently lose the operation a reader must force. */
+static demarc_status forceable_code(job *j, const char *crs)
 {
     const char *code = "";
     demarc_transform_operation(j->t, NULL, &code, NULL);
     j->op_code[0] = '\0';
-    if (!code[0] || j->b->nvert == 0) return;
+    if (!code[0] || j->b->nvert == 0) return DEMARC_OK;
     char c[128];
     if (!strncmp(code, "INVERSE(", 8) && strstr(code, "):")) {
         const char *close = strstr(code, "):");
@@ -922,7 +924,9 @@ static void forceable_code(job *j, const char *crs)
     demarc_transform *back = NULL;
     char keep[DEMARC_ERRMSG_MAX];
     snprintf(keep, sizeof keep, "%s", j->ctx->msg);
-    if (demarc_transform_new(j->ctx, &back, crs, "EPSG:4326", &o) == DEMARC_OK) {
+    demarc_status rc = demarc_transform_new(j->ctx, &back, crs, "EPSG:4326", &o);
+    if (rc == DEMARC_ERR_NOMEM) return rc;
+    if (rc == DEMARC_OK) {
         double x = j->b->xy[0], y = j->b->xy[1];
         if (demarc_transform_apply(j->ctx, j->t, 1, &x, sizeof x, &y, sizeof y, NULL, 0) ==
                 DEMARC_OK &&
@@ -934,6 +938,7 @@ static void forceable_code(job *j, const char *crs)
     demarc_transform_free(back);
     snprintf(j->ctx->msg, sizeof j->ctx->msg, "%s", keep);
     j->ctx->code = DEMARC_OK;
+    return DEMARC_OK;
 }
 
 /* Is `path` (a file, or for folder formats a folder) an export of this
@@ -1096,7 +1101,10 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
         demarc_transform_free(j.t);
         return demarc__fail(ctx, rc, "export: %s", m);
     }
-    forceable_code(&j, crs);
+    if ((rc = forceable_code(&j, crs)) != DEMARC_OK) {
+        demarc_transform_free(j.t);
+        return rc;
+    }
 
     /* Where we may write: OUT must not be a folder for a one-file format,
      * nor a file for a folder format; never what the border was read from;

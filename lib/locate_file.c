@@ -218,7 +218,7 @@ demarc_status demarc_locate_file(demarc_ctx *ctx, const demarc_border *border, c
                                         : "");
         goto done;
     }
-    crs = demarc__layer_crs_text(il);
+    if ((rc = demarc__layer_crs_text(ctx, il, &crs)) != DEMARC_OK) goto done;
     if (crs && (rc = demarc_transform_new(ctx, &t, crs, "EPSG:4326", NULL))) {
         char m[DEMARC_ERRMSG_MAX];
         snprintf(m, sizeof m, "%s", demarc_ctx_errmsg(ctx));

@@ -361,7 +361,12 @@ static demarc_status rule_datum(vstate *st, int *found, demarc_transform **fix)
     size_t ns = m < SAMPLE ? m : SAMPLE;
     for (size_t h = 0; h < sizeof hyp / sizeof hyp[0] && !*found; h++) {
         demarc_transform *t = NULL;
-        if (demarc_transform_new(st->ctx, &t, hyp[h].from, hyp[h].to, NULL) != DEMARC_OK) {
+        demarc_status trc = demarc_transform_new(st->ctx, &t, hyp[h].from, hyp[h].to, NULL);
+        if (trc == DEMARC_ERR_NOMEM) { /* not "no hypothesis": the finding would be lost */
+            rc = trc;
+            goto out;
+        }
+        if (trc != DEMARC_OK) {
             demarc__clear(st->ctx); /* PROJ without the EPSG database: no hypothesis */
             continue;
         }

@@ -45,8 +45,9 @@ struct demarc_catalogue {
 demarc_report *demarc__report_new(int inspection);
 
 /* The CRS of a layer as text for demarc_transform_new ("EPSG:28411", else
- * WKT); NULL when it has none or is WGS 84 geographic.  Caller frees. */
-char *demarc__layer_crs_text(OGRLayerH layer);
+ * WKT) into *out; NULL when it has none or is WGS 84 geographic.  Caller
+ * frees.  DEMARC_ERR_NOMEM when the text cannot be allocated. */
+demarc_status demarc__layer_crs_text(demarc_ctx *ctx, OGRLayerH layer, char **out);
 
 /* 1 when s names WGS 84 geographic ("EPSG:4326", "WGS84", "OGC:CRS84"). */
 int demarc__is_wgs84_text(const char *s);
