@@ -111,7 +111,8 @@ static demarc_status verify_copy(demarc_ctx *ctx, const char *path, const char *
     int fields = l ? OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l)) : 0;
     GDALClose(ds);
     /* a .dbf whose header a failed write left without its fields reads as
-     * features without attributes; GeoJSON and KML have no schema */
+     * features without attributes; checked for the formats with a schema
+     * (GeoJSON and KML declare no field that no feature has) */
     if (got >= 0 && schema && fields < nfields)
         return demarc__fail(ctx, DEMARC_ERR_IO, "%s: reads back with %d of the %d fields written",
                             out, fields, nfields);
@@ -341,7 +342,8 @@ demarc_status demarc_locate_file(demarc_ctx *ctx, const demarc_border *border, c
     }
     if (!rc)
         rc = verify_copy(ctx, tmpout, out, n, nin + (int)NADDED,
-                         strcmp(drv_name, "GeoJSON") && strcmp(drv_name, "KML"));
+                         !strcmp(drv_name, "GPKG") || !strcmp(drv_name, "ESRI Shapefile") ||
+                             !strcmp(drv_name, "FlatGeobuf") || !strcmp(drv_name, "CSV"));
     if (!rc) rc = move_into_place(ctx, tmp, outdir, out);
 done:
     if (ods || ids) {
