@@ -129,10 +129,15 @@ demarc_status demarc_ctx_errcode(const demarc_ctx *ctx) { return ctx ? ctx->code
 demarc_status demarc__fail(demarc_ctx *ctx, demarc_status code, const char *fmt, ...)
 {
     if (!ctx) return code;
+    /* Formatted apart first: callers pass ctx->msg as an argument to add a
+     * prefix to a dependency's message, and vsnprintf's output must not
+     * overlap its input (C11 7.21.6.12). */
+    char m[sizeof ctx->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+    vsnprintf(m, sizeof m, fmt, ap);
     va_end(ap);
+    memcpy(ctx->msg, m, sizeof m);
     ctx->code = code;
     return code;
 }

@@ -4,6 +4,7 @@
 #include "border_internal.h"
 #include "alloc_internal.h"
 #include "geodesy_internal.h"
+#include "io_internal.h"
 #include "ogr_internal.h"
 #include "project_internal.h"
 
@@ -172,6 +173,7 @@ typedef struct job {
     int nlayers;       /* layers written, their names and feature counts */
     char lname[8][24];
     long lcount[8];
+    int lfields[8];    /* fields created in each layer */
     double worst_dev_m;/* largest deviation left by densification, m */
     double *line_xy;   /* the line as written (output CRS), for the territories */
     size_t *line_vpos; /* index in line_xy of each defining vertex */
@@ -204,6 +206,7 @@ static demarc_status open_layer(job *j, const char *name, OGRwkbGeometryType gty
     char path[sizeof j->tmpdir + 4096];
     if (j->nlayers < 8) {
         snprintf(j->lname[j->nlayers], sizeof j->lname[0], "%s", name);
+        j->lfields[j->nlayers] = (int)nfields;
         j->lcount[j->nlayers++] = 0;
     }
     if (j->fmt->folder || !j->ds) {
@@ -260,6 +263,17 @@ static demarc_status close_layer(job *j)
     if (CPLGetLastErrorType() >= CE_Failure)
         return gdal_fail(j, DEMARC_ERR_IO, "cannot finish the file");
     return DEMARC_OK;
+}
+
+/* Undo a failed layer's transaction; GDAL's complaints about it (SQLite:
+ * "cannot rollback - no transaction is active" after a full disk) must
+ * not replace the cause. */
+static void rollback(job *j, OGRLayerH l)
+{
+    char keep[DEMARC_ERRMSG_MAX];
+    snprintf(keep, sizeof keep, "%s", j->ctx->msg);
+    OGR_L_RollbackTransaction(l);
+    snprintf(j->ctx->msg, sizeof j->ctx->msg, "%s", keep);
 }
 
 static demarc_status put(job *j, OGRLayerH l, OGRFeatureH f, const char *stage)
@@ -501,7 +515,7 @@ static demarc_status write_vertices(job *j)
         rc = put(j, l, f, "border_vertices");
     }
     if (tx) {
-        if (rc) OGR_L_RollbackTransaction(l);
+        if (rc) rollback(j, l);
         else if (OGR_L_CommitTransaction(l) != OGRERR_NONE)
             rc = gdal_fail(j, DEMARC_ERR_IO, "cannot commit the vertices");
     }
@@ -636,7 +650,7 @@ static demarc_status write_signs(job *j)
         rc = put(j, l, f, "signs");
     }
     if (tx) {
-        if (rc) OGR_L_RollbackTransaction(l);
+        if (rc) rollback(j, l);
         else if (OGR_L_CommitTransaction(l) != OGRERR_NONE)
             rc = gdal_fail(j, DEMARC_ERR_IO, "cannot commit the signs");
     }
@@ -803,9 +817,11 @@ static demarc_status write_findings(job *j)
     return rc;
 }
 
-/* Read what was written back through GDAL: every layer with as many
- * features as were written.  Some drivers (KML in GDAL 3.6) do not report
- * a failed write (a full disk): the file is then short, and caught here. */
+/* Read what was written back through GDAL: every layer, every feature
+ * read (not a header's count), as many as were written.  Some drivers of
+ * GDAL 3.6 (KML, GeoJSON, CSV, a Shapefile's .dbf) do not report a failed
+ * write (a full disk, a file-size limit): the file is then short, and
+ * caught here. */
 static demarc_status verify_output(job *j)
 {
     GDALDatasetH ds = NULL;
@@ -830,12 +846,25 @@ static demarc_status verify_output(job *j)
         }
         OGRLayerH l = j->fmt->folder ? GDALDatasetGetLayer(ds, 0)
                                      : GDALDatasetGetLayerByName(ds, j->lname[k]);
-        long n = l ? (long)OGR_L_GetFeatureCount(l, 1) : -1;
-        if (n != j->lcount[k])
+        j->ctx->msg[0] = '\0';
+        long n = l ? (long)demarc__read_back_count(l) : -1;
+        if (n < 0)
+            rc = demarc__fail(j->ctx, DEMARC_ERR_IO, "export %s: layer %s reads back with an "
+                              "error: %s", j->dest, j->lname[k], j->ctx->msg);
+        else if (n != j->lcount[k])
             rc = demarc__fail(j->ctx, DEMARC_ERR_IO,
                               "export %s: layer %s reads back with %ld of the %ld features "
-                              "written (disk full?)",
+                              "written",
                               j->dest, j->lname[k], n, j->lcount[k]);
+        /* A .dbf whose header a failed write left without its fields reads
+         * as features without attributes; formats without a schema
+         * (GeoJSON, KML) declare no field that no feature has. */
+        else if (!j->fmt->wgs84_only &&
+                 OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l)) < j->lfields[k])
+            rc = demarc__fail(j->ctx, DEMARC_ERR_IO,
+                              "export %s: layer %s reads back with %d of the %d fields written",
+                              j->dest, j->lname[k], OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l)),
+                              j->lfields[k]);
         if (j->fmt->folder) {
             GDALClose(ds);
             ds = NULL;
@@ -1207,6 +1236,9 @@ demarc_status demarc_border_export(demarc_ctx *ctx, const demarc_border *border,
             j.ds = NULL;
         }
         if (!rc) rc = verify_output(&j);
+        /* A short write some drivers did not report: say why, from the
+         * file system, while the partial files are still there. */
+        if (rc == DEMARC_ERR_IO) demarc__write_reason(ctx->msg, sizeof ctx->msg, j.tmpdir);
     }
     demarc__ogr_pop_errors();
     OSRDestroySpatialReference(j.srs);

@@ -7,6 +7,7 @@
 #include "validate_internal.h"
 #include "alloc_internal.h"
 #include "context_internal.h"
+#include "io_internal.h"
 #include "ogr_internal.h"
 
 #include <cpl_conv.h>
@@ -92,6 +93,39 @@ static demarc_status move_into_place(demarc_ctx *ctx, const char *tmp, const cha
     return rc;
 }
 
+/* Read the copy back: every feature, as many as were written.  GDAL 3.6's
+ * GeoJSON, KML and CSV writers, and the Shapefile's .dbf, do not report a
+ * short write (a full disk, a file-size limit): the file is then cut off,
+ * and caught here. */
+static demarc_status verify_copy(demarc_ctx *ctx, const char *path, const char *out, size_t n,
+                                 int nfields, int schema)
+{
+    ctx->msg[0] = '\0';
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds)
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: the file written cannot be read back%s%s",
+                            out, ctx->msg[0] ? ": " : "", ctx->msg);
+    OGRLayerH l = GDALDatasetGetLayerCount(ds) == 1 ? GDALDatasetGetLayer(ds, 0) : NULL;
+    ctx->msg[0] = '\0';
+    long long got = l ? demarc__read_back_count(l) : 0;
+    int fields = l ? OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l)) : 0;
+    GDALClose(ds);
+    /* a .dbf whose header a failed write left without its fields reads as
+     * features without attributes; checked for the formats with a schema
+     * (GeoJSON and KML declare no field that no feature has) */
+    if (got >= 0 && schema && fields < nfields)
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: reads back with %d of the %d fields written",
+                            out, fields, nfields);
+    if (got < 0)
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: reads back with an error: %s", out,
+                            ctx->msg);
+    if (got != (long long)n)
+        return demarc__fail(ctx, DEMARC_ERR_IO,
+                            "%s: reads back with %lld of the %zu features written", out, got,
+                            n);
+    return DEMARC_OK;
+}
+
 static demarc_status check_opts(demarc_ctx *ctx, const demarc_locate_file_options *o)
 {
     if (!o) return DEMARC_OK;
@@ -139,7 +173,7 @@ static OGRLayerH input_layer(demarc_ctx *ctx, GDALDatasetH ds, const char *in, c
 static demarc_status copy_feature(demarc_ctx *ctx, const demarc_border *b, OGRFeatureH f,
                                   OGRLayerH ol, int nin, const demarc_transform *t,
                                   const demarc_locate_options *lo, const char *in,
-                                  long long fno)
+                                  const char *out, long long fno)
 {
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
     if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint || OGR_G_IsEmpty(g))
@@ -171,7 +205,7 @@ static demarc_status copy_feature(demarc_ctx *ctx, const demarc_border *b, OGRFe
     OGRErr e = OGR_L_CreateFeature(ol, o);
     OGR_F_Destroy(o);
     if (e != OGRERR_NONE)
-        return demarc__fail(ctx, DEMARC_ERR_IO, "cannot write feature %lld%s%s", fno,
+        return demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot write feature %lld%s%s", out, fno,
                             ctx->msg[0] ? ": " : "", ctx->msg);
     return DEMARC_OK;
 }
@@ -287,12 +321,13 @@ demarc_status demarc_locate_file(demarc_ctx *ctx, const demarc_border *border, c
     OGR_L_ResetReading(il);
     OGRFeatureH f;
     while (!rc && (f = OGR_L_GetNextFeature(il)) != NULL) {
-        rc = copy_feature(ctx, border, f, ol, nin, t, &lo, in, (long long)n + 1);
+        rc = copy_feature(ctx, border, f, ol, nin, t, &lo, in, out, (long long)n + 1);
         OGR_F_Destroy(f);
         if (!rc) n++;
     }
     if (!rc && in_tx && OGR_L_CommitTransaction(ol) != OGRERR_NONE)
-        rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot commit the features", out);
+        rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot commit the features%s%s", out,
+                          ctx->msg[0] ? ": " : "", ctx->msg);
     if (!rc && n == 0) rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no points", in);
     if (!rc) {
         /* GDAL 3.6's GDALClose returns nothing: a failed flush shows as an
@@ -305,11 +340,24 @@ demarc_status demarc_locate_file(demarc_ctx *ctx, const demarc_border *border, c
             rc = demarc__fail(ctx, DEMARC_ERR_IO, "%s: cannot finish writing%s%s", out,
                               ctx->msg[0] ? ": " : "", ctx->msg);
     }
+    if (!rc)
+        rc = verify_copy(ctx, tmpout, out, n, nin + (int)NADDED,
+                         !strcmp(drv_name, "GPKG") || !strcmp(drv_name, "ESRI Shapefile") ||
+                             !strcmp(drv_name, "FlatGeobuf") || !strcmp(drv_name, "CSV"));
     if (!rc) rc = move_into_place(ctx, tmp, outdir, out);
 done:
-    if (ods) GDALClose(ods);
-    if (ids) GDALClose(ids);
+    if (ods || ids) {
+        /* closing a failed copy may raise GDAL errors: keep the cause */
+        char keep[DEMARC_ERRMSG_MAX];
+        snprintf(keep, sizeof keep, "%s", ctx->msg);
+        if (ods) GDALClose(ods);
+        if (ids) GDALClose(ids);
+        snprintf(ctx->msg, sizeof ctx->msg, "%s", keep);
+    }
     demarc__ogr_pop_errors();
+    /* A write the driver did not report, or reported without its cause:
+     * say why, from the file system, while the partial files are there. */
+    if (rc == DEMARC_ERR_IO && tmp[0]) demarc__write_reason(ctx->msg, sizeof ctx->msg, tmp);
     if (tmp[0]) rm_tmpdir(tmp);
     demarc_transform_free(t);
     demarc__free(crs);

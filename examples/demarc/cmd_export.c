@@ -3,7 +3,6 @@
 #include "cli_json.h"
 
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,10 +97,6 @@ int cmd_export(int argc, char **argv)
         if (!rc) rc = demarc_catalogue_validate(ctx, &rep, b, cat, NULL);
         o.report = rep;
     }
-    /* A file-size limit (ulimit -f) would kill the process mid-write with
-     * SIGXFSZ, leaving the temporary behind: let the write fail instead,
-     * so that the export reports it and cleans up. */
-    signal(SIGXFSZ, SIG_IGN);
     if (!rc) rc = demarc_border_export(ctx, b, out, &o);
     cli_progress_end(o.progress);
     int code = EXIT_OK;

@@ -63,8 +63,13 @@ int cmd_validate(int argc, char **argv)
                    demarc_catalogue_count(cat));
             rc = demarc_report_write_text(ctx, rep, stdout);
         }
-        if (rc == DEMARC_ERR_IO) cli_stdout_silence(); /* reported just below */
-        code = rc ? cli_lib_error("validate", ctx, rc)
+        if (rc == DEMARC_ERR_IO) { /* stdout failed: say so, as main() would */
+            cli_stdout_silence();
+            fprintf(stderr, "demarc validate: cannot write the output to standard output: %s\n",
+                    demarc_ctx_errmsg(ctx));
+        }
+        code = rc == DEMARC_ERR_IO ? EXIT_USAGE
+               : rc ? cli_lib_error("validate", ctx, rc)
                : demarc_report_count_severity(rep, DEMARC_SEVERITY_ERROR) ? EXIT_FINDINGS
                                                                            : EXIT_OK;
     }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <string.h>
 
 typedef struct command {
@@ -119,6 +120,11 @@ static int run(int argc, char **argv, const char **name)
 
 int main(int argc, char **argv)
 {
+    /* A file-size limit (ulimit -f) would kill the process mid-write with
+     * SIGXFSZ, leaving a temporary behind (export, locate -o, render):
+     * let the write fail with EFBIG instead, so that the command reports
+     * it, cleans up and exits 2. */
+    signal(SIGXFSZ, SIG_IGN);
     const char *name;
     int code = run(argc, argv, &name);
     return finish_stdout(name, code);

@@ -135,7 +135,7 @@ typedef struct demarc_zone {
  * exceptions; central meridian 6 * zone - 183.  The KZ-UZ border lies in
  * zones 40N-42N.  DEMARC_ERR_RANGE for a non-finite point, |lat| > 90,
  * |lon| > 180, or a latitude outside UTM's -80..84.  Pure function;
- * ctx is only used for the message (may be NULL).
+ * ctx is only used for the message (NULL: DEMARC_ERR_ARG, as for every call).
  */
 DEMARC_API demarc_status demarc_zone_utm(demarc_ctx *ctx, double lon, double lat,
                                          demarc_zone *out);
