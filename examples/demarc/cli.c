@@ -1,6 +1,6 @@
 /* cli.c -- helpers shared by the demarc subcommands. */
 #include "cli.h"
-#include "lonlat_line.h"
+#include "cli_text_fields.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * signs against the catalogue. */
 #include "cli.h"
 #include "cli_json.h"
-#include "lonlat_line.h"
+#include "cli_text_fields.h"
 
 #include <errno.h>
 #include <math.h>

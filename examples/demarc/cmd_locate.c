@@ -9,7 +9,7 @@
  * demarc_locate_batch, so memory stays constant whatever the input size. */
 #include "cli.h"
 #include "cli_json.h"
-#include "lonlat_line.h"
+#include "cli_text_fields.h"
 #include "text_internal.h" /* demarc__text_problem, shared with lib/ */
 
 #include <errno.h>

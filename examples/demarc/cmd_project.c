@@ -1,7 +1,7 @@
 /* cmd_project.c -- demarc project: transform coordinates between CRSs,
  * one point per line. */
 #include "cli.h"
-#include "lonlat_line.h"
+#include "cli_text_fields.h"
 
 #include <errno.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* fuzz_locate_line.c -- the number parser of the demarc command
- * (cli_parse_number in examples/demarc/lonlat_line.c: every option value,
+ * (cli_parse_number in examples/demarc/cli_text_fields.c: every option value,
  * LON LAT, each field of `demarc locate -` and of `demarc project`) on
  * arbitrary bytes, handed over without a terminating NUL so that any read
  * past `len` is an ASan report.  Seeds: tests/fuzz/corpus/locate_line/
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lonlat_line.h"
+#include "cli_text_fields.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /* fuzz_locate_record.c -- the record splitter and the text check of
- * `demarc locate -` (examples/demarc/lonlat_line.c, lib/text.c) on arbitrary bytes,
+ * `demarc locate -` (examples/demarc/cli_text_fields.c, lib/text.c) on arbitrary bytes,
  * handed over without a terminating NUL so that any read past `len` is an
  * ASan report.  What it accepts must hold together: every field lies in the
  * record's buffer, and a field the UTF-8 check passes is made of whole
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lonlat_line.h"
+#include "cli_text_fields.h"
 #include "text_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

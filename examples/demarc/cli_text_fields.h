@@ -1,9 +1,9 @@
-/* lonlat_line.h -- the number parser and record splitter of
+/* cli_text_fields.h -- the number parser and record splitter of
  * the demarc command's input lines (`demarc locate -`, `demarc project`);
  * its own file so that tests/fuzz/fuzz_locate_line.c and
  * fuzz_locate_record.c can reach it. */
-#ifndef DEMARC_LONLAT_LINE_H
-#define DEMARC_LONLAT_LINE_H
+#ifndef DEMARC_CLI_TEXT_FIELDS_H
+#define DEMARC_CLI_TEXT_FIELDS_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
-/* lonlat_line.c -- see lonlat_line.h. */
-#include "lonlat_line.h"
+/* cli_text_fields.c -- see cli_text_fields.h. */
+#include "cli_text_fields.h"
 
 #include <errno.h>
 #include <math.h>
