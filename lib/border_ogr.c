@@ -700,7 +700,7 @@ static demarc_status read_metadata_layer(demarc_ctx *ctx, demarc_border *b, OGRL
     OGRFeatureH f;
     while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         const char *k = field_string(f, fk), *v = field_string(f, fv);
-        double x;
+        double x = 0;
         int known = 0;
         for (size_t i = 0; i < sizeof STR / sizeof STR[0]; i++)
             if (!strcmp(k, STR[i].key)) {
