@@ -4,6 +4,7 @@
 #include "border_internal.h"
 #include "alloc_internal.h"
 #include "context_internal.h"
+#include "geojson_internal.h"
 #include "ogr_internal.h"
 
 #include <errno.h>
@@ -183,17 +184,21 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
     return DEMARC_OK;
 }
 
+/* The line of `layer`, or (layer NULL) the WGS 84 points already in b->xy
+ * (geojson_line.c read them). */
 static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
                                OGRLayerH vertices, file_meta *fm, const char *path)
 {
     demarc_layer_crs lc;
-    demarc_status rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
+    memset(&lc, 0, sizeof lc);
+    demarc_status rc =
+        layer ? demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op) : DEMARC_OK;
     if (rc) return rc;
-    OGR_L_ResetReading(layer);
+    if (layer) OGR_L_ResetReading(layer);
     OGRFeatureH f;
-    size_t lines = 0;
+    size_t lines = layer ? 0 : 1;
     long row = 0;
-    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+    while (!rc && layer && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         row++;
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
@@ -871,7 +876,13 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     memset(&fm, 0, sizeof fm);
     OGRLayerH ll = NULL, lv = NULL, ls = NULL, lt = NULL, lm = NULL;
     demarc_status rc = DEMARC_OK;
-    GDALDatasetH lds = demarc__ogr_open(ctx, line, &rc);
+    /* A GeoJSON line in one pass (geojson_line.c), else through GDAL. */
+    size_t nline = strlen(line);
+    int fast = 0;
+    if ((nline > 8 && !strcasecmp(line + nline - 8, ".geojson")) ||
+        (nline > 5 && !strcasecmp(line + nline - 5, ".json")))
+        fast = demarc__geojson_line_read(ctx, line, &b->xy, &b->nvert, &rc);
+    GDALDatasetH lds = fast ? NULL : demarc__ogr_open(ctx, line, &rc);
     if (lds) {
         o.ds[o.n++] = lds;
         if (GDALDatasetGetLayerCount(lds) > 1) {
