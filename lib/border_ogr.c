@@ -185,7 +185,7 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
 }
 
 /* The line of `layer`, or (layer NULL) the WGS 84 points already in b->xy
- * (geojson_line.c read them). */
+ * (geojson_read.c read them). */
 static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
                                OGRLayerH vertices, file_meta *fm, const char *path)
 {
@@ -511,15 +511,16 @@ static demarc_territory_data *territory_for(demarc_ctx *ctx, demarc_border *b, c
     return t;
 }
 
-static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, OGRFeatureH f,
-                                            int fparty, int fname, const demarc_layer_crs *lc,
-                                            const file_meta *fm, const char *path, long row)
+/* Territory feature `row`: party and name, and its geometry g0 (changed in
+ * place: densification points dropped, brought to WGS 84). */
+static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, const char *party,
+                                            const char *name, OGRGeometryH g0,
+                                            const demarc_layer_crs *lc, const file_meta *fm,
+                                            const char *path, long row)
 {
-    const char *party = field_string(f, fparty);
     if (!party[0])
         return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: feature %ld: field 'party' is empty",
                             path, row);
-    OGRGeometryH g0 = OGR_F_GetGeometryRef(f);
     OGRwkbGeometryType t = g0 ? wkbFlatten(OGR_G_GetGeometryType(g0)) : wkbNone;
     if (t != wkbPolygon && t != wkbMultiPolygon)
         return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
@@ -545,7 +546,7 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
     snprintf(what, sizeof what, "feature %ld", row);
     demarc_status rc = demarc__layer_crs_geometry(ctx, lc, g0, path, what);
     if (rc) return rc;
-    demarc_territory_data *terr = territory_for(ctx, b, party, field_string(f, fname), path, &rc);
+    demarc_territory_data *terr = territory_for(ctx, b, party, name, path, &rc);
     if (!terr) return rc;
     /* Unclosed rings are an error, not something to repair silently. */
     for (int p = 0; p < (t == wkbPolygon ? 1 : OGR_G_GetGeometryCount(g0)); p++) {
@@ -609,12 +610,27 @@ static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, OGRLaye
     OGRFeatureH f;
     long row = 0;
     while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-        rc = read_territory_feature(ctx, b, f, fparty, fname, &lc, fm, path, ++row);
+        rc = read_territory_feature(ctx, b, field_string(f, fparty), field_string(f, fname),
+                                    OGR_F_GetGeometryRef(f), &lc, fm, path, ++row);
         OGR_F_Destroy(f);
     }
     if (!rc && b->nterr == 0)
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no territory features", path);
     demarc__layer_crs_free(&lc);
+    return rc;
+}
+
+/* The same from the features geojson_read.c read (WGS 84). */
+static demarc_status read_territories_fast(demarc_ctx *ctx, demarc_border *b,
+                                           const demarc_geojson_territory *t, size_t n,
+                                           const file_meta *fm, const char *path)
+{
+    demarc_layer_crs lc;
+    memset(&lc, 0, sizeof lc);
+    demarc_status rc = DEMARC_OK;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = read_territory_feature(ctx, b, t[i].party, t[i].name, t[i].geometry, &lc, fm, path,
+                                    (long)i + 1);
     return rc;
 }
 
@@ -876,7 +892,7 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     memset(&fm, 0, sizeof fm);
     OGRLayerH ll = NULL, lv = NULL, ls = NULL, lt = NULL, lm = NULL;
     demarc_status rc = DEMARC_OK;
-    /* A GeoJSON line in one pass (geojson_line.c), else through GDAL. */
+    /* A GeoJSON line in one pass (geojson_read.c), else through GDAL. */
     size_t nline = strlen(line);
     int fast = 0;
     if ((nline > 8 && !strcasecmp(line + nline - 8, ".geojson")) ||
@@ -899,7 +915,16 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     }
     if (!rc && vert) lv = open_role(ctx, &o, vert, "border_vertices", &rc);
     if (!rc && signs && !ls) ls = open_role(ctx, &o, signs, "signs", &rc);
-    if (!rc && terr && !lt) lt = open_role(ctx, &o, terr, "territories", &rc);
+    demarc_geojson_territory *ft = NULL;
+    size_t nft = 0;
+    if (!rc && terr && !lt) {
+        size_t nt = strlen(terr);
+        int tfast = 0;
+        if ((nt > 8 && !strcasecmp(terr + nt - 8, ".geojson")) ||
+            (nt > 5 && !strcasecmp(terr + nt - 5, ".json")))
+            tfast = demarc__geojson_territories_read(ctx, terr, &ft, &nft, &rc);
+        if (!tfast) lt = open_role(ctx, &o, terr, "territories", &rc);
+    }
     if (!rc && metal) lm = open_role(ctx, &o, metal, "metadata", &rc);
     const char *lpath = line, *spath = signs ? signs : line, *tpath = terr ? terr : line;
     if (!rc && meta) rc = read_metadata(ctx, b, meta);
@@ -908,6 +933,8 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!rc) rc = check_simple(ctx, b, lpath);
     if (!rc && ls) rc = read_signs(ctx, b, ls, &fm, spath);
     if (!rc && lt) rc = read_territories(ctx, b, lt, &fm, tpath);
+    if (!rc && ft) rc = read_territories_fast(ctx, b, ft, nft, &fm, tpath);
+    demarc__geojson_territories_free(ft, nft);
     if (!rc) rc = check_parties(ctx, b, tpath);
     for (int i = 0; i < o.n; i++) GDALClose(o.ds[i]);
     demarc__free(fm.dens);

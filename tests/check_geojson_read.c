@@ -1,5 +1,5 @@
-/* check_geojson_line.c -- the one-pass GeoJSON line reader (lib/geojson_line.c)
- * gives what GDAL gives.
+/* check_geojson_read.c -- the one-pass GeoJSON readers (lib/geojson_read.c)
+ * give what GDAL gives.
  *
  * Expected values come from GDAL's own GeoJSON driver: each file is read
  * with OGR (OGR_G_GetX/GetY of the one feature) and the border's vertices
@@ -7,7 +7,9 @@
  * a writer uses (%.17g as bench_growth and Python's repr write them, %.15g
  * as GDAL writes them, exponents, integers, -0, a third coordinate), and the
  * files in shapes the reader does not handle (it must then leave them to
- * GDAL, with the same result or GDAL's error). */
+ * GDAL, with the same result or GDAL's error).  Territories: data/kz-uz's,
+ * read by the one-pass reader and (a member it does not know added) by
+ * GDAL, must be the same rings bit for bit. */
 #include <gdal.h>
 #include <math.h>
 #include <ogr_api.h>
@@ -198,14 +200,111 @@ START_TEST(test_bad_json_is_gdals_error)
 }
 END_TEST
 
-Suite *geojson_line_suite(void)
+/* Copy file `from` to `to`, replacing the first `find` (if any) by `repl`. */
+static void copy_replace(const char *from, const char *to, const char *find, const char *repl)
 {
-    Suite *s = suite_create("geojson_line");
+    FILE *f = fopen(from, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long n = ftell(f);
+    ck_assert_int_ge(n, 0);
+    rewind(f);
+    char *t = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(fread(t, 1, (size_t)n, f), (size_t)n);
+    t[n] = '\0';
+    fclose(f);
+    FILE *g = fopen(to, "wb");
+    ck_assert_ptr_nonnull(g);
+    char *at = find ? strstr(t, find) : NULL;
+    if (at) {
+        fwrite(t, 1, (size_t)(at - t), g);
+        fputs(repl, g);
+        fputs(at + strlen(find), g);
+    } else {
+        fputs(t, g);
+    }
+    ck_assert_int_eq(fclose(g), 0);
+    free(t);
+}
+
+/* DIR: data/kz-uz with territories.geojson's first `find` replaced. */
+static void kzuz_dir(const char *dir, const char *find, const char *repl)
+{
+    static const char *const files[] = {"border.geojson", "border.json", "signs.csv"};
+    char src[4096], dst[4096], kz[4096];
+    snprintf(kz, sizeof kz, "%s/kz-uz", tu_data_dir());
+    for (int i = 0; i < 3; i++)
+        copy_replace(tu_path(src, sizeof src, kz, files[i]), tu_path(dst, sizeof dst, dir, files[i]),
+                     NULL, NULL);
+    copy_replace(tu_path(src, sizeof src, kz, "territories.geojson"),
+                 tu_path(dst, sizeof dst, dir, "territories.geojson"), find, repl);
+}
+
+START_TEST(test_territories_as_gdal)
+{
+    /* names in Cyrillic (UTF-8) as well, in both */
+    static const char *const names[][2] = {{NULL, NULL},
+                                           {"\"Kazakhstan\"", "\"\xd2\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2"
+                                                              "\x9b\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd\""}};
+    for (int v = 0; v < 2; v++) {
+        char fast[256], slow[256];
+        tu_tmpdir(fast, sizeof fast, "geojson-terr");
+        tu_tmpdir(slow, sizeof slow, "geojson-terr");
+        kzuz_dir(fast, names[v][0], names[v][1]);
+        /* an unknown root member: GDAL's driver reads it */
+        char unknown[128];
+        snprintf(unknown, sizeof unknown, "{\"foo\": 1, ");
+        kzuz_dir(slow, "{", unknown);
+        if (v) { /* the same name in the GDAL copy too */
+            char path[4096], tmp[4200];
+            tu_path(path, sizeof path, slow, "territories.geojson");
+            snprintf(tmp, sizeof tmp, "%s.tmp", path);
+            copy_replace(path, tmp, names[v][0], names[v][1]);
+            ck_assert_int_eq(rename(tmp, path), 0);
+        }
+        demarc_ctx *ctx;
+        demarc_border *a, *b;
+        ck_assert_int_eq(demarc_ctx_new(&ctx), DEMARC_OK);
+        ck_assert_msg(demarc_border_open(ctx, &a, fast, NULL) == DEMARC_OK, "%s",
+                      demarc_ctx_errmsg(ctx));
+        ck_assert_msg(demarc_border_open(ctx, &b, slow, NULL) == DEMARC_OK, "%s",
+                      demarc_ctx_errmsg(ctx));
+        ck_assert_uint_eq(demarc_border_info_get(a)->territory_count, 2);
+        ck_assert_uint_eq(demarc_border_info_get(b)->territory_count, 2);
+        for (size_t i = 0; i < 2; i++) {
+            const demarc_territory *p = demarc_border_territory(a, i),
+                                   *q = demarc_border_territory(b, i);
+            ck_assert_str_eq(p->party, q->party);
+            ck_assert_str_eq(p->name, q->name);
+            ck_assert_uint_eq(p->polygon_count, q->polygon_count);
+            ck_assert_uint_eq(p->ring_count, q->ring_count);
+            ck_assert_uint_eq(p->point_count, q->point_count);
+            ck_assert(!memcmp(p->ring_start, q->ring_start, (p->ring_count + 1) * sizeof(size_t)));
+            ck_assert(!memcmp(p->ring_polygon, q->ring_polygon, p->ring_count * sizeof(size_t)));
+            ck_assert(!memcmp(p->ring_is_hole, q->ring_is_hole, p->ring_count));
+            ck_assert(!memcmp(p->points, q->points, 2 * p->point_count * sizeof(double)));
+        }
+        if (v) ck_assert_str_eq(demarc_border_territory(a, 0)->name,
+                                "\xd2\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2\x9b\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd");
+        demarc_border_free(a);
+        demarc_border_free(b);
+        demarc_ctx_free(ctx);
+        tu_rm_rf(fast);
+        tu_rm_rf(slow);
+    }
+}
+END_TEST
+
+Suite *geojson_read_suite(void)
+{
+    Suite *s = suite_create("geojson_read");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_numbers_as_gdal);
     tcase_add_test(tc, test_other_shapes_left_to_gdal);
     tcase_add_test(tc, test_bad_json_is_gdals_error);
+    tcase_add_test(tc, test_territories_as_gdal);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,10 +1,15 @@
-/* geojson_line.c -- the border line of a GeoJSON file in one pass.
+/* geojson_read.c -- the border line and the territories of GeoJSON files
+ * in one pass.
  *
  * GDAL 3.6's GeoJSON driver reads a FeatureCollection file twice (a first
  * pass at open for the schema and feature count, a second one feature by
  * feature) and builds a json-c tree of every coordinate on each pass: 2.1 G
  * instructions per pass for a 200,000-vertex line, two thirds of opening
- * it (issue 17).  This reader handles the one shape a border line file has:
+ * it (issue 17).  This reader handles the one shape a border line file has
+ * (and the territories file the same way: features whose geometry is a
+ * Polygon or MultiPolygon and whose properties "party" and "name" are
+ * strings without escapes, no heights, every ring closed with >= 4 points;
+ * demarc__geojson_territories_read below):
  *
  *   {"type": "FeatureCollection", ["name": S,] ["crs": CRS84,] ["bbox": [..],]
  *    "features": [{"type": "Feature", ["id": ..,] ["properties": {..},]
@@ -26,6 +31,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -405,5 +411,309 @@ int demarc__geojson_line_read(demarc_ctx *ctx, const char *path, double **xy, si
     }
     *xy = s.xy;
     *n = s.n;
+    return 1;
+}
+
+/* ---- territories ------------------------------------------------------ */
+
+typedef struct terr_scan {
+    demarc_geojson_territory *t; /* features read so far */
+    size_t n, cap;
+    const char *party, *name; /* raw strings of the feature being read */
+    size_t nparty, nname;
+    OGRGeometryH g;
+    int is_feature, ok_geom;
+} terr_scan;
+
+/* A ring into a new OGR linear ring added to poly (closed, >= 4 points). */
+static int ring(scan *s, OGRGeometryH poly)
+{
+    s->n = 0;
+    if (!positions(s) || s->n < 4 || s->has_z || s->xy[0] != s->xy[2 * s->n - 2] ||
+        s->xy[1] != s->xy[2 * s->n - 1] || s->n > (size_t)INT_MAX)
+        return 0;
+    OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+    if (!r) return 0;
+    OGR_G_SetPoints(r, (int)s->n, s->xy, 2 * sizeof *s->xy, s->xy + 1, 2 * sizeof *s->xy, NULL, 0);
+    return OGR_G_AddGeometryDirectly(poly, r) == OGRERR_NONE;
+}
+
+/* [ring, ...] (at least one) into a new polygon added to `into`, or (into
+ * NULL) returned in *out. */
+static int polygon(scan *s, OGRGeometryH into, OGRGeometryH *out)
+{
+    OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+    if (!poly) return 0;
+    int ok = lit(s, '[');
+    if (ok) {
+        do ok = ring(s, poly);
+        while (ok && lit(s, ','));
+        ok = ok && lit(s, ']');
+    }
+    if (ok && into) ok = OGR_G_AddGeometryDirectly(into, poly) == OGRERR_NONE;
+    else if (ok) *out = poly;
+    if (!ok) OGR_G_DestroyGeometry(poly); /* not taken by `into` on failure */
+    return ok;
+}
+
+typedef struct geom_read {
+    int type; /* 1 Polygon, 2 MultiPolygon, 0 unknown yet */
+    OGRGeometryH g;
+    const char *coords; /* where "coordinates" starts when it came before "type" */
+} geom_read;
+
+static int coordinates(scan *s, geom_read *w)
+{
+    if (w->type == 1) return polygon(s, NULL, &w->g);
+    OGRGeometryH m = OGR_G_CreateGeometry(wkbMultiPolygon);
+    if (!m) return 0;
+    int ok = lit(s, '[');
+    if (ok) {
+        do ok = polygon(s, m, NULL);
+        while (ok && lit(s, ','));
+        ok = ok && lit(s, ']');
+    }
+    if (ok) w->g = m;
+    else OGR_G_DestroyGeometry(m);
+    return ok;
+}
+
+static int tgeometry_member(scan *s, int key, void *arg)
+{
+    geom_read *w = arg;
+    switch (key) {
+    case 0: {
+        const char *k;
+        size_t kn;
+        if (!string(s, &k, &kn)) return 0;
+        w->type = is_key(k, kn, "Polygon") ? 1 : is_key(k, kn, "MultiPolygon") ? 2 : -1;
+        if (w->type < 0) return 0;
+        if (w->coords) { /* coordinates came first: read them now */
+            const char *here = s->p;
+            s->p = w->coords;
+            int ok = coordinates(s, w);
+            s->p = here;
+            return ok;
+        }
+        return 1;
+    }
+    case 1:
+        if (w->type) return coordinates(s, w);
+        ws(s);
+        w->coords = s->p; /* after "type" */
+        return skip(s, 0);
+    default: return skip(s, 0); /* bbox */
+    }
+}
+
+static int tprops_member(scan *s, int key, void *arg)
+{
+    terr_scan *w = arg;
+    if (key == 0) return string(s, &w->party, &w->nparty) && w->party;
+    if (key == 1) return string(s, &w->name, &w->nname) && w->name;
+    return 0;
+}
+
+/* properties: "party", "name" and any other member (skipped). */
+static int tproperties(scan *s, terr_scan *w)
+{
+    if (!lit(s, '{')) return 0;
+    if (lit(s, '}')) return 1;
+    do {
+        const char *k;
+        size_t kn;
+        if (!string(s, &k, &kn) || !k || !lit(s, ':')) return 0;
+        int key = is_key(k, kn, "party") ? 0 : is_key(k, kn, "name") ? 1 : 2;
+        if ((key == 0 && w->party) || (key == 1 && w->name)) return 0; /* twice */
+        if (!(key < 2 ? tprops_member(s, key, w) : skip(s, 0))) return 0;
+    } while (lit(s, ','));
+    return lit(s, '}');
+}
+
+static int tfeature_member(scan *s, int key, void *arg)
+{
+    static const char *const gkeys[] = {"type", "coordinates", "bbox"};
+    terr_scan *w = arg;
+    switch (key) {
+    case 0: return (w->is_feature = string_is(s, "Feature"));
+    case 1: {
+        geom_read g = {0, NULL, NULL};
+        int ok = object(s, gkeys, 3, tgeometry_member, &g) && g.g;
+        if (ok) w->g = g.g;
+        else if (g.g) OGR_G_DestroyGeometry(g.g);
+        return ok;
+    }
+    case 3: return tproperties(s, w);
+    default: return skip(s, 0); /* id, bbox */
+    }
+}
+
+static void territories_free(demarc_geojson_territory *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        demarc__free(t[i].party);
+        demarc__free(t[i].name);
+        if (t[i].geometry) OGR_G_DestroyGeometry(t[i].geometry);
+    }
+    demarc__free(t);
+}
+
+void demarc__geojson_territories_free(demarc_geojson_territory *t, size_t n)
+{
+    territories_free(t, n);
+}
+
+static char *copy_raw(const char *p, size_t n)
+{
+    char *c = demarc__malloc(n + 1);
+    if (c) {
+        memcpy(c, p, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+/* Well-formed UTF-8 (RFC 3629), no NUL: what GDAL passes on unchanged. */
+static int utf8_ok(const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p, *e = u + n;
+    while (u < e) {
+        unsigned c = *u++;
+        if (c == 0) return 0;
+        if (c < 0x80) continue;
+        int k = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+        if (k < 0 || c > 0xf4 || e - u < k) return 0;
+        unsigned cp = c & (0x3f >> k);
+        for (int i = 0; i < k; i++, u++) {
+            if ((*u & 0xc0) != 0x80) return 0;
+            cp = (cp << 6) | (*u & 0x3fu);
+        }
+        if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) ||
+            (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return 0;
+    }
+    return 1;
+}
+
+/* One feature into w->t[w->n]. */
+static int tfeature(scan *s, terr_scan *w)
+{
+    static const char *const fkeys[] = {"type", "geometry", "id", "properties", "bbox"};
+    w->party = w->name = NULL;
+    w->nparty = w->nname = 0;
+    w->g = NULL;
+    w->is_feature = 0;
+    int ok = object(s, fkeys, 5, tfeature_member, w) && w->is_feature && w->g && w->party &&
+             w->nparty > 0 && utf8_ok(w->party, w->nparty) &&
+             (!w->name || utf8_ok(w->name, w->nname));
+    if (ok && w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 4;
+        demarc_geojson_territory *t = demarc__realloc(w->t, cap * sizeof *t);
+        if (!t) s->nomem = 1;
+        else {
+            w->t = t;
+            w->cap = cap;
+        }
+        ok = t != NULL;
+    }
+    if (ok) {
+        demarc_geojson_territory *t = &w->t[w->n];
+        t->party = copy_raw(w->party, w->nparty);
+        t->name = copy_raw(w->name ? w->name : "", w->name ? w->nname : 0);
+        t->geometry = w->g;
+        w->n++; /* freed with the others from here on */
+        if (!t->party || !t->name) s->nomem = 1;
+        return !s->nomem;
+    }
+    if (w->g) OGR_G_DestroyGeometry(w->g);
+    return 0;
+}
+
+typedef struct troot {
+    terr_scan *w;
+    int type, body;
+} troot;
+
+static int troot_member(scan *s, int key, void *arg)
+{
+    static const char *const ckeys[] = {"type", "properties"};
+    troot *r = arg;
+    switch (key) {
+    case 0: return (r->type = string_is(s, "FeatureCollection"));
+    case 1: {
+        if (!lit(s, '[')) return 0;
+        do
+            if (!tfeature(s, r->w)) return 0;
+        while (lit(s, ','));
+        return lit(s, ']') && (r->body = 1);
+    }
+    case 2: {
+        seen c = {0, 0};
+        return object(s, ckeys, 2, crs_member, &c) && c.type && c.body;
+    }
+    default: return skip(s, 0); /* name, bbox */
+    }
+}
+
+/* The whole file into a NUL-terminated buffer: 1, 0 (not readable: leave
+ * it to GDAL), -1 (out of memory, *rc set). */
+static int slurp(demarc_ctx *ctx, const char *path, char **text, size_t *len, demarc_status *rc)
+{
+    VSIStatBufL st;
+    if (VSIStatL(path, &st) != 0 || !VSI_ISREG(st.st_mode) || st.st_size < 2 ||
+        (vsi_l_offset)st.st_size > GEOJSON_LINE_MAX_BYTES)
+        return 0;
+    size_t size = (size_t)st.st_size;
+    VSILFILE *f = VSIFOpenL(path, "rb");
+    if (!f) return 0;
+    char *t = demarc__malloc(size + 1);
+    if (!t) {
+        VSIFCloseL(f);
+        *rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for %s", path);
+        return -1;
+    }
+    size_t got = VSIFReadL(t, 1, size, f);
+    VSIFCloseL(f);
+    t[got] = '\0';
+    if (got != size || other_driver(t, got)) {
+        demarc__free(t);
+        return 0;
+    }
+    *text = t;
+    *len = got;
+    return 1;
+}
+
+int demarc__geojson_territories_read(demarc_ctx *ctx, const char *path,
+                                     demarc_geojson_territory **out, size_t *n,
+                                     demarc_status *rc)
+{
+    *rc = DEMARC_OK;
+    *out = NULL;
+    *n = 0;
+    char *text;
+    size_t len;
+    int r = slurp(ctx, path, &text, &len, rc);
+    if (r <= 0) return r;
+    static const char *const keys[] = {"type", "features", "crs", "name", "bbox"};
+    scan s = {text, text + len, NULL, 0, 0, 0, 0, 0};
+    terr_scan w = {NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0};
+    troot root = {&w, 0, 0};
+    int ok = object(&s, keys, 5, troot_member, &root) && root.type && root.body;
+    if (ok) {
+        ws(&s);
+        ok = s.p == s.end && w.n > 0 && !s.has_z;
+    }
+    demarc__free(text);
+    demarc__free(s.xy);
+    if (s.nomem || !ok) {
+        territories_free(w.t, w.n);
+        if (!s.nomem) return 0;
+        *rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for the territories of %s",
+                           path);
+        return -1;
+    }
+    *out = w.t;
+    *n = w.n;
     return 1;
 }
