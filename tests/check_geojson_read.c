@@ -107,8 +107,8 @@ static void check_same_as_gdal(const char *path, const char *crs)
     double *ref = gdal_points(path, &ng);
     ck_assert_uint_eq(n, ng);
     for (size_t i = 0; i < 2 * n; i++)
-        ck_assert_msg(memcmp(&v[i], &ref[i], sizeof *v) == 0, "%s: coordinate %zu: %.17g, GDAL %.17g",
-                      path, i, v[i], ref[i]);
+        ck_assert_msg(memcmp(&v[i], &ref[i], sizeof *v) == 0,
+                      "%s: coordinate %zu: %.17g, GDAL %.17g", path, i, v[i], ref[i]);
     ck_assert_str_eq(demarc_border_info_get(b)->crs, crs);
     free(ref);
     demarc_border_free(b);
@@ -235,8 +235,8 @@ static void kzuz_dir(const char *dir, const char *find, const char *repl)
     char src[4096], dst[4096], kz[4096];
     snprintf(kz, sizeof kz, "%s/kz-uz", tu_data_dir());
     for (int i = 0; i < 3; i++)
-        copy_replace(tu_path(src, sizeof src, kz, files[i]), tu_path(dst, sizeof dst, dir, files[i]),
-                     NULL, NULL);
+        copy_replace(tu_path(src, sizeof src, kz, files[i]),
+                     tu_path(dst, sizeof dst, dir, files[i]), NULL, NULL);
     copy_replace(tu_path(src, sizeof src, kz, "territories.geojson"),
                  tu_path(dst, sizeof dst, dir, "territories.geojson"), find, repl);
 }
@@ -244,9 +244,8 @@ static void kzuz_dir(const char *dir, const char *find, const char *repl)
 START_TEST(test_territories_as_gdal)
 {
     /* names in Cyrillic (UTF-8) as well, in both */
-    static const char *const names[][2] = {{NULL, NULL},
-                                           {"\"Kazakhstan\"", "\"\xd2\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2"
-                                                              "\x9b\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd\""}};
+#define KAZ "\xd2\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2\x9b\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd"
+    static const char *const names[][2] = {{NULL, NULL}, {"\"Kazakhstan\"", "\"" KAZ "\""}};
     for (int v = 0; v < 2; v++) {
         char fast[256], slow[256];
         tu_tmpdir(fast, sizeof fast, "geojson-terr");
@@ -285,8 +284,7 @@ START_TEST(test_territories_as_gdal)
             ck_assert(!memcmp(p->ring_is_hole, q->ring_is_hole, p->ring_count));
             ck_assert(!memcmp(p->points, q->points, 2 * p->point_count * sizeof(double)));
         }
-        if (v) ck_assert_str_eq(demarc_border_territory(a, 0)->name,
-                                "\xd2\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2\x9b\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd");
+        if (v) ck_assert_str_eq(demarc_border_territory(a, 0)->name, KAZ);
         demarc_border_free(a);
         demarc_border_free(b);
         demarc_ctx_free(ctx);
