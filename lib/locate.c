@@ -690,6 +690,26 @@ static size_t nearest_sign(const struct demarc_border_index *x, const double u[3
         double c = dot3(u, &x->suv[3 * x->bsign[q]]);
         if (c > bestc) { bestc = c; best = x->bsign[q]; }
     }
+    /* The signs next to leaf k0 along the line (the last of the leaves
+     * before it, the first of those after it: bsign is in leaf order) give
+     * the search a near bound from the start; a densified line has few
+     * signs per leaf.  Their leaves are visited again below, so the result
+     * and its ties are those of a plain scan. */
+    size_t around[2] = {x->bsign_start[k0], x->bsign_start[k0 + 1]};
+    if (around[0] > 0) {
+        size_t q = around[0] - 1;
+        double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+        if (c > bestc) { bestc = c; best = x->bsign[q]; bestq = q; }
+    }
+    if (around[1] < x->bsign_start[x->nblock]) {
+        size_t q = around[1];
+        double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+        if (c > bestc || (c == bestc && bestq != SIZE_MAX && q < bestq)) {
+            bestc = c;
+            best = x->bsign[q];
+            bestq = q;
+        }
+    }
     tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
     size_t top = 0, root = x->nlevel - 1;
     st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
