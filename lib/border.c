@@ -336,7 +336,9 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
     if (!have_chain) b->chain = demarc__malloc(b->nvert * sizeof *b->chain);
     if (!b->chain) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
     /* Geodesic edges keep the azimuth the length's inverse solution gives
-     * for free: queries then start a geodesic line without solving it again. */
+     * for free: queries then start a geodesic line without solving it again.
+     * Edges under 500 m (a densified line's) take the short-line solution
+     * (demarc__geodesic_edge, 5e-9 m), a tenth of an inverse's cost. */
     if (model == DEMARC_EDGE_GEODESIC && !have_chain) {
         b->edge_azi = demarc__malloc((b->nvert - 1) * sizeof *b->edge_azi);
         if (!b->edge_azi) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
@@ -344,9 +346,9 @@ demarc_status demarc__border_finish(demarc_ctx *ctx, demarc_border *b, demarc_ed
     b->chain[0] = 0;
     for (size_t i = 1; i < b->nvert && !have_chain; i++) {
         const double *p = &b->xy[2 * (i - 1)], *q = &b->xy[2 * i];
-        b->chain[i] = b->chain[i - 1] +
-                      (b->edge_azi ? demarc__geodesic(&b->geod, p, q, &b->edge_azi[i - 1])
-                                   : demarc__edge_length(&b->geod, model, p, q));
+        double *azi = b->edge_azi ? &b->edge_azi[i - 1] : NULL;
+        b->chain[i] = b->chain[i - 1] + (azi ? demarc__geodesic_edge(&b->geod, p, q, azi)
+                                             : demarc__edge_length(&b->geod, model, p, q));
     }
     demarc_status rc = finish_signs(ctx, b, what);
     if (rc) return rc;

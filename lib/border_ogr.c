@@ -4,6 +4,7 @@
 #include "border_internal.h"
 #include "alloc_internal.h"
 #include "context_internal.h"
+#include "geojson_internal.h"
 #include "ogr_internal.h"
 
 #include <errno.h>
@@ -183,17 +184,21 @@ static demarc_status read_vertices(demarc_ctx *ctx, demarc_border *b, OGRLayerH 
     return DEMARC_OK;
 }
 
+/* The line of `layer`, or (layer NULL) the WGS 84 points already in b->xy
+ * (geojson_read.c read them). */
 static demarc_status read_line(demarc_ctx *ctx, demarc_border *b, OGRLayerH layer,
                                OGRLayerH vertices, file_meta *fm, const char *path)
 {
     demarc_layer_crs lc;
-    demarc_status rc = demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op);
+    memset(&lc, 0, sizeof lc);
+    demarc_status rc =
+        layer ? demarc__layer_crs_new(ctx, &lc, layer, path, fm->crs, fm->op) : DEMARC_OK;
     if (rc) return rc;
-    OGR_L_ResetReading(layer);
+    if (layer) OGR_L_ResetReading(layer);
     OGRFeatureH f;
-    size_t lines = 0;
+    size_t lines = layer ? 0 : 1;
     long row = 0;
-    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+    while (!rc && layer && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         row++;
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
@@ -506,15 +511,16 @@ static demarc_territory_data *territory_for(demarc_ctx *ctx, demarc_border *b, c
     return t;
 }
 
-static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, OGRFeatureH f,
-                                            int fparty, int fname, const demarc_layer_crs *lc,
-                                            const file_meta *fm, const char *path, long row)
+/* Territory feature `row`: party and name, and its geometry g0 (changed in
+ * place: densification points dropped, brought to WGS 84). */
+static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, const char *party,
+                                            const char *name, OGRGeometryH g0,
+                                            const demarc_layer_crs *lc, const file_meta *fm,
+                                            const char *path, long row)
 {
-    const char *party = field_string(f, fparty);
     if (!party[0])
         return demarc__fail(ctx, DEMARC_ERR_FORMAT, "%s: feature %ld: field 'party' is empty",
                             path, row);
-    OGRGeometryH g0 = OGR_F_GetGeometryRef(f);
     OGRwkbGeometryType t = g0 ? wkbFlatten(OGR_G_GetGeometryType(g0)) : wkbNone;
     if (t != wkbPolygon && t != wkbMultiPolygon)
         return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
@@ -540,7 +546,7 @@ static demarc_status read_territory_feature(demarc_ctx *ctx, demarc_border *b, O
     snprintf(what, sizeof what, "feature %ld", row);
     demarc_status rc = demarc__layer_crs_geometry(ctx, lc, g0, path, what);
     if (rc) return rc;
-    demarc_territory_data *terr = territory_for(ctx, b, party, field_string(f, fname), path, &rc);
+    demarc_territory_data *terr = territory_for(ctx, b, party, name, path, &rc);
     if (!terr) return rc;
     /* Unclosed rings are an error, not something to repair silently. */
     for (int p = 0; p < (t == wkbPolygon ? 1 : OGR_G_GetGeometryCount(g0)); p++) {
@@ -604,12 +610,27 @@ static demarc_status read_territories(demarc_ctx *ctx, demarc_border *b, OGRLaye
     OGRFeatureH f;
     long row = 0;
     while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-        rc = read_territory_feature(ctx, b, f, fparty, fname, &lc, fm, path, ++row);
+        rc = read_territory_feature(ctx, b, field_string(f, fparty), field_string(f, fname),
+                                    OGR_F_GetGeometryRef(f), &lc, fm, path, ++row);
         OGR_F_Destroy(f);
     }
     if (!rc && b->nterr == 0)
         rc = demarc__fail(ctx, DEMARC_ERR_EMPTY, "%s: no territory features", path);
     demarc__layer_crs_free(&lc);
+    return rc;
+}
+
+/* The same from the features geojson_read.c read (WGS 84). */
+static demarc_status read_territories_fast(demarc_ctx *ctx, demarc_border *b,
+                                           const demarc_geojson_territory *t, size_t n,
+                                           const file_meta *fm, const char *path)
+{
+    demarc_layer_crs lc;
+    memset(&lc, 0, sizeof lc);
+    demarc_status rc = DEMARC_OK;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = read_territory_feature(ctx, b, t[i].party, t[i].name, t[i].geometry, &lc, fm, path,
+                                    (long)i + 1);
     return rc;
 }
 
@@ -700,7 +721,7 @@ static demarc_status read_metadata_layer(demarc_ctx *ctx, demarc_border *b, OGRL
     OGRFeatureH f;
     while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         const char *k = field_string(f, fk), *v = field_string(f, fv);
-        double x;
+        double x = 0;
         int known = 0;
         for (size_t i = 0; i < sizeof STR / sizeof STR[0]; i++)
             if (!strcmp(k, STR[i].key)) {
@@ -871,7 +892,13 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     memset(&fm, 0, sizeof fm);
     OGRLayerH ll = NULL, lv = NULL, ls = NULL, lt = NULL, lm = NULL;
     demarc_status rc = DEMARC_OK;
-    GDALDatasetH lds = demarc__ogr_open(ctx, line, &rc);
+    /* A GeoJSON line in one pass (geojson_read.c), else through GDAL. */
+    size_t nline = strlen(line);
+    int fast = 0;
+    if ((nline > 8 && !strcasecmp(line + nline - 8, ".geojson")) ||
+        (nline > 5 && !strcasecmp(line + nline - 5, ".json")))
+        fast = demarc__geojson_line_read(ctx, line, &b->xy, &b->nvert, &rc);
+    GDALDatasetH lds = fast ? NULL : demarc__ogr_open(ctx, line, &rc);
     if (lds) {
         o.ds[o.n++] = lds;
         if (GDALDatasetGetLayerCount(lds) > 1) {
@@ -888,7 +915,16 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     }
     if (!rc && vert) lv = open_role(ctx, &o, vert, "border_vertices", &rc);
     if (!rc && signs && !ls) ls = open_role(ctx, &o, signs, "signs", &rc);
-    if (!rc && terr && !lt) lt = open_role(ctx, &o, terr, "territories", &rc);
+    demarc_geojson_territory *ft = NULL;
+    size_t nft = 0;
+    if (!rc && terr && !lt) {
+        size_t nt = strlen(terr);
+        int tfast = 0;
+        if ((nt > 8 && !strcasecmp(terr + nt - 8, ".geojson")) ||
+            (nt > 5 && !strcasecmp(terr + nt - 5, ".json")))
+            tfast = demarc__geojson_territories_read(ctx, terr, &ft, &nft, &rc);
+        if (!tfast) lt = open_role(ctx, &o, terr, "territories", &rc);
+    }
     if (!rc && metal) lm = open_role(ctx, &o, metal, "metadata", &rc);
     const char *lpath = line, *spath = signs ? signs : line, *tpath = terr ? terr : line;
     if (!rc && meta) rc = read_metadata(ctx, b, meta);
@@ -897,6 +933,8 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
     if (!rc) rc = check_simple(ctx, b, lpath);
     if (!rc && ls) rc = read_signs(ctx, b, ls, &fm, spath);
     if (!rc && lt) rc = read_territories(ctx, b, lt, &fm, tpath);
+    if (!rc && ft) rc = read_territories_fast(ctx, b, ft, nft, &fm, tpath);
+    demarc__geojson_territories_free(ft, nft);
     if (!rc) rc = check_parties(ctx, b, tpath);
     for (int i = 0; i < o.n; i++) GDALClose(o.ds[i]);
     demarc__free(fm.dens);

@@ -431,7 +431,7 @@ static demarc_status write_line(job *j)
 {
     const demarc_border *b = j->b;
     const demarc_border_info *in = &b->info;
-    OGRLayerH l;
+    OGRLayerH l = NULL;
     demarc_status rc = open_layer(j, "border_line", wkbLineString, LINE_FIELDS, LF_N, &l);
     if (rc) return rc;
     double *vxy = demarc__malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *vxy);

@@ -35,6 +35,12 @@ void demarc__edge_nearest(const struct geod_geodesic *g, demarc_edge_model m,
 double demarc__geodesic(const struct geod_geodesic *g, const double p[2], const double q[2],
                         double *azi_deg);
 
+/* The same for an edge of the line, to 5e-9 m and 5e-9 m / s in azimuth:
+ * a chord shorter than 500 m takes a closed short-line solution (about a
+ * tenth of geod_inverse's cost; geodesy.c), any other geod_inverse. */
+double demarc__geodesic_edge(const struct geod_geodesic *g, const double p[2],
+                             const double q[2], double *azi_deg);
+
 /* Normalise an azimuth to [0, 360). */
 double demarc__azimuth360(double azi_deg);
 

@@ -100,21 +100,23 @@ static double dot3(const double *a, const double *b)
 
 typedef struct cand {
     size_t e;
-    double ang; /* approximate angular distance, rad */
+    double ang; /* approximate angular distance, rad (its key 1 - cos while collected) */
     double along; /* approximate angle from the edge's start along its arc, rad
                      (0: clamped to the start, INFINITY: to the end, NAN: interior,
                      found from pa, pu when needed) */
     double pa, pu;
 } cand;
 
-/* Approximate angular distance from unit vector p to the arc of edge e, and
- * the angle along the arc of its foot (clamped to the arc; INFINITY for the
- * end).  Returns 0 without computing them when the distance certainly
- * exceeds the threshold whose sine and cosine are sin_thr, cos_thr
- * (thresholds past 90 degrees: pass sin_thr = 2, cos_thr = -2). */
+/* Approximate angular distance a from unit vector p to the arc of edge e,
+ * as *key = 1 - cos(a) (monotone in a, no inverse trigonometric function:
+ * most arcs a query meets are only compared), and the angle along the arc
+ * of its foot (clamped to the arc; INFINITY for the end).  Returns 0
+ * without computing them when the distance certainly exceeds the threshold
+ * whose sine and cosine are sin_thr, cos_thr (thresholds past 90 degrees:
+ * pass sin_thr = 2, cos_thr = -2).  key_angle() turns a key back. */
 static int arc_distance(const struct demarc_border_index *x, size_t e, const double p[3],
-                        double sin_thr, double cos_thr, double *ang, double *along, double *pa_out,
-                        double *pu_out)
+                        double sin_thr, double cos_thr, double *key, double *along,
+                        double *pa_out, double *pu_out)
 {
     const double *u = &x->uv[3 * e], *w = u + 3, *n = &x->nrm[9 * e];
     double pa = p[0] * n[3] + p[1] * n[4] + p[2] * n[5];
@@ -126,15 +128,22 @@ static int arc_distance(const struct demarc_border_index *x, size_t e, const dou
         *along = NAN;
         *pa_out = pa;
         *pu_out = pu;
-        *ang = asin(fmin(1.0, s));
+        s = fmin(1.0, s);
+        *key = s * s / (1.0 + sqrt(1.0 - s * s)); /* 1 - cos a, a = asin s */
         return 1;
     }
     double pw = p[0] * w[0] + p[1] * w[1] + p[2] * w[2];
     double c = pu >= pw ? pu : pw;
     if (c < cos_thr) return 0;
     *along = pu >= pw ? 0 : INFINITY;
-    *ang = acos(c > 1.0 ? 1.0 : c);
+    *key = 1.0 - (c > 1.0 ? 1.0 : c);
     return 1;
+}
+
+/* The angle a of key 1 - cos(a) = 2 sin^2(a / 2). */
+static double key_angle(double key)
+{
+    return 2.0 * asin(fmin(1.0, sqrt(0.5 * key)));
 }
 
 /* Exact nearest point of geodesic edge e to p from a guess s (m from the
@@ -354,15 +363,19 @@ static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
     }
 }
 
-/* Sine and cosine of an angular threshold (2 and -2: no limit). */
-static void set_threshold(double thr, double *sthr, double *cthr)
+/* Sine, cosine and key (1 - cos) of an angular threshold (2, -2 and 3: no
+ * limit). */
+static void set_threshold(double thr, double *sthr, double *cthr, double *kthr)
 {
     if (thr < 0.5 * M_PI) {
         *sthr = sin(thr);
         *cthr = cos(thr);
+        double h = sin(0.5 * thr);
+        *kthr = 2.0 * h * h;
     } else {
         *sthr = 2;
         *cthr = -2;
+        *kthr = 3;
     }
 }
 
@@ -392,10 +405,24 @@ static void heap_pop(cand *h, size_t *n)
     if (m) h[i] = last;
 }
 
-static int cand_by_edge(const void *a, const void *b)
+/* Sort candidates by edge index (each edge appears once): insertion for a
+ * few, else Shell's method with Ciura's gaps (no call per comparison, as
+ * qsort's would be: a densified line gives dozens of candidates). */
+static void sort_by_edge(cand *cs, size_t nc)
 {
-    size_t x = ((const cand *)a)->e, y = ((const cand *)b)->e;
-    return (x > y) - (x < y);
+    static const size_t gaps[] = {57, 23, 10, 4, 1};
+    for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+        size_t h = gaps[g];
+        for (size_t i = h; i < nc; i++) {
+            cand c = cs[i];
+            size_t j = i;
+            while (j >= h && cs[j - h].e > c.e) {
+                cs[j] = cs[j - h];
+                j -= h;
+            }
+            cs[j] = c;
+        }
+    }
 }
 
 /* Upper bound of the cosine of the angle from unit vector u to any point
@@ -452,10 +479,11 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
     double tslack = 2 * x->maxslack + 1.0;
     double thr = isfinite(within_m) ? (within_m + tslack + 10.0) / (0.99 * SPHERE_R) * (1 + 1e-9)
                                     : INFINITY;
-    double sthr, cthr;
-    set_threshold(thr, &sthr, &cthr);
+    double sthr, cthr, kthr, kbeta = INFINITY;
+    set_threshold(thr, &sthr, &cthr, &kthr);
     /* Best-first descent of the cap tree, pruning every node whose cap lies
-     * beyond the threshold (which tightens as edges are found). */
+     * beyond the threshold (which tightens as edges are found).  Candidates
+     * are kept by key (1 - cos of the angle), their angles found at the end. */
     tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
     size_t top = 0, root = x->nlevel - 1;
     st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
@@ -468,41 +496,34 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
         }
         size_t k = it.node, e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
         for (size_t e = e0; e < e1; e++) {
-            double ang, along, pa = 0, pu = 0;
-            if (!arc_distance(x, e, u, sthr, cthr, &ang, &along, &pa, &pu)) continue;
-            if (ang < beta) {
-                beta = ang;
+            double key, along, pa = 0, pu = 0;
+            if (!arc_distance(x, e, u, sthr, cthr, &key, &along, &pa, &pu)) continue;
+            if (key < kbeta) {
+                kbeta = key;
+                beta = key_angle(key);
                 double t = beta + (beta * SPHERE_R * REL_TOL + tslack) / SPHERE_R;
                 if (t < thr) {
                     thr = t;
-                    set_threshold(thr, &sthr, &cthr);
+                    set_threshold(thr, &sthr, &cthr, &kthr);
                 }
             }
-            if (ang > thr) continue;
-            cand c = {e, ang, along, pa, pu};
-            /* a max-heap on ang: drop those beyond the threshold as it
+            if (key > kthr) continue;
+            cand c = {e, key, along, pa, pu};
+            /* a max-heap on the key: drop those beyond the threshold as it
              * tightens; when full, the farthest gives way */
-            while (nc > 0 && cs[0].ang > thr) heap_pop(cs, &nc);
+            while (nc > 0 && cs[0].ang > kthr) heap_pop(cs, &nc);
             if (nc < CAND_MAX) {
                 heap_push(cs, &nc, c);
-            } else if (cs[0].ang > ang) {
+            } else if (cs[0].ang > key) {
                 heap_pop(cs, &nc);
                 heap_push(cs, &nc, c);
             }
         }
     }
+    for (size_t i = 0; i < nc; i++) cs[i].ang = key_angle(cs[i].ang);
     if (nc == 0) return 0; /* only with a finite within_m: nothing that near */
     /* By edge index, then the nearest arc first (the first of equals). */
-    if (nc > 24) {
-        qsort(cs, nc, sizeof *cs, cand_by_edge);
-    } else {
-        for (size_t i = 1; i < nc; i++) {
-            cand c = cs[i];
-            size_t j = i;
-            while (j > 0 && cs[j - 1].e > c.e) { cs[j] = cs[j - 1]; j--; }
-            cs[j] = c;
-        }
-    }
+    sort_by_edge(cs, nc);
     size_t bi = 0;
     for (size_t i = 1; i < nc; i++) if (cs[i].ang < cs[bi].ang) bi = i;
     if (isfinite(within_m) && cs[bi].ang * SPHERE_R * 0.99 - tslack - 10.0 > within_m)
@@ -668,6 +689,26 @@ static size_t nearest_sign(const struct demarc_border_index *x, const double u[3
     for (size_t q = x->bsign_start[k0]; q < x->bsign_start[k0 + 1]; q++) {
         double c = dot3(u, &x->suv[3 * x->bsign[q]]);
         if (c > bestc) { bestc = c; best = x->bsign[q]; }
+    }
+    /* The signs next to leaf k0 along the line (the last of the leaves
+     * before it, the first of those after it: bsign is in leaf order) give
+     * the search a near bound from the start; a densified line has few
+     * signs per leaf.  Their leaves are visited again below, so the result
+     * and its ties are those of a plain scan. */
+    size_t around[2] = {x->bsign_start[k0], x->bsign_start[k0 + 1]};
+    if (around[0] > 0) {
+        size_t q = around[0] - 1;
+        double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+        if (c > bestc) { bestc = c; best = x->bsign[q]; bestq = q; }
+    }
+    if (around[1] < x->bsign_start[x->nblock]) {
+        size_t q = around[1];
+        double c = dot3(u, &x->suv[3 * x->bsign[q]]);
+        if (c > bestc || (c == bestc && bestq != SIZE_MAX && q < bestq)) {
+            bestc = c;
+            best = x->bsign[q];
+            bestq = q;
+        }
     }
     tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
     size_t top = 0, root = x->nlevel - 1;

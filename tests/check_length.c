@@ -78,6 +78,40 @@ START_TEST(test_reference_files_consistent)
 }
 END_TEST
 
+START_TEST(test_edge_lengths_to_the_nanometre)
+{
+    /* Each edge's length (the chainage of its end minus its start's, found
+     * by locating every vertex) is GeodSolve's to 2e-8 m: 1,648 of the 2,013
+     * edges are shorter than 500 m and take the short-line solution of
+     * lib/geodesy.c (demarc__geodesic_edge), the rest geod_inverse.  The
+     * reference prints 1e-9 m. */
+    tu_edge_ref ref;
+    load_edges(&ref, "reference_geodesic.txt");
+    size_t n;
+    const double *v = demarc_border_vertices(border, &n);
+    ck_assert_uint_eq(n, ref.n + 1);
+    double prev = 0, worst = 0;
+    size_t nshort = 0;
+    for (size_t i = 0; i < n; i++) {
+        demarc_location o;
+        tu_assert_status(demarc_locate(ctx, border, v[2 * i], v[2 * i + 1], NULL, &o),
+                         DEMARC_OK);
+        ck_assert_msg(o.distance_m <= 1e-8, "vertex %zu: %g m off", i, o.distance_m);
+        if (i > 0) {
+            double d = fabs((o.chainage_m - prev) - ref.s12[i - 1]);
+            worst = d > worst ? d : worst;
+            nshort += ref.s12[i - 1] < 500;
+            ck_assert_msg(d <= 2e-8, "edge %zu: %.9f m, GeodSolve %.9f m", i - 1,
+                          o.chainage_m - prev, ref.s12[i - 1]);
+        }
+        prev = o.chainage_m;
+    }
+    ck_assert_uint_eq(nshort, 1648);
+    tu_assert_near(prev, REF_GEODESIC_TOTAL, 1e-6);
+    tu_edge_ref_free(&ref);
+}
+END_TEST
+
 START_TEST(test_total_geodesic)
 {
     double len = 0.0;
@@ -500,6 +534,7 @@ Suite *length_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_reference_files_consistent);
+    tcase_add_test(tc, test_edge_lengths_to_the_nanometre);
     tcase_add_test(tc, test_total_geodesic);
     tcase_add_test(tc, test_length_null_out);
     tcase_add_test(tc, test_every_edge_through_vertex_signs);

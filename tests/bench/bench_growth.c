@@ -11,6 +11,8 @@
  *          37-47) and 1,000,000 track points (bench_tracks, uniform starts);
  *   full   demarc_locate_batch, 40,000 uniform points, points/s;
  *   open   demarc_border_open, ms; memory: bytes the opened border holds.
+ * `bench_growth --write DIR K` only writes the K-times densified border into
+ * DIR (to profile one size with perf, callgrind or bench_instr).
  * The peer of every row is the first (the 2 k-vertex border opened the same
  * way); the growth ratio is printed beside each figure (target: party and
  * full <= 2x at 200 k; open linear, <= 0.2 s at 200 k).  Sanity: every
@@ -106,13 +108,25 @@ typedef struct row {
     size_t bad_dist, bad_party;
 } row;
 
-int main(void)
+int main(int argc, char **argv)
 {
     demarc_ctx *ctx;
     demarc_border *orig;
     if (demarc_ctx_new(&ctx) || demarc_border_open_default(ctx, &orig, NULL)) return 1;
     size_t nv0;
     const double *xy0 = demarc_border_vertices(orig, &nv0);
+    if (argc == 4 && !strcmp(argv[1], "--write")) {
+        /* bench_growth --write DIR K: only write the K-times densified border
+         * into the existing directory DIR (for perf, callgrind, bench_instr) */
+        int bad = write_border(argv[2], xy0, nv0, atoi(argv[3]));
+        demarc_border_free(orig);
+        demarc_ctx_free(ctx);
+        return bad;
+    }
+    if (argc != 1) {
+        fprintf(stderr, "usage: %s [--write DIR K]\n", argv[0]);
+        return 2;
+    }
     double *lon = malloc(NP * sizeof *lon), *lat = malloc(NP * sizeof *lat);
     double *tlon = malloc(NP * sizeof *tlon), *tlat = malloc(NP * sizeof *tlat);
     int *party = malloc(NP * sizeof *party), *party0 = malloc(NP * sizeof *party0);

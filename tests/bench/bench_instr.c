@@ -7,6 +7,8 @@
  *       build/tests/bench/bench_instr DIR 5000 full
  *
  * DIR: a border directory (data/kz-uz), or "default" for the embedded one.
+ * Exact inverses per point: run it under LD_PRELOAD=libinverse_count.so
+ * (inverse_count.c), with N and with 0.
  * Kinds: uniform, track (tracks from uniform starts), btrack (tracks along
  * the border) -- demarc_party_batch; full -- demarc_locate_batch on uniform
  * points.  Instructions per point = the "I refs" total / n. */
