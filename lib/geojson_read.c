@@ -28,6 +28,7 @@
 #include "geojson_internal.h"
 #include "alloc_internal.h"
 #include "context_internal.h"
+#include "text_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
@@ -573,25 +574,14 @@ static char *copy_raw(const char *p, size_t n)
     return c;
 }
 
-/* Well-formed UTF-8 (RFC 3629), no NUL: what GDAL passes on unchanged. */
+/* Well-formed UTF-8 (RFC 3629), no NUL: what GDAL passes on unchanged.
+ * p[0..n) lies in the file's text before a closing quote, which no
+ * sequence can take as a continuation byte, so demarc__utf8_len (which
+ * reads up to a NUL) never looks past the string. */
 static int utf8_ok(const char *p, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)p, *e = u + n;
-    while (u < e) {
-        unsigned c = *u++;
-        if (c == 0) return 0;
-        if (c < 0x80) continue;
-        int k = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
-        if (k < 0 || c > 0xf4 || e - u < k) return 0;
-        unsigned cp = c & (0x3f >> k);
-        for (int i = 0; i < k; i++, u++) {
-            if ((*u & 0xc0) != 0x80) return 0;
-            cp = (cp << 6) | (*u & 0x3fu);
-        }
-        if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) ||
-            (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return 0;
-    }
+    for (size_t i = 0, k; i < n; i += k)
+        if (!(k = demarc__utf8_len(p + i)) || k > n - i) return 0;
     return 1;
 }
 
