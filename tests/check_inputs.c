@@ -412,6 +412,25 @@ END_TEST
  * each file below: 1 header, 2 A, 3 empty, 4 empty (CRLF), 5 the record
  * after them (B, with a line break in a quoted field in the first two
  * files), then D. */
+/* Every record has the header's field count, whatever the separator GDAL
+ * detects (',' else ';' else tab) and with or without a final line break;
+ * a quoted separator is no separator.  Counted by hand in each text. */
+START_TEST(test_field_count_any_separator)
+{
+    demarc_catalogue *cat = NULL;
+    const char *p = write_text("semi.csv", "id;lon;lat\nA;60;40\nB;60;40.001;x");
+    tu_assert_status(demarc_catalogue_open(ctx, &cat, p, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "semi.csv: line 3: 4 fields, the header has 3");
+    p = write_text("tab.csv", "id\tlon\tlat\nA\t60\t40\nB\t60\n");
+    tu_assert_status(demarc_catalogue_open(ctx, &cat, p, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "tab.csv: line 3: 2 fields, the header has 3");
+    p = write_text("quoted.csv", "id,lon,lat,provenance\nA,60,40,\"a,b\"\nB,60,40.001,c");
+    cat = open_ok(p, NULL);
+    ck_assert_uint_eq(demarc_catalogue_count(cat), 2);
+    demarc_catalogue_free(cat);
+}
+END_TEST
+
 START_TEST(test_line_numbers_are_the_files)
 {
     const char *p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\n"
@@ -591,6 +610,7 @@ Suite *inputs_suite(void)
     tcase_add_test(tc, test_blank_and_padded_ids);
     tcase_add_test(tc, test_bad_optional_field_is_a_finding);
     tcase_add_test(tc, test_line_numbers_are_the_files);
+    tcase_add_test(tc, test_field_count_any_separator);
     tcase_add_test(tc, test_ids_of_any_length);
     tcase_add_test(tc, test_no_kind_column);
     tcase_add_test(tc, test_systematic_coincident_is_bounded);
