@@ -431,6 +431,40 @@ START_TEST(test_field_count_any_separator)
 }
 END_TEST
 
+/* Numbers as text may be padded with blanks and tabs (and a CR of a CRLF
+ * file) and still read, by hand: " 60.5 " is 60.5; a catalogue said to be
+ * in WGS 84 by any of its usual names needs no transformation. */
+START_TEST(test_padded_numbers_and_wgs84_names)
+{
+    const char *p = write_text("padded.csv", "id,lon,lat,h_m\nA, 60.5 ,\t40.25\t, 7 \r\n"
+                                             "B,60.5,40.5,\n");
+    demarc_catalogue *cat = open_ok(p, NULL);
+    const demarc_catalogue_entry *e = demarc_catalogue_entry_get(cat, 0);
+    ck_assert_double_eq(e->lon, 60.5);
+    ck_assert_double_eq(e->lat, 40.25);
+    ck_assert_double_eq(e->h_m, 7);
+    ck_assert(!e->field_problem || !e->field_problem[0]);
+    ck_assert(isnan(demarc_catalogue_entry_get(cat, 1)->h_m));
+    demarc_catalogue_free(cat);
+    static const char *const names[] = {"WGS84", "wgs 84", "OGC:CRS84", "epsg:4326"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
+        o.crs = names[i];
+        cat = open_ok(p, &o);
+        ck_assert_msg(!demarc_catalogue_transformation(cat)[0], "%s: transformed by '%s'",
+                      names[i], demarc_catalogue_transformation(cat));
+        ck_assert_double_eq(demarc_catalogue_entry_get(cat, 0)->lon, 60.5);
+        demarc_catalogue_free(cat);
+    }
+    /* A header and no rows: empty, named. */
+    p = write_text("header.csv", "id,lon,lat\n");
+    demarc_catalogue *none = NULL;
+    tu_assert_status(demarc_catalogue_open(ctx, &none, p, NULL), DEMARC_ERR_EMPTY);
+    ck_assert_ptr_null(none);
+    tu_assert_msg_has(ctx, "header.csv");
+}
+END_TEST
+
 START_TEST(test_line_numbers_are_the_files)
 {
     const char *p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\n"
@@ -611,6 +645,7 @@ Suite *inputs_suite(void)
     tcase_add_test(tc, test_bad_optional_field_is_a_finding);
     tcase_add_test(tc, test_line_numbers_are_the_files);
     tcase_add_test(tc, test_field_count_any_separator);
+    tcase_add_test(tc, test_padded_numbers_and_wgs84_names);
     tcase_add_test(tc, test_ids_of_any_length);
     tcase_add_test(tc, test_no_kind_column);
     tcase_add_test(tc, test_systematic_coincident_is_bounded);
