@@ -387,6 +387,37 @@ START_TEST(range_checked_geographic)
 }
 END_TEST
 
+/* An area of use across the antimeridian (west > east): the Pacific CRS
+ * EPSG:3832 (PDC Mercator, BBOX[-60,98.69,66.67,-68] in projinfo) from WGS 84
+ * over 170 E .. 170 W; check_range keeps that crossing area.  Expected
+ * values: `echo "0 179" | cs2cs -d 4 EPSG:4326 EPSG:3832` is 3228265.2330 0
+ * and "10 -170" is 4452779.6317 1111475.1029. */
+START_TEST(area_across_antimeridian)
+{
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.west = 170;
+    o.east = -170;
+    o.south = -20;
+    o.north = 20;
+    o.check_range = 1;
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:3832", &o), DEMARC_OK);
+    double x[2] = {179, -170}, y[2] = {0, 10};
+    tu_assert_status(demarc_transform_apply(ctx, t, 2, x, 8, y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x[0], 3228265.2330, 1e-3);
+    tu_assert_near(y[0], 0, 1e-3);
+    tu_assert_near(x[1], 4452779.6317, 1e-3);
+    tu_assert_near(y[1], 1111475.1029, 1e-3);
+    /* 0 E is outside EPSG:3832's area of use (98.69 E eastwards to 68 W). */
+    double x0 = 0, y0 = 0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x0, 8, &y0, 8, NULL, 0),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "outside the area of use");
+    tu_assert_msg_has(ctx, "98.69..-68 E");
+    demarc_transform_free(t);
+}
+END_TEST
+
 START_TEST(gk11_matches_cs2cs)
 {
     demarc_transform *t = make("EPSG:4284", "EPSG:28411", NULL);
@@ -769,6 +800,7 @@ Suite *project_suite(void)
     tcase_add_test(tc, transform_arguments_checked);
     tcase_add_test(tc, crs_text_forms);
     tcase_add_test(tc, range_checked_geographic);
+    tcase_add_test(tc, area_across_antimeridian);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, strides_and_heights);
     tcase_add_test(tc, bad_crs);
