@@ -44,12 +44,6 @@ int demarc__ogr_field(OGRFeatureDefnH defn, const char *name);
 demarc_status demarc__ogr_double(demarc_ctx *ctx, OGRFeatureH f, int fi, const char *path,
                                  long row, const char *field, int required, double *out);
 
-/* Transformation from the layer's CRS to WGS 84 lon/lat, or NULL when the
- * layer is already WGS 84 geographic (or has no CRS: taken as WGS 84).
- * *rc is DEMARC_ERR_CRS when one is needed but cannot be made. */
-OGRCoordinateTransformationH demarc__ogr_to_wgs84(demarc_ctx *ctx, OGRLayerH layer,
-                                                  const char *path, demarc_status *rc);
-
 /* A layer's CRS -> WGS 84 lon/lat with ONE operation for the whole border
  * area (the rule of demarc_transform_new, or a forced "AUTH:CODE"), and
  * its forward twin: points are brought back by the exact inverse of the

@@ -233,28 +233,3 @@ demarc_status demarc__ogr_double(demarc_ctx *ctx, OGRFeatureH f, int fi, const c
                             field, *out);
     return DEMARC_OK;
 }
-
-OGRCoordinateTransformationH demarc__ogr_to_wgs84(demarc_ctx *ctx, OGRLayerH layer,
-                                                  const char *path, demarc_status *rc)
-{
-    *rc = DEMARC_OK;
-    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
-    if (!src) return NULL;
-    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
-    OSRSetWellKnownGeogCS(wgs, "WGS84");
-    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRCoordinateTransformationH ct = NULL;
-    if (!OSRIsSame(src, wgs)) {
-        OGRSpatialReferenceH s2 = OSRClone(src);
-        OSRSetAxisMappingStrategy(s2, OAMS_TRADITIONAL_GIS_ORDER);
-        CPLPushErrorHandlerEx(gdal_message, ctx);
-        ct = OCTNewCoordinateTransformation(s2, wgs);
-        CPLPopErrorHandler();
-        OSRDestroySpatialReference(s2);
-        if (!ct)
-            *rc = demarc__fail(ctx, DEMARC_ERR_CRS,
-                               "%s: cannot transform the layer's CRS to WGS 84", path);
-    }
-    OSRDestroySpatialReference(wgs);
-    return ct;
-}

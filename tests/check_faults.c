@@ -689,6 +689,124 @@ START_TEST(test_alloc_validate_inspect)
 }
 END_TEST
 
+/* Every kind of finding, so that every site that adds one fails once: a
+ * catalogue of the first 12 signs of data/kz-uz/signs.csv with one defect a
+ * row (the comments name the finding each must give), and a re-survey of it
+ * with every kind of bad row.  Small, so that every allocation is failed. */
+static demarc_catalogue *bad_cat, *bad_sur;
+
+static void write_findings_files(void)
+{
+    char path[512], line[1024];
+    FILE *in = fopen(tu_path(path, sizeof path, tu_data_dir(), "kz-uz/signs.csv"), "r");
+    ck_assert_ptr_nonnull(in);
+    snprintf(path, sizeof path, "%s/findings.csv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    char prev_id[64] = "";
+    for (int r = -1; r < 12 && fgets(line, sizeof line, in); r++) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (r < 0) {
+            fprintf(f, "%s\n", line);
+            continue;
+        }
+        char *fld[11] = {0}, *p = line;
+        for (int c = 0; c < 11; c++) {
+            fld[c] = p;
+            p += strcspn(p, ",");
+            if (*p) *p++ = '\0';
+        }
+        char id[64];
+        snprintf(id, sizeof id, "%s", fld[0]);
+        char *tmp;
+        switch (r) {
+        case 1: fld[3] = ""; break;                  /* sign.coord_missing */
+        case 2: fld[4] = "nan"; break;               /* sign.coord_not_finite */
+        case 3: fld[4] = "91"; break;                /* sign.coord_range */
+        case 4: fld[0] = ""; break;                  /* sign.id: blank */
+        case 5: fld[0] = "\"X\x01\""; break;         /* sign.id: control character */
+        case 6: fld[0] = "\" P\""; break;            /* sign.id: padded */
+        case 7: fld[5] = "12.5m"; break;             /* sign.field */
+        case 8: fld[2] = "cairn"; break;             /* sign.kind */
+        case 9: fld[0] = prev_id; break;             /* sign.duplicate */
+        case 10: tmp = fld[3], fld[3] = fld[4], fld[4] = tmp; break; /* lat/lon swapped */
+        default: break;
+        }
+        snprintf(prev_id, sizeof prev_id, "%s", id);
+        for (int c = 0; c < 11; c++) fprintf(f, "%s%c", fld[c], c < 10 ? ',' : '\n');
+    }
+    fclose(in);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_msg(demarc_catalogue_open(ctx, &bad_cat, path, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    ck_assert_uint_eq(demarc_catalogue_count(bad_cat), 12);
+    /* the re-survey: 1 moved ~1.1 m north, 1A twice, a blank, a padded and
+     * a control-character id, 1B with no position, an unknown sign; 1J and
+     * 1K outside the section 1..1H, 1E..1H missing */
+    snprintf(path, sizeof path, "%s/findings_sur.csv", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "id,lon,lat\n1,56.001790000,41.324290000\n1A,56.001732760,41.369270675\n"
+               "1A,56.001732760,41.369270675\n,56,41\n\" P\",56,41\n\"Q\x01\",56,41\n"
+               "1B,,\nZZ,56,41\n1J,56.001,41.7\n1K,56.001,41.7\n");
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_msg(demarc_catalogue_open(ctx, &bad_sur, path, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+}
+
+static int has_code(const demarc_report *r, const char *code)
+{
+    for (size_t i = 0; i < demarc_report_count(r); i++)
+        if (!strcmp(demarc_report_finding(r, i)->code, code)) return 1;
+    return 0;
+}
+
+static demarc_status op_validate_findings(void *arg)
+{
+    (void)arg;
+    demarc_validate_options vo = DEMARC_VALIDATE_OPTIONS_INIT;
+    vo.max_gap_m = 1000;
+    demarc_report *r = NULL;
+    demarc_status rc = demarc_catalogue_validate(ctx, &r, border, bad_cat, &vo);
+    ck_assert_msg((rc == DEMARC_OK) == (r != NULL), "validate: *out with %d", (int)rc);
+    static const char *const codes[] = {"sign.coord_missing", "sign.coord_not_finite",
+                                        "sign.coord_range", "sign.id", "sign.field",
+                                        "sign.kind", "catalogue.count"};
+    for (size_t i = 0; !rc && i < sizeof codes / sizeof codes[0]; i++)
+        ck_assert_msg(has_code(r, codes[i]), "validate: no %s finding", codes[i]);
+    demarc_report_free(r);
+    return rc;
+}
+
+static demarc_status op_inspect_findings(void *arg)
+{
+    (void)arg;
+    demarc_inspect_options io = DEMARC_INSPECT_OPTIONS_INIT;
+    io.section_from = "1";
+    io.section_to = "1H";
+    demarc_report *r = NULL;
+    demarc_status rc = demarc_inspect(ctx, &r, bad_cat, bad_sur, &io);
+    ck_assert_msg((rc == DEMARC_OK) == (r != NULL), "inspect: *out with %d", (int)rc);
+    static const char *const codes[] = {"inspect.id", "inspect.duplicate", "inspect.position",
+                                        "inspect.unknown", "inspect.outside",
+                                        "inspect.missing", "inspect.moved"};
+    for (size_t i = 0; !rc && i < sizeof codes / sizeof codes[0]; i++)
+        ck_assert_msg(has_code(r, codes[i]), "inspect: no %s finding", codes[i]);
+    demarc_report_free(r);
+    return rc;
+}
+
+START_TEST(test_alloc_every_finding)
+{
+    write_findings_files();
+    alloc_loop("validate with every kind of finding", op_validate_findings, NULL, NULL, 0);
+    alloc_loop("inspect with every kind of finding", op_inspect_findings, NULL, NULL, 0);
+    demarc_catalogue_free(bad_sur);
+    demarc_catalogue_free(bad_cat);
+    bad_sur = bad_cat = NULL;
+}
+END_TEST
+
 static export_case EXPORTS[] = {
     {"GPKG", "out.gpkg", NULL, 0, 0, "", NULL},
     {"GPKG", "utm.gpkg", "EPSG:32641", 1, 0, "", NULL},
@@ -869,6 +987,7 @@ Suite *faults_suite(void)
     tcase_add_test(tc, test_alloc_queries);
     tcase_add_test(tc, test_alloc_catalogue);
     tcase_add_test(tc, test_alloc_validate_inspect);
+    tcase_add_test(tc, test_alloc_every_finding);
     tcase_add_loop_test(tc, test_alloc_export, 0, NEXPORTS);
     tcase_add_test(tc, test_alloc_locate_file);
     tcase_add_loop_test(tc, test_cancel_export, 0, NEXPORTS);

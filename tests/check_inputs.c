@@ -412,6 +412,59 @@ END_TEST
  * each file below: 1 header, 2 A, 3 empty, 4 empty (CRLF), 5 the record
  * after them (B, with a line break in a quoted field in the first two
  * files), then D. */
+/* Every record has the header's field count, whatever the separator GDAL
+ * detects (',' else ';' else tab) and with or without a final line break;
+ * a quoted separator is no separator.  Counted by hand in each text. */
+START_TEST(test_field_count_any_separator)
+{
+    demarc_catalogue *cat = NULL;
+    const char *p = write_text("semi.csv", "id;lon;lat\nA;60;40\nB;60;40.001;x");
+    tu_assert_status(demarc_catalogue_open(ctx, &cat, p, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "semi.csv: line 3: 4 fields, the header has 3");
+    p = write_text("tab.csv", "id\tlon\tlat\nA\t60\t40\nB\t60\n");
+    tu_assert_status(demarc_catalogue_open(ctx, &cat, p, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "tab.csv: line 3: 2 fields, the header has 3");
+    p = write_text("quoted.csv", "id,lon,lat,provenance\nA,60,40,\"a,b\"\nB,60,40.001,c");
+    cat = open_ok(p, NULL);
+    ck_assert_uint_eq(demarc_catalogue_count(cat), 2);
+    demarc_catalogue_free(cat);
+}
+END_TEST
+
+/* Numbers as text may be padded with blanks and tabs (and a CR of a CRLF
+ * file) and still read, by hand: " 60.5 " is 60.5; a catalogue said to be
+ * in WGS 84 by any of its usual names needs no transformation. */
+START_TEST(test_padded_numbers_and_wgs84_names)
+{
+    const char *p = write_text("padded.csv", "id,lon,lat,h_m\nA, 60.5 ,\t40.25\t, 7 \r\n"
+                                             "B,60.5,40.5,\n");
+    demarc_catalogue *cat = open_ok(p, NULL);
+    const demarc_catalogue_entry *e = demarc_catalogue_entry_get(cat, 0);
+    ck_assert_double_eq(e->lon, 60.5);
+    ck_assert_double_eq(e->lat, 40.25);
+    ck_assert_double_eq(e->h_m, 7);
+    ck_assert(!e->field_problem || !e->field_problem[0]);
+    ck_assert(isnan(demarc_catalogue_entry_get(cat, 1)->h_m));
+    demarc_catalogue_free(cat);
+    static const char *const names[] = {"WGS84", "wgs 84", "OGC:CRS84", "epsg:4326"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
+        o.crs = names[i];
+        cat = open_ok(p, &o);
+        ck_assert_msg(!demarc_catalogue_transformation(cat)[0], "%s: transformed by '%s'",
+                      names[i], demarc_catalogue_transformation(cat));
+        ck_assert_double_eq(demarc_catalogue_entry_get(cat, 0)->lon, 60.5);
+        demarc_catalogue_free(cat);
+    }
+    /* A header and no rows: empty, named. */
+    p = write_text("header.csv", "id,lon,lat\n");
+    demarc_catalogue *none = NULL;
+    tu_assert_status(demarc_catalogue_open(ctx, &none, p, NULL), DEMARC_ERR_EMPTY);
+    ck_assert_ptr_null(none);
+    tu_assert_msg_has(ctx, "header.csv");
+}
+END_TEST
+
 START_TEST(test_line_numbers_are_the_files)
 {
     const char *p = write_text("lines.csv", "id,lon,lat,h_m\nA,60,40,1\n\n\r\n"
@@ -591,6 +644,8 @@ Suite *inputs_suite(void)
     tcase_add_test(tc, test_blank_and_padded_ids);
     tcase_add_test(tc, test_bad_optional_field_is_a_finding);
     tcase_add_test(tc, test_line_numbers_are_the_files);
+    tcase_add_test(tc, test_field_count_any_separator);
+    tcase_add_test(tc, test_padded_numbers_and_wgs84_names);
     tcase_add_test(tc, test_ids_of_any_length);
     tcase_add_test(tc, test_no_kind_column);
     tcase_add_test(tc, test_systematic_coincident_is_bounded);

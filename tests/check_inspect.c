@@ -267,6 +267,79 @@ START_TEST(test_section)
 }
 END_TEST
 
+/* A catalogue without seq (file order is the order): the section B..C by
+ * rows; re-survey ids that are blank, padded or hold a control character
+ * are findings, not signs; a sign outside the section is not compared, one
+ * inside and unmeasured is missing.  Counts by hand from the texts. */
+static demarc_catalogue *open_text(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    demarc_catalogue *c = NULL;
+    ck_assert_msg(demarc_catalogue_open(ctx, &c, path, NULL) == DEMARC_OK, "%s: %s", name,
+                  demarc_ctx_errmsg(ctx));
+    return c;
+}
+
+START_TEST(test_rows_ids_and_section_by_row)
+{
+    demarc_catalogue *small = open_text("small.csv", "id,lon,lat\nA,60,40\nB,60,40.1\n"
+                                                     "C,60.1,40.1\n");
+    demarc_catalogue *sur = open_text("sur.csv", "id,lon,lat\nA,60,40\nB,60,40.1\n"
+                                                 "\" C\",60.1,40.1\n,60,40\n"
+                                                 "\"D\x01\",60,40\n");
+    demarc_inspect_options o = DEMARC_INSPECT_OPTIONS_INIT;
+    o.section_from = "B";
+    o.section_to = "C";
+    demarc_report *r = NULL;
+    ck_assert_msg(demarc_inspect(ctx, &r, small, sur, &o) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    ck_assert_double_eq(demarc_report_stat_get(r, "signs"), 2);
+    ck_assert_double_eq(demarc_report_stat_get(r, "measured"), 1);
+    ck_assert_double_eq(demarc_report_stat_get(r, "missing"), 1);
+    ck_assert_double_eq(demarc_report_stat_get(r, "outside"), 1);
+    ck_assert_double_eq(demarc_report_stat_get(r, "max_m"), 0);
+    const demarc_finding *f = find(r, "inspect.outside");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->sign_id, "A");
+    f = find(r, "inspect.missing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->sign_id, "C");
+    int blank = 0, padded = 0, control = 0;
+    for (size_t i = 0; i < demarc_report_count(r); i++) {
+        f = demarc_report_finding(r, i);
+        if (strcmp(f->code, "inspect.id")) continue;
+        blank += strstr(f->message, "the id is blank") != NULL;
+        padded += strstr(f->message, "the id is padded with spaces") != NULL;
+        control += strstr(f->message, "the id is not text (a control character)") != NULL;
+    }
+    ck_assert_int_eq(blank, 1);
+    ck_assert_int_eq(padded, 1);
+    ck_assert_int_eq(control, 1);
+    demarc_report_free(r);
+    /* Nothing of the section measured: no statistics of distances. */
+    demarc_catalogue_free(sur);
+    sur = open_text("sur1.csv", "id,lon,lat\nA,60,40\n");
+    ck_assert_int_eq(demarc_inspect(ctx, &r, small, sur, &o), DEMARC_OK);
+    ck_assert_double_eq(demarc_report_stat_get(r, "measured"), 0);
+    ck_assert_double_eq(demarc_report_stat_get(r, "missing"), 2);
+    ck_assert(isnan(demarc_report_stat_get(r, "rms_m")));
+    ck_assert(isnan(demarc_report_stat_get(r, "mean_m")));
+    ck_assert(isnan(demarc_report_stat_get(r, "max_m")));
+    demarc_report_free(r);
+    /* The section's first end unknown is named too. */
+    o.section_from = "Z";
+    tu_assert_status(demarc_inspect(ctx, &r, small, sur, &o), DEMARC_ERR_NOT_FOUND);
+    tu_assert_msg_has(ctx, "no sign 'Z' in the catalogue");
+    demarc_catalogue_free(sur);
+    demarc_catalogue_free(small);
+}
+END_TEST
+
 START_TEST(test_args)
 {
     demarc_report *r = NULL;
@@ -295,6 +368,7 @@ Suite *inspect_suite(void)
     tcase_add_test(tc, test_resurvey_in_sk42);
     tcase_add_test(tc, test_section);
     tcase_add_test(tc, test_args);
+    tcase_add_test(tc, test_rows_ids_and_section_by_row);
     suite_add_tcase(s, tc);
     return s;
 }

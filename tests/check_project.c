@@ -275,6 +275,149 @@ START_TEST(range_checked)
 }
 END_TEST
 
+/* Every way transform_new's arguments can be wrong: each bound of the area
+ * of use (degrees, south < north, west != east; west > east crosses 180),
+ * the options' version, a NULL CRS; and apply's arrays. */
+START_TEST(transform_arguments_checked)
+{
+    static const double boxes[][4] = {
+        /* west, south, east, north */
+        {NAN, 37, 71, 45},  {-181, 37, 71, 45}, {56, 37, 181, 45}, {56, -91, 71, 45},
+        {56, 37, 71, 91},   {56, 45, 71, 45},   {63, 37, 63, 45},  {56, 37, INFINITY, 45},
+    };
+    demarc_transform *t = NULL;
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+        demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+        o.west = boxes[i][0];
+        o.south = boxes[i][1];
+        o.east = boxes[i][2];
+        o.north = boxes[i][3];
+        tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4284", &o),
+                         DEMARC_ERR_RANGE);
+        ck_assert_ptr_null(t);
+        tu_assert_msg_has(ctx, "is not a box in degrees");
+    }
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.version = 0;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:4284", &o), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "options version 0 unknown");
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", NULL, NULL), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "target CRS is NULL");
+    tu_assert_status(demarc_transform_new(ctx, &t, NULL, "EPSG:4326", NULL), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "source CRS is NULL");
+    tu_assert_status(demarc_transform_new(ctx, &t, "", "EPSG:4326", NULL), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "source CRS: empty CRS");
+    tu_assert_status(demarc_transform_new(NULL, &t, "EPSG:4326", "EPSG:4326", NULL),
+                     DEMARC_ERR_ARG);
+
+    t = make("EPSG:4326", "EPSG:32641", NULL);
+    double x = 63, y = 41;
+    tu_assert_status(demarc_transform_apply(ctx, t, 0, NULL, 8, NULL, 8, NULL, 0), DEMARC_OK);
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, NULL, 8, &y, 8, NULL, 0), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "x array is NULL");
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, NULL, 8, NULL, 0), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "y array is NULL");
+    tu_assert_status(demarc_transform_apply(ctx, NULL, 1, &x, 8, &y, 8, NULL, 0), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 500000.0, 1e-4); /* the central meridian: false easting */
+    demarc_transform_free(t);
+    int g = -1;
+    tu_assert_status(demarc_crs_geographic(ctx, "EPSG:4326", NULL), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_crs_geographic(NULL, "EPSG:4326", &g), DEMARC_ERR_ARG);
+}
+END_TEST
+
+/* Every form of CRS text PROJ parses is taken as that form, not searched
+ * as a name: URN, URL, PROJJSON (projinfo -o PROJJSON EPSG:32641), a PROJ
+ * string; geographic or not as projinfo says (EPSG:4326 geographic 2D,
+ * EPSG:32641 projected).  A long text is cut to 60 characters in messages,
+ * its line breaks and tabs made blanks. */
+START_TEST(crs_text_forms)
+{
+    static const struct {
+        const char *text;
+        int geographic;
+    } forms[] = {
+        {"urn:ogc:def:crs:EPSG::4326", 1},
+        {"http://www.opengis.net/def/crs/EPSG/0/4326", 1},
+        {"  +proj=longlat +datum=WGS84 +type=crs", 1},
+        {"{\"type\":\"GeographicCRS\",\"name\":\"WGS 84\",\"datum\":{\"type\":"
+         "\"GeodeticReferenceFrame\",\"name\":\"World Geodetic System 1984\",\"ellipsoid\":"
+         "{\"name\":\"WGS 84\",\"semi_major_axis\":6378137,\"inverse_flattening\":"
+         "298.257223563}},\"coordinate_system\":{\"subtype\":\"ellipsoidal\",\"axis\":"
+         "[{\"name\":\"Longitude\",\"abbreviation\":\"lon\",\"direction\":\"east\",\"unit\":"
+         "\"degree\"},{\"name\":\"Latitude\",\"abbreviation\":\"lat\",\"direction\":\"north\","
+         "\"unit\":\"degree\"}]}}", 1},
+        {"\n\tEPSG:32641", 0},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int g = -1;
+        demarc_status rc = demarc_crs_geographic(ctx, forms[i].text, &g);
+        ck_assert_msg(rc == DEMARC_OK, "%s: %s", forms[i].text, demarc_ctx_errmsg(ctx));
+        ck_assert_int_eq(g, forms[i].geographic);
+    }
+    char text[128] = "+proj=nosuch\n+type=crs\t";
+    size_t n = strlen(text);
+    memset(text + n, 'a', sizeof text - 1 - n);
+    text[sizeof text - 1] = '\0';
+    int g = -1;
+    tu_assert_status(demarc_crs_geographic(ctx, text, &g), DEMARC_ERR_CRS);
+    char label[80];
+    snprintf(label, sizeof label, "'+proj=nosuch +type=crs %.37s...'", text + n);
+    tu_assert_msg_has(ctx, label);
+}
+END_TEST
+
+/* check_range on a geographic source: a NaN and a latitude past the pole
+ * are named, before PROJ sees them. */
+START_TEST(range_checked_geographic)
+{
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.check_range = 1;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &o), DEMARC_OK);
+    double x[2] = {63, 63}, y[2] = {41, NAN};
+    tu_assert_status(demarc_transform_apply(ctx, t, 2, x, 8, y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "point 1: (63, nan) is not finite");
+    y[1] = 90.5;
+    tu_assert_status(demarc_transform_apply(ctx, t, 2, x, 8, y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "point 1: lon/lat (63, 90.5) out of range");
+    ck_assert(x[0] == 63 && y[0] == 41); /* nothing transformed */
+    demarc_transform_free(t);
+}
+END_TEST
+
+/* An area of use across the antimeridian (west > east): the Pacific CRS
+ * EPSG:3832 (PDC Mercator, BBOX[-60,98.69,66.67,-68] in projinfo) from WGS 84
+ * over 170 E .. 170 W; check_range keeps that crossing area.  Expected
+ * values: `echo "0 179" | cs2cs -d 4 EPSG:4326 EPSG:3832` is 3228265.2330 0
+ * and "10 -170" is 4452779.6317 1111475.1029. */
+START_TEST(area_across_antimeridian)
+{
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.west = 170;
+    o.east = -170;
+    o.south = -20;
+    o.north = 20;
+    o.check_range = 1;
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:3832", &o), DEMARC_OK);
+    double x[2] = {179, -170}, y[2] = {0, 10};
+    tu_assert_status(demarc_transform_apply(ctx, t, 2, x, 8, y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x[0], 3228265.2330, 1e-3);
+    tu_assert_near(y[0], 0, 1e-3);
+    tu_assert_near(x[1], 4452779.6317, 1e-3);
+    tu_assert_near(y[1], 1111475.1029, 1e-3);
+    /* 0 E is outside EPSG:3832's area of use (98.69 E eastwards to 68 W). */
+    double x0 = 0, y0 = 0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x0, 8, &y0, 8, NULL, 0),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "outside the area of use");
+    tu_assert_msg_has(ctx, "98.69..-68 E");
+    demarc_transform_free(t);
+}
+END_TEST
+
 START_TEST(gk11_matches_cs2cs)
 {
     demarc_transform *t = make("EPSG:4284", "EPSG:28411", NULL);
@@ -654,6 +797,10 @@ Suite *project_suite(void)
     tcase_add_test(tc, crs_name_exact);
     tcase_add_test(tc, range_checked);
     tcase_add_test(tc, gk11_matches_cs2cs);
+    tcase_add_test(tc, transform_arguments_checked);
+    tcase_add_test(tc, crs_text_forms);
+    tcase_add_test(tc, range_checked_geographic);
+    tcase_add_test(tc, area_across_antimeridian);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, strides_and_heights);
     tcase_add_test(tc, bad_crs);

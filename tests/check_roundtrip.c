@@ -581,6 +581,29 @@ START_TEST(bad_metadata)
     ck_assert_int_eq(run(cmd), 0);
     tu_assert_status(demarc_border_open(ctx, &r, out, NULL), DEMARC_ERR_FORMAT);
     tu_assert_msg_has(ctx, "not AUTH:CODE");
+    /* AUTH:CODE means letters, a colon, digits: nothing else passes. */
+    static const char *const not_codes[] = {"EPSG:", ":15865", "EP5G:15865", "EPSG:15865x",
+                                            "EPSG 15865"};
+    for (size_t i = 0; i < sizeof not_codes / sizeof not_codes[0]; i++) {
+        snprintf(cmd, sizeof cmd,
+                 "ogrinfo -q '%s' -sql \"UPDATE metadata SET value = '%s' WHERE key = "
+                 "'operation'\"",
+                 out, not_codes[i]);
+        ck_assert_int_eq(run(cmd), 0);
+        tu_assert_status(demarc_border_open(ctx, &r, out, NULL), DEMARC_ERR_FORMAT);
+        tu_assert_msg_has(ctx, "not AUTH:CODE");
+        tu_assert_msg_has(ctx, not_codes[i]);
+    }
+    /* A code of the right form for other CRSs: `projinfo EPSG:1188` is
+     * NAD83 to WGS 84 (1), so it cannot bring Pulkovo 1942 back. */
+    snprintf(cmd, sizeof cmd,
+             "ogrinfo -q '%s' -sql \"UPDATE metadata SET value = 'EPSG:1188' WHERE key = "
+             "'operation'\"",
+             out);
+    ck_assert_int_eq(run(cmd), 0);
+    tu_assert_status(demarc_border_open(ctx, &r, out, NULL), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "m.gpkg: CRS EPSG:4284: operation 'EPSG:1188' goes from 'NAD83'");
+    ck_assert_ptr_null(r);
 }
 END_TEST
 

@@ -659,6 +659,38 @@ START_TEST(test_options_progress)
 }
 END_TEST
 
+/* The text report keeps one finding on one line: a control character of an
+ * id is written \xNN (report.c's rule, so "X<U+0001>" is "X\x01"); both
+ * writers refuse a full disk (/dev/full: ENOSPC) with DEMARC_ERR_IO, and
+ * bad arguments with DEMARC_ERR_ARG. */
+START_TEST(test_render_edges)
+{
+    set("1B", C_ID, "\"X\x01\"");
+    demarc_report *r = validate_table(0, NULL);
+    char *buf = NULL;
+    ck_assert_int_eq(demarc_report_render(ctx, r, 0, 0, &buf, NULL), DEMARC_OK);
+    ck_assert_msg(strstr(buf, "ERROR sign.id [sign X\\x01]: ") != NULL, "%s", buf);
+    ck_assert_ptr_null(strchr(buf, '\x01'));
+    free(buf);
+    FILE *full = fopen("/dev/full", "w");
+    ck_assert_ptr_nonnull(full);
+    tu_assert_status(demarc_report_write_text(ctx, r, full), DEMARC_ERR_IO);
+    tu_assert_msg_has(ctx, "writing the text report failed: No space left on device");
+    clearerr(full);
+    tu_assert_status(demarc_report_write_json(ctx, r, full, 0), DEMARC_ERR_IO);
+    tu_assert_msg_has(ctx, "writing the JSON report failed: No space left on device");
+    fclose(full);
+    tu_assert_status(demarc_report_write_text(ctx, NULL, stdout), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_report_write_json(ctx, r, NULL, 0), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_report_write_json(ctx, r, stdout, 0x80), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "unknown flag bits 0x80");
+    tu_assert_status(demarc_report_render(ctx, r, 1, 0x80, &buf, NULL), DEMARC_ERR_ARG);
+    ck_assert_ptr_null(buf);
+    tu_assert_status(demarc_report_render(ctx, NULL, 1, 0, &buf, NULL), DEMARC_ERR_ARG);
+    demarc_report_free(r);
+}
+END_TEST
+
 START_TEST(test_render)
 {
     set("1B", C_NEXT, "5001.694");
@@ -715,6 +747,7 @@ Suite *validate_suite(void)
     tcase_add_test(tc, test_geojson_points);
     tcase_add_test(tc, test_options_progress);
     tcase_add_test(tc, test_render);
+    tcase_add_test(tc, test_render_edges);
     suite_add_tcase(s, tc);
     return s;
 }

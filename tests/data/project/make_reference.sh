@@ -71,3 +71,13 @@ projinfo "+proj=longlat +ellps=krass +towgs84=25,-141,-78.5 +type=crs" \
     -o WKT2_2019 --single-line -q > bound_krass.wkt
 echo "60 40" | cs2cs -f %.9f +proj=longlat +datum=WGS84 +type=crs \
     +to +proj=longlat +ellps=krass +towgs84=25,-141,-78.5 +type=crs > bound_krass_point.txt
+
+# 6. concat_krass.wkt, written by hand for the guard's walk through a
+#    concatenated operation (tests/check_proj_guard.c): EPSG:4284 and
+#    EPSG:4326 as `projinfo -o WKT2_2019 --single-line -q` prints them, two
+#    geocentric translations (10, -100, -50) and (15, -41, -28.5) m through
+#    an intermediate CRS on the Krassowsky ellipsoid.  cart o cart^-1 on one
+#    ellipsoid is the identity, so they add up to step 5's (25, -141, -78.5):
+#    WGS 84 -> EPSG:4284 through it is bound_krass_point.txt.  Check:
+#      echo "40 60 0 0" | cct -I -d 9 $(projinfo -o PROJ -q "$(cat concat_krass.wkt)")
+#    prints 39.999883070 60.001079101 (lat, lon).
