@@ -422,7 +422,7 @@ demarc_status demarc_report_render(demarc_ctx *ctx, const demarc_report *r, int 
     if (!f) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
     write_text(r, f);
     if (fclose(f) != 0 || !buf) {
-        demarc__free(buf);
+        free(buf); /* open_memstream's buffer is libc's, not demarc__malloc's */
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory rendering a report");
     }
     *out = buf;
