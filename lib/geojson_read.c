@@ -368,12 +368,10 @@ static int other_driver(const char *text, size_t n)
     return 0;
 }
 
-int demarc__geojson_line_read(demarc_ctx *ctx, const char *path, double **xy, size_t *n,
-                              demarc_status *rc)
+/* The whole file into a NUL-terminated buffer: 1, 0 (not readable: leave
+ * it to GDAL), -1 (out of memory, *rc set). */
+static int slurp(demarc_ctx *ctx, const char *path, char **text, size_t *len, demarc_status *rc)
 {
-    *rc = DEMARC_OK;
-    *xy = NULL;
-    *n = 0;
     VSIStatBufL st;
     if (VSIStatL(path, &st) != 0 || !VSI_ISREG(st.st_mode) || st.st_size < 2 ||
         (vsi_l_offset)st.st_size > GEOJSON_LINE_MAX_BYTES)
@@ -381,20 +379,38 @@ int demarc__geojson_line_read(demarc_ctx *ctx, const char *path, double **xy, si
     size_t size = (size_t)st.st_size;
     VSILFILE *f = VSIFOpenL(path, "rb");
     if (!f) return 0;
-    char *text = demarc__malloc(size + 1);
-    if (!text) {
+    char *t = demarc__malloc(size + 1);
+    if (!t) {
         VSIFCloseL(f);
         *rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for %s", path);
         return -1;
     }
-    size_t got = VSIFReadL(text, 1, size, f);
+    size_t got = VSIFReadL(t, 1, size, f);
     VSIFCloseL(f);
-    text[got] = '\0';
+    t[got] = '\0';
+    if (got != size || other_driver(t, got)) {
+        demarc__free(t);
+        return 0;
+    }
+    *text = t;
+    *len = got;
+    return 1;
+}
+
+int demarc__geojson_line_read(demarc_ctx *ctx, const char *path, double **xy, size_t *n,
+                              demarc_status *rc)
+{
+    *rc = DEMARC_OK;
+    *xy = NULL;
+    *n = 0;
+    char *text;
+    size_t got;
+    int r = slurp(ctx, path, &text, &got, rc);
+    if (r <= 0) return r;
     static const char *const keys[] = {"type", "features", "crs", "name", "bbox"};
     scan s = {text, text + got, NULL, 0, 0, 0, 0, 0};
     seen w = {0, 0};
-    int ok = got == size && !other_driver(text, got) && object(&s, keys, 5, root_member, &w) &&
-             w.type && w.body;
+    int ok = object(&s, keys, 5, root_member, &w) && w.type && w.body;
     if (ok) {
         ws(&s);
         /* GDAL gives a layer with heights and no "crs" EPSG:4979 */
@@ -643,35 +659,6 @@ static int troot_member(scan *s, int key, void *arg)
     }
     default: return skip(s, 0); /* name, bbox */
     }
-}
-
-/* The whole file into a NUL-terminated buffer: 1, 0 (not readable: leave
- * it to GDAL), -1 (out of memory, *rc set). */
-static int slurp(demarc_ctx *ctx, const char *path, char **text, size_t *len, demarc_status *rc)
-{
-    VSIStatBufL st;
-    if (VSIStatL(path, &st) != 0 || !VSI_ISREG(st.st_mode) || st.st_size < 2 ||
-        (vsi_l_offset)st.st_size > GEOJSON_LINE_MAX_BYTES)
-        return 0;
-    size_t size = (size_t)st.st_size;
-    VSILFILE *f = VSIFOpenL(path, "rb");
-    if (!f) return 0;
-    char *t = demarc__malloc(size + 1);
-    if (!t) {
-        VSIFCloseL(f);
-        *rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory for %s", path);
-        return -1;
-    }
-    size_t got = VSIFReadL(t, 1, size, f);
-    VSIFCloseL(f);
-    t[got] = '\0';
-    if (got != size || other_driver(t, got)) {
-        demarc__free(t);
-        return 0;
-    }
-    *text = t;
-    *len = got;
-    return 1;
 }
 
 int demarc__geojson_territories_read(demarc_ctx *ctx, const char *path,
