@@ -351,6 +351,58 @@ static int sub_range(double o, double d, int i, double lo, double hi, int *a, in
     return 1;
 }
 
+/* Each set cell of the side-of-line bitmap x->near, a square `size` degrees
+ * from (lo, la), with the grid cells [i0, i1] x [j0, j1] it meets (SUB_EPS
+ * of slack): visit(x, lo, la, size, i0, i1, j0, j1, arg). */
+typedef void (*near_visit_fn)(const struct demarc_border_index *x, double lo, double la,
+                              double size, int i0, int i1, int j0, int j1, void *arg);
+
+static void for_each_near_cell(const struct demarc_border_index *x, near_visit_fn visit,
+                               void *arg)
+{
+    double ncs = 1.0 / x->ninv;
+    for (int nj = 0; nj < x->nny; nj++)
+        for (int ni = 0; ni < x->nnx; ni++) {
+            size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
+            if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
+            if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
+            double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
+            int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
+            int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
+            visit(x, lo, la, ncs, i0, i1, j0, j1, arg);
+        }
+}
+
+/* Visitor: flag (one byte per grid cell) |= 2 on every cell met. */
+static void flag_near_cells(const struct demarc_border_index *x, double lo, double la,
+                            double size, int i0, int i1, int j0, int j1, void *arg)
+{
+    unsigned char *flag = arg;
+    (void)lo, (void)la, (void)size;
+    for (int j = j0; j <= j1; j++)
+        for (int i = i0; i <= i1; i++) flag[(size_t)j * (size_t)x->gnx + (size_t)i] |= 2;
+}
+
+/* Visitor: in every sub-divided cell met, the sub-cells (sf, SUBN x SUBN
+ * bytes per sub-divided cell) that the square meets |= 2. */
+static void flag_near_subcells(const struct demarc_border_index *x, double lo, double la,
+                               double size, int i0, int i1, int j0, int j1, void *arg)
+{
+    unsigned char *sf = arg;
+    for (int j = j0; j <= j1; j++)
+        for (int i = i0; i <= i1; i++) {
+            size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
+            if (!(x->cellw[c] & CELLW_SUB)) continue;
+            unsigned char *f = &sf[(size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN];
+            int a0, a1, b0, b1;
+            if (!sub_range(x->gx0, x->gdx, i, lo, lo + size, &a0, &a1) ||
+                !sub_range(x->gy0, x->gdy, j, la, la + size, &b0, &b1))
+                continue;
+            for (int sj = b0; sj <= b1; sj++)
+                for (int si = a0; si <= a1; si++) f[sj * SUBN + si] |= 2;
+        }
+}
+
 static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
                                    struct demarc_border_index *x)
 {
@@ -361,20 +413,7 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
     if (!x->cellw || !flag) { demarc__free(flag); return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory"); }
     for (size_t c = 0; c < nc; c++) flag[c] = (x->cell[c] & CELL_EDGES) ? 1 : 0;
     /* coarse cells that a set side-of-line cell meets */
-    {
-        double ncs = 1.0 / x->ninv;
-        for (int nj = 0; nj < x->nny; nj++)
-            for (int ni = 0; ni < x->nnx; ni++) {
-                size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
-                if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
-                if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
-                double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
-                int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
-                int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
-                for (int j = j0; j <= j1; j++)
-                    for (int i = i0; i <= i1; i++) flag[(size_t)j * (size_t)x->gnx + (size_t)i] |= 2;
-            }
-    }
+    for_each_near_cell(x, flag_near_cells, flag);
     size_t nsub = 0;
     for (size_t c = 0; c < nc; c++) {
         int in = x->cell[c] & (CELL_IN0 | CELL_IN1);
@@ -433,30 +472,7 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
             x->sstart[0] = 0;
         }
     }
-    if (x->near) {
-        double ncs = 1.0 / x->ninv;
-        for (int nj = 0; nj < x->nny; nj++)
-            for (int ni = 0; ni < x->nnx; ni++) {
-                size_t q = (size_t)nj * (size_t)x->nnx + (size_t)ni;
-                if (!x->near[q >> 3]) { ni += 7 - (int)(q & 7); continue; }
-                if (!((x->near[q >> 3] >> (q & 7)) & 1)) continue;
-                double lo = x->nx0 + ni * ncs, la = x->ny0 + nj * ncs;
-                int i0 = cell_x(x, lo - SUB_EPS), i1 = cell_x(x, lo + ncs + SUB_EPS);
-                int j0 = cell_y(x, la - SUB_EPS), j1 = cell_y(x, la + ncs + SUB_EPS);
-                for (int j = j0; j <= j1; j++)
-                    for (int i = i0; i <= i1; i++) {
-                        size_t c = (size_t)j * (size_t)x->gnx + (size_t)i;
-                        if (!(x->cellw[c] & CELLW_SUB)) continue;
-                        unsigned char *f = &sf[(size_t)(x->cellw[c] & ~CELLW_SUB) * SUBN * SUBN];
-                        int a0, a1, b0, b1;
-                        if (!sub_range(x->gx0, x->gdx, i, lo, lo + ncs, &a0, &a1) ||
-                            !sub_range(x->gy0, x->gdy, j, la, la + ncs, &b0, &b1))
-                            continue;
-                        for (int sj = b0; sj <= b1; sj++)
-                            for (int si = a0; si <= a1; si++) f[sj * SUBN + si] |= 2;
-                    }
-            }
-    }
+    for_each_near_cell(x, flag_near_subcells, sf); /* x->near is set: see the top */
     /* codes: edge-free groups found by flood fill, one exact test each */
     for (size_t c = 0; c < nc; c++) {
         if (!(x->cellw[c] & CELLW_SUB)) continue;
