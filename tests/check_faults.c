@@ -717,7 +717,7 @@ static void write_findings_files(void)
             if (*p) *p++ = '\0';
         }
         char id[64];
-        snprintf(id, sizeof id, "%s", fld[0]);
+        snprintf(id, sizeof id, "%.63s", fld[0]);
         char *tmp;
         switch (r) {
         case 1: fld[3] = ""; break;                  /* sign.coord_missing */
@@ -732,7 +732,7 @@ static void write_findings_files(void)
         case 10: tmp = fld[3], fld[3] = fld[4], fld[4] = tmp; break; /* lat/lon swapped */
         default: break;
         }
-        snprintf(prev_id, sizeof prev_id, "%s", id);
+        snprintf(prev_id, sizeof prev_id, "%.63s", id);
         for (int c = 0; c < 11; c++) fprintf(f, "%s%c", fld[c], c < 10 ? ',' : '\n');
     }
     fclose(in);
