@@ -309,6 +309,20 @@ if [ -w /dev/full ]; then
   no_tmp_left "$tmp"
   ok "SVG, PNG and PDF into /dev/full: exit 2, 'No space left on device', nothing left"
 fi
+# The file gets the user's umask (mode 0666 & ~umask), as the exports' files
+# do, whether new or replacing an earlier map.
+for mask in 022 027 077; do
+  want=$(printf '%o' $((0666 & ~0$mask)))
+  rm -f "$tmp/mode.svg"
+  (umask $mask && "$demarc" render "$tmp/mode.svg" >/dev/null) || fail "render mode.svg (umask $mask)"
+  got=$(stat -c %a "$tmp/mode.svg")
+  [ "$got" = "$want" ] || fail "umask $mask: mode.svg is $got, want $want"
+  (umask $mask && "$demarc" render "$tmp/mode.svg" >/dev/null) || fail "render mode.svg again"
+  got=$(stat -c %a "$tmp/mode.svg")
+  [ "$got" = "$want" ] || fail "umask $mask, replacing: mode.svg is $got, want $want"
+done
+no_tmp_left "$tmp"
+ok "the map's mode follows the umask (022, 027, 077), new or replacing"
 mkdir "$tmp/ro" && chmod a-w "$tmp/ro"
 if ! touch "$tmp/ro/probe" 2>/dev/null; then
   for ext in svg png pdf; do

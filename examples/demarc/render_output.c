@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,20 +90,25 @@ int render_output_write(const char *path, render_format fmt, int w, int h, const
         }
     } else {
         size_t plen = strlen(path);
-        tmp = malloc(plen + 16);
+        tmp = malloc(plen + 32);
         if (!tmp) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
-        snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-        int fd = mkstemp(tmp);
+        /* O_EXCL with mode 0666, not mkstemp (always 0600): the map gets
+         * the user's umask, as every file the exports write does. */
+        int fd = -1;
+        for (unsigned n = 0; fd < 0 && n < 100; n++) {
+            snprintf(tmp, plen + 32, "%s.tmp.%ld.%u", path, (long)getpid(), n);
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            if (fd < 0 && errno != EEXIST) break;
+        }
         if (fd < 0) {
             snprintf(err, errlen, "%s: cannot create a temporary file: %s", path,
                      strerror(errno));
             free(tmp);
             return -1;
         }
-        (void)fchmod(fd, 0644); /* mkstemp makes it 0600; a map is for sharing */
         s.f = fdopen(fd, "wb");
         if (!s.f) {
             snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
