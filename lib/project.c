@@ -41,21 +41,29 @@ static const char *pj_errtext(const demarc_ctx *ctx)
 }
 
 /* An operation from "AUTH:CODE" (looked up among coordinate operations:
- * proj_create only looks up CRSs for that form) or any other PROJ text. */
+ * proj_create only looks up CRSs for that form) or any other PROJ text.
+ * Blanks around the text and after the colon are allowed, as PROJ allows
+ * them in a CRS's "EPSG: 4326". */
 static PJ *operation_create(PJ_CONTEXT *pj, const char *text)
 {
-    const char *colon = strchr(text, ':');
-    if (colon && colon != text && colon - text < 32 && colon[1] &&
-        strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") ==
-            (size_t)(colon - text) &&
-        strspn(colon + 1, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-") ==
-            strlen(colon + 1)) {
-        char auth[32];
-        memcpy(auth, text, (size_t)(colon - text));
-        auth[colon - text] = '\0';
-        PJ *op = proj_create_from_database(pj, auth, colon + 1,
-                                           PJ_CATEGORY_COORDINATE_OPERATION, 0, NULL);
-        if (op) return op;
+    static const char auth_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
+    static const char code_chars[] =
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
+    const char *a = text + strspn(text, " \t\n\r");
+    size_t alen = strspn(a, auth_chars);
+    if (alen && alen < 32 && a[alen] == ':') {
+        const char *c = a + alen + 1 + strspn(a + alen + 1, " \t");
+        size_t clen = strspn(c, code_chars);
+        if (clen && clen < 64 && !c[clen + strspn(c + clen, " \t\n\r")]) {
+            char auth[32], code[64];
+            memcpy(auth, a, alen);
+            auth[alen] = '\0';
+            memcpy(code, c, clen);
+            code[clen] = '\0';
+            PJ *op = proj_create_from_database(pj, auth, code,
+                                               PJ_CATEGORY_COORDINATE_OPERATION, 0, NULL);
+            if (op) return op;
+        }
     }
     return proj_create(pj, text);
 }
@@ -68,8 +76,14 @@ static int is_name_lookup(const char *text)
     if (*text == '+' || *text == '{') return 0;
     if (strchr(text, '[') || strchr(text, '(') || strchr(text, '=')) return 0;
     if (!strncasecmp(text, "urn:", 4) || !strncasecmp(text, "http", 4)) return 0;
+    /* AUTH:CODE; PROJ also takes blanks after the colon and at the end
+     * ("EPSG: 4326 "), but not before the colon or inside the code. */
     const char *colon = strchr(text, ':');
-    if (colon && colon != text && !strchr(colon + 1, ' ')) return 0; /* AUTH:CODE */
+    if (colon && colon != text) {
+        const char *code = colon + 1 + strspn(colon + 1, " \t");
+        const char *end = code + strcspn(code, " \t\n\r");
+        if (!end[strspn(end, " \t\n\r")]) return 0;
+    }
     return 1;
 }
 

@@ -138,6 +138,12 @@ START_TEST(forced_operation)
     ck_assert_str_eq(code, "EPSG:15865");
     against(t, "sk42_to_wgs84.txt", DEG_MM);
     demarc_transform_free(t);
+    /* Blanks after the colon and around, as PROJ takes them in a CRS code. */
+    t = make("EPSG: 4284 ", "EPSG:4326", " EPSG: 15865\n");
+    demarc_transform_operation(t, NULL, &code, NULL);
+    ck_assert_str_eq(code, "EPSG:15865");
+    against(t, "sk42_to_wgs84.txt", DEG_MM);
+    demarc_transform_free(t);
     /* The 44 m Kazakhstan-only transformation is a different one: forcing
      * it must change the result by metres (EPSG:1291 vs 15865). */
     t = make("EPSG:4284", "EPSG:4326", "EPSG:1291");
@@ -349,6 +355,8 @@ START_TEST(crs_text_forms)
          "\"degree\"},{\"name\":\"Latitude\",\"abbreviation\":\"lat\",\"direction\":\"north\","
          "\"unit\":\"degree\"}]}}", 1},
         {"\n\tEPSG:32641", 0},
+        {"EPSG: 4326", 1},       /* projinfo 'EPSG: 4326': +proj=longlat ... */
+        {"epsg:  32641 ", 0},    /* projinfo: +proj=utm +zone=41 ... */
     };
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         int g = -1;
@@ -356,6 +364,10 @@ START_TEST(crs_text_forms)
         ck_assert_msg(rc == DEMARC_OK, "%s: %s", forms[i].text, demarc_ctx_errmsg(ctx));
         ck_assert_int_eq(g, forms[i].geographic);
     }
+    /* projinfo refuses these two ("crs not found"): so does the library. */
+    int g0 = -1;
+    tu_assert_status(demarc_crs_geographic(ctx, "EPSG : 4326", &g0), DEMARC_ERR_CRS);
+    tu_assert_status(demarc_crs_geographic(ctx, "EPSG:43 26", &g0), DEMARC_ERR_CRS);
     char text[128] = "+proj=nosuch\n+type=crs\t";
     size_t n = strlen(text);
     memset(text + n, 'a', sizeof text - 1 - n);
