@@ -265,11 +265,39 @@ printf 'lon,lat,name\n69.2401,41.2995,bad\377\n' >"$WORK/pts_bad.csv"
 run "$DEMARC" locate - --format geojson <"$WORK/pts_bad.csv"
 check "locate -: a field that is not UTF-8 exits 2" rc_is 2
 check "locate -: names line 2 and field 3" err_has "line 2: field 3: invalid UTF-8"
-# a quoted line break (RFC 4180, 2.6) is not read: refused at its line
-printf 'lon,lat,name\n69.2401,41.2995,"open\nclose"\n' >"$WORK/pts_q.csv"
+# a quoted line break (RFC 4180, 2.6) is part of the field (CRLF or LF
+# inside it read as LF), carried quoted in CSV and escaped in GeoJSON, as
+# Python's csv module reads them; later lines keep their numbers
+printf 'lon,lat,name\r\n69.2401,41.2995,"open\r\n""mid""\nclose"\r\n76.8512,43.2220,x\r\n' \
+    >"$WORK/pts_q.csv"
+printf '76.8512,43.2220,"bad\001"\n' >>"$WORK/pts_q.csv"
 run "$DEMARC" locate - <"$WORK/pts_q.csv"
-check "locate -: a quote not closed on its line exits 2" rc_is 2
-check "locate -: names line 2" err_has "line 2: a quote not closed"
+check "locate -: a control character after a quoted line break exits 2" rc_is 2
+check "locate -: names line 6, counting the lines inside quotes" err_has "line 6: field 3: control character U+0001"
+if command -v /usr/bin/python3 >/dev/null 2>&1; then
+    check "locate -: a quoted line break reads back with Python's csv: 2 rows" \
+        /usr/bin/python3 -c 'import csv, sys
+r = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert [x["name"] for x in r] == ["open\n\"mid\"\nclose", "x"], r
+assert [x["party"] for x in r] == ["UZ", "KZ"], r' "$OUT"
+    sed -i '$d' "$WORK/pts_q.csv"
+    run "$DEMARC" locate - --format geojson <"$WORK/pts_q.csv"
+    check "locate - --format geojson: the line breaks escaped, read by json" \
+        /usr/bin/python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["features"]
+assert [x["properties"]["name"] for x in f] == ["open\n\"mid\"\nclose", "x"], f' "$OUT"
+fi
+printf 'lon,lat,name\n69.2401,41.2995,"open\n76.8512,43.2220,x\n' >"$WORK/pts_q1.csv"
+run "$DEMARC" locate - <"$WORK/pts_q1.csv"
+check "locate -: a quote left open to the end of the input exits 2" rc_is 2
+check "locate -: names line 2" err_has "line 2: a quote not closed by the end of the input"
+{ printf 'lon,lat,name\n69.2401,41.2995,x\n69.2401,41.2995,"open\n'
+  i=0; while [ $i -lt 300 ]; do echo "a line of twenty chars"; i=$((i + 1)); done; } \
+    >"$WORK/pts_q3.csv"
+run "$DEMARC" locate - <"$WORK/pts_q3.csv"
+check "locate -: a quote left open over 4096 characters exits 2" rc_is 2
+check "locate -: names line 3, the record too long" err_has "line 3: a record longer than 4096"
+check "locate -: the row before it is written" out_has '^69.2401,41.2995,x,UZ,'
 printf 'lon,lat,name\n69.2401,41.2995,"a"b\n' >"$WORK/pts_q2.csv"
 run "$DEMARC" locate - <"$WORK/pts_q2.csv"
 check "locate -: text after a closing quote exits 2, named" err_has "line 2: a quote not closed, or text after one"

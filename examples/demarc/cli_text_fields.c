@@ -69,7 +69,7 @@ int cli_split_record(const char *line, size_t len, cli_record *r)
         r->f[r->n++] = o;
         if (i < len && line[i] == '"') {
             for (i++;; i++) {
-                if (i >= len) return RECORD_QUOTE;
+                if (i >= len) return RECORD_OPEN;
                 if (line[i] == '"') {
                     if (i + 1 < len && line[i + 1] == '"') { *o++ = '"'; i++; continue; }
                     i++;

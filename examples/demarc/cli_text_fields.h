@@ -29,9 +29,10 @@ int cli_parse_number(const char *s, const char *end, double *v);
  * gets "" right but keeps the blanks, splits on one delimiter only (no
  * blank-separated lines), reads "a"b as ab and, at a quote left open,
  * swallows the following lines to the end of the input without a word
- * (each case in tests/cli_test.sh, locate -).  A quoted line
- * break (RFC 4180 2.6) is the one thing it reads that this does not: here
- * it is refused at its line (RECORD_QUOTE). */
+ * (each case in tests/cli_test.sh, locate -).  A quoted line break
+ * (RFC 4180 2.6): a line ending inside a quoted field gives RECORD_OPEN,
+ * and the caller may append the next line (after a '\n') and split again,
+ * as `demarc locate -` does. */
 #define CLI_RECORD_MAX_FIELDS 64
 typedef struct cli_record {
     size_t n;                           /* fields */
@@ -41,10 +42,17 @@ typedef struct cli_record {
 } cli_record;
 
 /* Results of cli_split_record. */
-enum { RECORD_OK = 0, RECORD_QUOTE = 1, RECORD_TOO_MANY = 2, RECORD_TOO_LONG = 3 };
+enum {
+    RECORD_OK = 0,
+    RECORD_QUOTE = 1,
+    RECORD_TOO_MANY = 2,
+    RECORD_TOO_LONG = 3,
+    RECORD_OPEN = 4
+};
 
-/* Split line[0..len) (no line break) into r.  RECORD_QUOTE: an unclosed
- * quote or text after a closing quote; RECORD_TOO_MANY: more than
+/* Split line[0..len) into r.  RECORD_OPEN: the text ends inside a quoted
+ * field; RECORD_QUOTE: a quote inside an unquoted field or text after a
+ * closing quote; RECORD_TOO_MANY: more than
  * CLI_RECORD_MAX_FIELDS fields; RECORD_TOO_LONG: longer than r->buf. */
 int cli_split_record(const char *line, size_t len, cli_record *r);
 

@@ -34,8 +34,9 @@ static void print_help(void)
            "geodesic distance to the border line, the chainage of the nearest point of the\n"
            "line and the nearest sign.\n"
            "With '-', reads points from stdin, one per line: fields separated by\n"
-           "commas or blanks (as for 'demarc project'), \"quoted\" fields, an optional\n"
-           "UTF-8 BOM, blank lines and '#' comments skipped, and an optional header row\n"
+           "commas or blanks (as for 'demarc project'), \"quoted\" fields (which may\n"
+           "hold line breaks, RFC 4180), an optional UTF-8 BOM, blank lines and '#'\n"
+           "comments skipped, and an optional header row\n"
            "naming the columns (lon|longitude|x and lat|latitude|y; without one: lon,\n"
            "lat first).  Every other column (an id, a name) is carried through.  The\n"
            "CSV output is the input's columns, then party, on_border (1 within\n"
@@ -249,6 +250,24 @@ static int read_layout(stream_state *st, const cli_record *r, unsigned long line
     return st->lon_col >= 0 && st->lat_col >= 0;
 }
 
+/* Why field text cannot be carried to CSV and GeoJSON (NULL: it can):
+ * invalid UTF-8, or a control character other than the line break a
+ * quoted field may hold (both outputs escape it). */
+static const char *carried_text_problem(const char *s, char *why, size_t size)
+{
+    int fatal;
+    const char *problem = demarc__text_problem(s, why, size, &fatal);
+    if (!problem || fatal) return problem;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n') || c == 0x7f) {
+            snprintf(why, size, "control character U+%04X at byte %zu", c, i + 1);
+            return why;
+        }
+    }
+    return NULL;
+}
+
 /* Read the points on stdin, write one CSV row or GeoJSON feature per
  * point; memory is one chunk whatever the input length. */
 static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_options *o,
@@ -265,11 +284,11 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
     st->tty = isatty(STDERR_FILENO);
     st->format = format;
     char line[LINE_MAX_LEN + 2];
-    unsigned long lineno = 0;
+    unsigned long lineno = 0, physical = 0; /* the record's first line; lines read */
     int code = EXIT_OK, header_done = 0;
     if (format == OUT_GEOJSON) printf("{\"type\":\"FeatureCollection\",\"features\":[\n");
     while (code == EXIT_OK && fgets(line, sizeof line, stdin)) {
-        lineno++;
+        lineno = ++physical;
         size_t len = strlen(line);
         if (len > LINE_MAX_LEN && line[len - 1] != '\n') {
             code = bad_line(ctx, b, o, st, "stdin line %lu: longer than %d characters", lineno,
@@ -281,14 +300,44 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         if (lineno == 1 && !strncmp(p, "\xef\xbb\xbf", 3)) p += 3, len -= 3; /* UTF-8 BOM */
         size_t skip = strspn(p, " \t");
         if (p[skip] == '\0' || p[skip] == '#') continue; /* blank lines, comments */
+        /* A quoted field may hold line breaks (RFC 4180, 2.6): while the
+         * record ends inside an open quoted field, the next line belongs
+         * to it, joined by '\n', up to LINE_MAX_LEN characters in all. */
+        int sr, too_long = 0;
+        while ((sr = cli_split_record(p, len, rec)) == RECORD_OPEN) {
+            char *next = p + len + 1;
+            size_t room = (size_t)(line + LINE_MAX_LEN + 1 - next); /* with the NUL */
+            if (strlen(p) != len) break; /* a NUL byte: named below */
+            if (room < 2) {
+                too_long = 1;
+                break;
+            }
+            if (!fgets(next, (int)room, stdin)) break; /* end of input: an open quote */
+            physical++;
+            size_t add = strlen(next);
+            if (add == room - 1 && next[add - 1] != '\n') {
+                too_long = 1;
+                break;
+            }
+            p[len] = '\n';
+            while (add && (next[add - 1] == '\n' || next[add - 1] == '\r')) next[--add] = '\0';
+            len += 1 + add;
+        }
         if (strlen(p) != len) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: a NUL byte", lineno);
             break;
         }
-        int sr = cli_split_record(p, len, rec);
+        if (too_long) {
+            code = bad_line(ctx, b, o, st,
+                            "stdin line %lu: a record longer than %d characters (a quote "
+                            "left open?)",
+                            lineno, LINE_MAX_LEN);
+            break;
+        }
         if (sr) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: %s", lineno,
-                            sr == RECORD_QUOTE      ? "a quote not closed, or text after one"
+                            sr == RECORD_OPEN       ? "a quote not closed by the end of the input"
+                            : sr == RECORD_QUOTE    ? "a quote not closed, or text after one"
                             : sr == RECORD_TOO_MANY ? "more than 64 fields"
                                                     : "too long");
             break;
@@ -296,8 +345,7 @@ static int stream(demarc_ctx *ctx, const demarc_border *b, const demarc_locate_o
         /* What is carried to CSV and GeoJSON must be UTF-8 text. */
         char why[96];
         size_t bad = 0;
-        int fatal;
-        while (bad < rec->n && !demarc__text_problem(rec->f[bad], why, sizeof why, &fatal)) bad++;
+        while (bad < rec->n && !carried_text_problem(rec->f[bad], why, sizeof why)) bad++;
         if (bad < rec->n) {
             code = bad_line(ctx, b, o, st, "stdin line %lu: field %zu: %s", lineno, bad + 1, why);
             break;

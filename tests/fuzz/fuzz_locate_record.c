@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!line || !r) { free(line); free(r); return 0; }
     if (size) memcpy(line, data, size);
     int rc = cli_split_record(line, size, r);
-    if (rc != RECORD_OK && rc != RECORD_QUOTE && rc != RECORD_TOO_MANY && rc != RECORD_TOO_LONG)
+    if (rc != RECORD_OK && rc != RECORD_QUOTE && rc != RECORD_TOO_MANY && rc != RECORD_TOO_LONG &&
+        rc != RECORD_OPEN)
         abort();
     if (rc == RECORD_OK) {
         if (r->n > CLI_RECORD_MAX_FIELDS) abort();
