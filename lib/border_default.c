@@ -71,6 +71,35 @@ static demarc_status fill(demarc_ctx *ctx, demarc_border *b, const demarc_embedd
     return rc;
 }
 
+demarc_status demarc__border_open_embedded(demarc_ctx *ctx, demarc_border **out,
+                                          const demarc_open_options *opts,
+                                          const demarc_embedded *e,
+                                          const struct demarc_border_index *index,
+                                          const char *label)
+{
+    demarc_border *b = demarc__border_alloc();
+    if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    demarc_status rc = fill(ctx, b, e);
+    demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
+    /* Under the geodesic model the query index, chainage and edge azimuths
+     * were computed at compile time from the same data (make_embedded): the
+     * index is borrowed as it is, the two arrays copied (the border owns
+     * them); nothing is rebuilt. */
+    if (!rc && model == DEMARC_EDGE_GEODESIC) {
+        b->index = (struct demarc_border_index *)index;
+        b->chain = dup_array(e->chain, e->nvert * sizeof *e->chain);
+        b->edge_azi = dup_array(e->edge_azi, (e->nvert - 1) * sizeof *e->edge_azi);
+        if (!b->chain || !b->edge_azi) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
+    }
+    if (!rc) rc = demarc__border_finish(ctx, b, model, label);
+    if (rc) {
+        demarc_border_free(b);
+        return rc;
+    }
+    *out = b;
+    return DEMARC_OK;
+}
+
 demarc_status demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
                                          const demarc_open_options *opts)
 {
@@ -81,26 +110,6 @@ demarc_status demarc_border_open_default(demarc_ctx *ctx, demarc_border **out,
         return demarc__fail(ctx, DEMARC_ERR_ARG,
                             "border_open_default: options version %u, expected 1 to %u",
                             opts->version, DEMARC_OPEN_OPTIONS_VERSION);
-    demarc_border *b = demarc__border_alloc();
-    if (!b) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
-    demarc_status rc = fill(ctx, b, &demarc__embedded_kz_uz);
-    demarc_edge_model model = opts ? opts->edge_model : DEMARC_EDGE_GEODESIC;
-    /* Under the geodesic model the query index, chainage and edge azimuths
-     * were computed at compile time from the same data (make_embedded): the
-     * index is borrowed as it is, the two arrays copied (the border owns
-     * them); nothing is rebuilt. */
-    if (!rc && model == DEMARC_EDGE_GEODESIC) {
-        const demarc_embedded *e = &demarc__embedded_kz_uz;
-        b->index = (struct demarc_border_index *)demarc__embedded_kz_uz_index;
-        b->chain = dup_array(e->chain, e->nvert * sizeof *e->chain);
-        b->edge_azi = dup_array(e->edge_azi, (e->nvert - 1) * sizeof *e->edge_azi);
-        if (!b->chain || !b->edge_azi) rc = demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory");
-    }
-    if (!rc) rc = demarc__border_finish(ctx, b, model, "embedded kz-uz");
-    if (rc) {
-        demarc_border_free(b);
-        return rc;
-    }
-    *out = b;
-    return DEMARC_OK;
+    return demarc__border_open_embedded(ctx, out, opts, &demarc__embedded_kz_uz,
+                                        demarc__embedded_kz_uz_index, "embedded kz-uz");
 }

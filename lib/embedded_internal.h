@@ -4,7 +4,11 @@
 #ifndef DEMARC_EMBEDDED_INTERNAL_H
 #define DEMARC_EMBEDDED_INTERNAL_H
 
+#include "demarc.h"
+
 #include <stddef.h>
+
+struct demarc_border_index; /* locate_internal.h */
 
 typedef struct demarc_embedded_sign {
     const char *id;
@@ -44,5 +48,15 @@ typedef struct demarc_embedded {
 
 /* The Kazakhstan-Uzbekistan border, from data/kz-uz/. */
 extern const demarc_embedded demarc__embedded_kz_uz;
+
+/* A border from generated tables e and their geodesic-model query index
+ * (make_embedded's SYMBOL and SYMBOL_index); label names it in messages.
+ * demarc_border_open_default is this on demarc__embedded_kz_uz; the tests
+ * use it on borders generated from tests/data (check_embedded.c). */
+demarc_status demarc__border_open_embedded(demarc_ctx *ctx, demarc_border **out,
+                                          const demarc_open_options *opts,
+                                          const demarc_embedded *e,
+                                          const struct demarc_border_index *index,
+                                          const char *label);
 
 #endif
