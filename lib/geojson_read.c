@@ -180,7 +180,8 @@ static int number(scan *s, double *out)
         double v = decimal_to_double(d, (int)(ex - frac < -99999 ? -99999 : ex - frac));
         if (v >= 0) {
             s->p = q;
-            if (out) *out = neg ? -v : v;
+            /* json-c keeps "-0" as the integer 0: GDAL gives +0.0 */
+            if (out) *out = neg && !(integer && d == 0) ? -v : v;
             return 1;
         }
     }
