@@ -23,6 +23,10 @@
  * phrases are the library's messages for those rules, the file named.
  */
 #include <math.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,6 +465,13 @@ START_TEST(test_signs_rows)
         {"point signs: lat 95", {{"border.geojson", L3}, {"signs.geojson",
             FC(PT("{\"id\":\"1\",\"seq\":1}", "60", "95"))}},
          DEMARC_ERR_RANGE, "signs.geojson", "row 1: field 'lat': 95"},
+        {"point signs: lat -95", {{"border.geojson", L3}, {"signs.geojson",
+            FC(PT("{\"id\":\"1\",\"seq\":1}", "60", "-95"))}},
+         DEMARC_ERR_RANGE, "signs.geojson", "row 1: field 'lat': -95"},
+        {"point signs: an empty point", {{"border.geojson", L3}, {"signs.geojson",
+            FC("{\"type\":\"Feature\",\"properties\":{\"id\":\"1\"},\"geometry\":{\"type\":"
+               "\"Point\",\"coordinates\":[]}}")}},
+         DEMARC_ERR_FORMAT, "signs.geojson", "row 1: no lon/lat fields and no point geometry"},
         {"point signs: no geometry", {{"border.geojson", L3}, {"signs.geojson",
             FC("{\"type\":\"Feature\",\"properties\":{\"id\":\"1\"},\"geometry\":null}")}},
          DEMARC_ERR_FORMAT, "signs.geojson", "row 1: no lon/lat fields and no point geometry"},
@@ -548,6 +559,11 @@ START_TEST(test_vertices_layer)
         {"a vertex without geometry", {{"border_line.geojson", LDENSE},
             {"border_vertices.geojson", FC(PT("{\"vertex\":0}", "60.0", "40.0") ","
              "{\"type\":\"Feature\",\"properties\":{\"vertex\":1},\"geometry\":null}")}},
+         DEMARC_ERR_GEOMETRY, "border_line.geojson", "border_vertices: row 2: not a point"},
+        {"a vertex that is an empty point", {{"border_line.geojson", LDENSE},
+            {"border_vertices.geojson", FC(PT("{\"vertex\":0}", "60.0", "40.0") ","
+             "{\"type\":\"Feature\",\"properties\":{\"vertex\":1},\"geometry\":{\"type\":"
+             "\"Point\",\"coordinates\":[]}}")}},
          DEMARC_ERR_GEOMETRY, "border_line.geojson", "border_vertices: row 2: not a point"},
         {"a vertex that is a line", {{"border_line.geojson", LDENSE},
             {"border_vertices.geojson", FC(PT("{\"vertex\":0}", "60.0", "40.0") ","
@@ -667,6 +683,27 @@ START_TEST(test_parties_and_metadata_layer)
                                         {"metadata.csv", "key,value\nsigns_modelled,2\n"}},
          DEMARC_ERR_FORMAT, "metadata.csv",
          "'signs_modelled' = '2' is not a whole number in [0, 1]"},
+        {"metadata: no key field", {{"border.geojson", L3},
+                                    {"metadata.csv", "k,value\nid,x\n"}},
+         DEMARC_ERR_FORMAT, "metadata.csv", "metadata: fields 'key' and 'value' expected"},
+        {"the right party and another", {{"border.geojson", L3},
+            {"territories.geojson", FC(SQ_BB ",{\"type\":\"Feature\",\"properties\":{\"party\":"
+             "\"CC\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[59.9,40.0],[60.0,40.0],"
+             "[60.0,40.1],[59.9,40.1],[59.9,40.0]]]}}")}, {"border.json", META_AABB}},
+         DEMARC_ERR_FORMAT, "territories.geojson",
+         "territories of parties 'BB' and 'CC', expected 'AA' and 'BB'"},
+        {"territories: lon -181", {{"border.geojson", L3}, {"territories.geojson",
+            FC("{\"type\":\"Feature\",\"properties\":{\"party\":\"AA\"},\"geometry\":{\"type\":"
+               "\"Polygon\",\"coordinates\":[[[59.9,40.0],[60.0,40.0],[-181,40.1],[59.9,40.0]]]}"
+               "}")}},
+         DEMARC_ERR_RANGE, "territories.geojson",
+         "feature 1 ('AA'): point (-181, 40.1) out of range"},
+        {"territories: lat -91", {{"border.geojson", L3}, {"territories.geojson",
+            FC("{\"type\":\"Feature\",\"properties\":{\"party\":\"AA\"},\"geometry\":{\"type\":"
+               "\"Polygon\",\"coordinates\":[[[59.9,40.0],[60.0,40.0],[60,-91],[59.9,40.0]]]}"
+               "}")}},
+         DEMARC_ERR_RANGE, "territories.geojson",
+         "feature 1 ('AA'): point (60, -91) out of range"},
         {"metadata: no value field", {{"border.geojson", L3},
                                       {"metadata.csv", "key,val\nid,x\n"}},
          DEMARC_ERR_FORMAT, "metadata.csv", "metadata: fields 'key' and 'value' expected"},
@@ -692,6 +729,17 @@ START_TEST(test_parties_ordered_and_metadata_read)
     demarc_border *b = dir_open(tmp, files, NULL, DEMARC_OK, NULL, "", "BB first");
     ck_assert_str_eq(demarc_border_territory(b, 0)->party, "AA");
     ck_assert_str_eq(demarc_border_territory(b, 1)->party, "BB");
+    demarc_border_free(b);
+    tu_rm_rf(tmp);
+
+    /* an empty left_party in the metadata: the parties from the file */
+    static const file_text empty_left[] = {
+        {"border.geojson", L3}, {"territories.geojson", FC(SQ_AA "," SQ_BB)},
+        {"metadata.csv", "key,value\nleft_party,\n"}, {NULL, NULL}};
+    tu_tmpdir(tmp, sizeof tmp, "baddir");
+    b = dir_open(tmp, empty_left, NULL, DEMARC_OK, NULL, "", "empty left_party");
+    ck_assert_str_eq(demarc_border_info_get(b)->left_party, "AA");
+    ck_assert_str_eq(demarc_border_info_get(b)->right_party, "BB");
     demarc_border_free(b);
     tu_rm_rf(tmp);
 
@@ -811,6 +859,190 @@ START_TEST(test_open_arguments_and_paths)
 }
 END_TEST
 
+/* A layer for write_gpkg: string fields `fields` (comma-separated, "" for
+ * none), and rows "WKT;value;value..." (WKT empty: no geometry). */
+typedef struct gpkg_layer {
+    const char *name;
+    OGRwkbGeometryType type;
+    const char *fields;
+    const char *rows[4];
+} gpkg_layer;
+
+static void write_gpkg(const char *path, const gpkg_layer *layers, int n)
+{
+    if (GDALGetDriverCount() == 0) GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    ck_assert_ptr_nonnull(drv);
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    ck_assert_ptr_nonnull(ds);
+    for (int k = 0; k < n; k++) {
+        OGRSpatialReferenceH srs = NULL;
+        if (layers[k].type != wkbNone) {
+            srs = OSRNewSpatialReference(NULL);
+            OSRImportFromEPSG(srs, 4326);
+            OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        }
+        OGRLayerH l = GDALDatasetCreateLayer(ds, layers[k].name, srs, layers[k].type, NULL);
+        if (srs) OSRDestroySpatialReference(srs);
+        ck_assert_ptr_nonnull(l);
+        char names[256];
+        snprintf(names, sizeof names, "%s", layers[k].fields);
+        for (char *t = strtok(names, ","); t; t = strtok(NULL, ",")) {
+            OGRFieldDefnH fd = OGR_Fld_Create(t, OFTString);
+            ck_assert_int_eq(OGR_L_CreateField(l, fd, 1), OGRERR_NONE);
+            OGR_Fld_Destroy(fd);
+        }
+        for (int r = 0; r < 4 && layers[k].rows[r]; r++) {
+            char row[1024], *save = NULL;
+            snprintf(row, sizeof row, "%s", layers[k].rows[r]);
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            char *wkt = strtok_r(row, ";", &save);
+            if (wkt && *wkt && strcmp(wkt, "-")) {
+                OGRGeometryH g = NULL;
+                char *w = wkt;
+                ck_assert_int_eq(OGR_G_CreateFromWkt(&w, NULL, &g), OGRERR_NONE);
+                OGR_F_SetGeometryDirectly(f, g);
+            }
+            for (int i = 0; (wkt = strtok_r(NULL, ";", &save)) != NULL; i++)
+                OGR_F_SetFieldString(f, i, wkt);
+            ck_assert_int_eq(OGR_L_CreateFeature(l, f), OGRERR_NONE);
+            OGR_F_Destroy(f);
+        }
+    }
+    GDALClose(ds);
+}
+
+/* One GeoPackage holding every component (an export's), and beside it in
+ * the directory the components named explicitly: those are the ones read
+ * (demarc.h: explicit and DIR/ files before the line file's layers). */
+static const gpkg_layer ALL_IN_ONE[] = {
+    {"border_line", wkbLineString, "", {"LINESTRING (60 40,60 40.1,60.1 40.1)", NULL}},
+    {"border_vertices", wkbPoint, "vertex", {"POINT (60 40);0", "POINT (60.1 40.1);1", NULL}},
+    {"signs", wkbPoint, "id,seq", {"POINT (60 40);G1;1", NULL}},
+    {"territories", wkbPolygon, "party",
+     {"POLYGON ((59.9 40,60 40,60 40.1,59.9 40.1,59.9 40));XX",
+      "POLYGON ((60 40,60.1 40,60.1 40.1,60 40.1,60 40));YY", NULL}},
+};
+
+START_TEST(test_gpkg_layers_and_explicit_files)
+{
+    char tmp[4096], path[4200], spath[4200];
+    tu_tmpdir(tmp, sizeof tmp, "badgpkg");
+    snprintf(path, sizeof path, "%s/border_line.gpkg", tmp);
+    gpkg_layer layers[5];
+    memcpy(layers, ALL_IN_ONE, sizeof ALL_IN_ONE);
+    layers[4] = (gpkg_layer){"metadata", wkbNone, "key,value", {"-;id;from-gpkg", NULL}};
+    write_gpkg(path, layers, 5);
+    /* the GeoPackage alone: all its layers */
+    demarc_border *b = NULL;
+    ck_assert_msg(demarc_border_open(ctx, &b, path, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    ck_assert_str_eq(demarc_border_info_get(b)->id, "from-gpkg");
+    ck_assert_uint_eq(demarc_border_info_get(b)->vertex_count, 2);
+    ck_assert_str_eq(demarc_border_sign(b, 0)->id, "G1");
+    ck_assert_str_eq(demarc_border_territory(b, 0)->party, "XX");
+    demarc_border_free(b);
+    /* the directory: its border_vertices, signs, territories, metadata */
+    static const file_text files[] = {
+        {"border_vertices.geojson", FC(VERTS3)},
+        {"signs.csv", SH S1 S2 S3},
+        {"territories.geojson", FC(SQ_AA "," SQ_BB)},
+        {"metadata.csv", "key,value\nid,from-csv\n"}};
+    b = dir_open(tmp, files, NULL, DEMARC_OK, NULL, "", "gpkg and files");
+    ck_assert_str_eq(demarc_border_info_get(b)->id, "from-csv");
+    ck_assert_uint_eq(demarc_border_info_get(b)->vertex_count, 3);
+    ck_assert_uint_eq(demarc_border_info_get(b)->sign_count, 3);
+    ck_assert_str_eq(demarc_border_territory(b, 0)->party, "AA");
+    demarc_border_free(b);
+    /* border.json before metadata.csv */
+    snprintf(spath, sizeof spath, "%s/border.json", tmp);
+    FILE *f = fopen(spath, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"id\": \"from-json\"}", f);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_msg(demarc_border_open(ctx, &b, tmp, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    ck_assert_str_eq(demarc_border_info_get(b)->id, "from-json");
+    demarc_border_free(b);
+    tu_rm_rf(tmp);
+}
+END_TEST
+
+START_TEST(test_gpkg_layer_errors)
+{
+    char tmp[4096], path[4200], spath[4200], line[4200];
+    tu_tmpdir(tmp, sizeof tmp, "badgpkg");
+    tu_path(line, sizeof line, dir, "line.geojson");
+    demarc_open_options o = DEMARC_OPEN_OPTIONS_INIT;
+    demarc_border *b = (demarc_border *)&sentinel;
+    /* a catalogue of no layer: a KML document without folders or
+     * placemarks (ogrinfo: opened by LIBKML, no layer listed) */
+    snprintf(spath, sizeof spath, "%s/signs.kml", tmp);
+    FILE *f = fopen(spath, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/"
+          "2.2\"><Document></Document></kml>\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    o.signs_path = spath;
+    tu_assert_status(demarc_border_open(ctx, &b, line, &o), DEMARC_ERR_EMPTY);
+    ck_assert_ptr_null(b);
+    tu_assert_msg_has(ctx, spath);
+    tu_assert_msg_has(ctx, "no layer");
+    /* two layers, neither called signs */
+    static const gpkg_layer two[] = {
+        {"alpha", wkbPoint, "id", {"POINT (60 40);A", NULL}},
+        {"beta", wkbPoint, "id", {"POINT (60 40);B", NULL}}};
+    snprintf(spath, sizeof spath, "%s/two.gpkg", tmp);
+    write_gpkg(spath, two, 2);
+    b = (demarc_border *)&sentinel;
+    tu_assert_status(demarc_border_open(ctx, &b, line, &o), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "2 layers (alpha, beta), none named signs");
+    /* a line file of 12 layers with long names, none the line: the list
+     * is cut at 320 bytes, with "..." */
+    gpkg_layer many[12];
+    char names[12][48];
+    for (int i = 0; i < 12; i++) {
+        snprintf(names[i], sizeof names[i], "a_layer_with_a_rather_long_name_%02d", i);
+        many[i] = (gpkg_layer){names[i], wkbPoint, "", {NULL}};
+    }
+    snprintf(path, sizeof path, "%s/many.gpkg", tmp);
+    write_gpkg(path, many, 12);
+    b = (demarc_border *)&sentinel;
+    tu_assert_status(demarc_border_open(ctx, &b, path, NULL), DEMARC_ERR_FORMAT);
+    ck_assert_ptr_null(b);
+    tu_assert_msg_has(ctx, path);
+    tu_assert_msg_has(ctx, "12 layers (a_layer_with_a_rather_long_name_00, ");
+    tu_assert_msg_has(ctx, "...), none named border_line or border");
+    tu_rm_rf(tmp);
+}
+END_TEST
+
+START_TEST(test_virtual_paths)
+{
+    /* /vsimem/ files (GDAL's virtual file system): read as the same files
+     * on disk are; no device and inode to note. */
+    static const char text[] = L3;
+    char mem[64];
+    snprintf(mem, sizeof mem, "/vsimem/badinput-%p.geojson", (void *)&mem);
+    VSILFILE *f = VSIFileFromMemBuffer(mem, (GByte *)text, sizeof text - 1, FALSE);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(VSIFCloseL(f), 0);
+    demarc_border *b = NULL, *c = NULL;
+    char path[4096];
+    tu_path(path, sizeof path, dir, "line.geojson");
+    ck_assert_msg(demarc_border_open(ctx, &b, mem, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    ck_assert_int_eq(demarc_border_open(ctx, &c, path, NULL), DEMARC_OK);
+    size_t n, m;
+    const double *p = demarc_border_vertices(b, &n), *q = demarc_border_vertices(c, &m);
+    ck_assert_uint_eq(n, m);
+    ck_assert(!memcmp(p, q, 2 * n * sizeof *p));
+    demarc_border_free(b);
+    demarc_border_free(c);
+    VSIUnlink(mem);
+}
+END_TEST
+
 Suite *badinput_suite(void)
 {
     Suite *s = suite_create("badinput");
@@ -826,6 +1058,9 @@ Suite *badinput_suite(void)
     tcase_add_test(td, test_parties_ordered_and_metadata_read);
     tcase_add_test(td, test_territory_repaired);
     tcase_add_test(td, test_open_arguments_and_paths);
+    tcase_add_test(td, test_gpkg_layers_and_explicit_files);
+    tcase_add_test(td, test_gpkg_layer_errors);
+    tcase_add_test(td, test_virtual_paths);
     suite_add_tcase(s, td);
     TCase *tc = tcase_create("open");
 
