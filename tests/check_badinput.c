@@ -698,6 +698,12 @@ START_TEST(test_parties_and_metadata_layer)
                "}")}},
          DEMARC_ERR_RANGE, "territories.geojson",
          "feature 1 ('AA'): point (-181, 40.1) out of range"},
+        {"territories: lon 181", {{"border.geojson", L3}, {"territories.geojson",
+            FC("{\"type\":\"Feature\",\"properties\":{\"party\":\"AA\"},\"geometry\":{\"type\":"
+               "\"Polygon\",\"coordinates\":[[[59.9,40.0],[60.0,40.0],[181,40.1],[59.9,40.0]]]}"
+               "}")}},
+         DEMARC_ERR_RANGE, "territories.geojson",
+         "feature 1 ('AA'): point (181, 40.1) out of range"},
         {"territories: lat -91", {{"border.geojson", L3}, {"territories.geojson",
             FC("{\"type\":\"Feature\",\"properties\":{\"party\":\"AA\"},\"geometry\":{\"type\":"
                "\"Polygon\",\"coordinates\":[[[59.9,40.0],[60.0,40.0],[60,-91],[59.9,40.0]]]}"
@@ -988,6 +994,25 @@ START_TEST(test_gpkg_layer_errors)
     ck_assert_ptr_null(b);
     tu_assert_msg_has(ctx, spath);
     tu_assert_msg_has(ctx, "no layer");
+    /* a catalogue of point geometries, one empty (POINT EMPTY) */
+    static const gpkg_layer empty_point[] = {
+        {"signs", wkbPoint, "id", {"POINT (60 40);A", "POINT EMPTY;B", NULL}}};
+    snprintf(spath, sizeof spath, "%s/empty_point.gpkg", tmp);
+    write_gpkg(spath, empty_point, 1);
+    b = (demarc_border *)&sentinel;
+    tu_assert_status(demarc_border_open(ctx, &b, line, &o), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, spath);
+    tu_assert_msg_has(ctx, "row 2: no lon/lat fields and no point geometry");
+    /* border_vertices with an empty point */
+    static const gpkg_layer verts[] = {
+        {"border_line", wkbLineString, "", {"LINESTRING (60 40,60 40.1,60.1 40.1)", NULL}},
+        {"border_vertices", wkbPoint, "vertex", {"POINT (60 40);0", "POINT EMPTY;1", NULL}}};
+    snprintf(path, sizeof path, "%s/verts.gpkg", tmp);
+    write_gpkg(path, verts, 2);
+    b = (demarc_border *)&sentinel;
+    tu_assert_status(demarc_border_open(ctx, &b, path, NULL), DEMARC_ERR_GEOMETRY);
+    tu_assert_msg_has(ctx, path);
+    tu_assert_msg_has(ctx, "border_vertices: row 2: not a point");
     /* two layers, neither called signs */
     static const gpkg_layer two[] = {
         {"alpha", wkbPoint, "id", {"POINT (60 40);A", NULL}},
