@@ -25,11 +25,12 @@
 #define FIELDS_VS_GEOMETRY_M 1e-3
 #define M_PER_DEG 111320.0
 
-/* VSIStatL: plain paths and GDAL's virtual file systems alike. */
+/* VSIStatL: plain paths and GDAL's virtual file systems alike (path not
+ * NULL: demarc_border_open checks it first). */
 static int is_dir(const char *path)
 {
     VSIStatBufL st;
-    return path && VSIStatL(path, &st) == 0 && VSI_ISDIR(st.st_mode);
+    return VSIStatL(path, &st) == 0 && VSI_ISDIR(st.st_mode);
 }
 
 static int exists(const char *path)
@@ -80,7 +81,7 @@ static demarc_status append_linestring(demarc_ctx *ctx, demarc_border *b, OGRGeo
      * tests/fuzz/fuzz_border_line: a double free on [[],[]]). */
     if (n <= 0) return DEMARC_OK;
     size_t start = 0;
-    if (b->nvert > 0 && n > 0) {
+    if (b->nvert > 0) {
         double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0);
         if (x != b->xy[2 * b->nvert - 2] || y != b->xy[2 * b->nvert - 1])
             return demarc__fail(ctx, DEMARC_ERR_GEOMETRY,
@@ -264,7 +265,7 @@ static demarc_status check_simple(demarc_ctx *ctx, const demarc_border *b, const
 static demarc_status parse_kind(demarc_ctx *ctx, const char *s, const char *path, long row,
                                 demarc_sign_kind *out)
 {
-    if (!s || !*s) { *out = DEMARC_SIGN_MAIN; return DEMARC_OK; }
+    if (!*s) { *out = DEMARC_SIGN_MAIN; return DEMARC_OK; } /* field_string: never NULL */
     int k = demarc__sign_kind_parse(s);
     if (k >= 0) { *out = (demarc_sign_kind)k; return DEMARC_OK; }
     return demarc__fail(ctx, DEMARC_ERR_FORMAT,
@@ -276,7 +277,7 @@ static demarc_status parse_kind(demarc_ctx *ctx, const char *s, const char *path
 static demarc_status parse_segment(demarc_ctx *ctx, const char *s, const char *path, long row,
                                    demarc_segment_kind *out)
 {
-    if (!s || !*s) *out = DEMARC_SEGMENT_NONE;
+    if (!*s) *out = DEMARC_SEGMENT_NONE;
     else if (!strcasecmp(s, "straight")) *out = DEMARC_SEGMENT_STRAIGHT;
     else if (!strcasecmp(s, "natural")) *out = DEMARC_SEGMENT_NATURAL;
     else
@@ -315,14 +316,14 @@ static demarc_status read_sign(demarc_ctx *ctx, demarc_border *b, size_t i, OGRF
         s->seq = (long)seq;
     }
     if ((rc = parse_kind(ctx, field_string(f, c->kind), path, row, &s->kind))) return rc;
-    if (c->lon >= 0 && c->lat >= 0) {
+    if (c->lon >= 0) { /* and c->lat: read_signs refuses one without the other */
         if ((rc = demarc__ogr_double(ctx, f, c->lon, path, row, "lon", 1, &s->lon))) return rc;
         if ((rc = demarc__ogr_double(ctx, f, c->lat, path, row, "lat", 1, &s->lat))) return rc;
         /* Fields and geometry both present (an export): they must agree,
          * or one of them was edited alone. */
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
-        if (g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint && !OGR_G_IsEmpty(g) &&
-            isfinite(s->lon) && isfinite(s->lat)) {
+        /* (lon, lat are finite: required fields, demarc__ogr_double) */
+        if (g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint && !OGR_G_IsEmpty(g)) {
             double xy[2] = {OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)};
             char what[64];
             snprintf(what, sizeof what, "row %ld", row);
@@ -914,10 +915,11 @@ demarc_status demarc_border_open(demarc_ctx *ctx, demarc_border **out, const cha
         }
     }
     if (!rc && vert) lv = open_role(ctx, &o, vert, "border_vertices", &rc);
-    if (!rc && signs && !ls) ls = open_role(ctx, &o, signs, "signs", &rc);
+    /* ls, lt from the line file only when no file was named for them */
+    if (!rc && signs) ls = open_role(ctx, &o, signs, "signs", &rc);
     demarc_geojson_territory *ft = NULL;
     size_t nft = 0;
-    if (!rc && terr && !lt) {
+    if (!rc && terr) {
         size_t nt = strlen(terr);
         int tfast = 0;
         if ((nt > 8 && !strcasecmp(terr + nt - 8, ".geojson")) ||

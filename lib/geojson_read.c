@@ -32,7 +32,6 @@
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -124,10 +123,11 @@ static double decimal_to_double(uint64_t d, int e)
     if (e >= 0 || d < 2 * two53) return -1;
     double P = POW10[-e], q = (double)d / P;
     double hi = q * P, lo = fma(q, P, -hi);
-    if (!(hi >= 9007199254740992.0 && hi < 2305843009213693952.0)) return -1; /* 2^53, 2^61 */
+    /* hi = d (1 + e0)(1 + e1)(1 + e2) with |ei| <= 2^-53 (fl(d), the
+     * division, the product), so |hi - d| < 3.01 2^-53 d < 335 for d <
+     * 10^18: hi is an integer (>= 2^53) in [2^53, 2^61) and dh is exact. */
     uint64_t h = (uint64_t)hi;
     int64_t dh = d >= h ? (int64_t)(d - h) : -(int64_t)(h - d);
-    if (dh > 4096 || dh < -4096) return -1;
     double r = (double)dh - lo;
     int ex;
     double m = frexp(q, &ex); /* q = m 2^ex, m in [0.5, 1) */
@@ -180,12 +180,14 @@ static int number(scan *s, double *out)
         double v = decimal_to_double(d, (int)(ex - frac < -99999 ? -99999 : ex - frac));
         if (v >= 0) {
             s->p = q;
-            if (out) *out = neg ? -v : v;
+            /* json-c keeps "-0" as the integer 0: GDAL gives +0.0 */
+            if (out) *out = neg && !(integer && d == 0) ? -v : v;
             return 1;
         }
     }
-    /* json-c keeps long integers as int64: leave those to GDAL. */
-    if (integer && q - a > 15) return 0;
+    /* json-c keeps long integers as int64: leave those to GDAL (an integer
+     * gets here only with >= 16 digits: fewer give d < 2^53 above). */
+    if (integer) return 0;
     /* CPLStrtod copies the rest of its string when the locale's decimal
      * point is not '.': give it the token alone. */
     char tok[48], *e;
@@ -442,12 +444,13 @@ typedef struct terr_scan {
     int is_feature, ok_geom;
 } terr_scan;
 
-/* A ring into a new OGR linear ring added to poly (closed, >= 4 points). */
+/* A ring into a new OGR linear ring added to poly (closed, >= 4 points;
+ * fewer than INT_MAX, as a file of at most 1 GiB holds: >= 6 bytes each). */
 static int ring(scan *s, OGRGeometryH poly)
 {
     s->n = 0;
     if (!positions(s) || s->n < 4 || s->has_z || s->xy[0] != s->xy[2 * s->n - 2] ||
-        s->xy[1] != s->xy[2 * s->n - 1] || s->n > (size_t)INT_MAX)
+        s->xy[1] != s->xy[2 * s->n - 1])
         return 0;
     OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
     if (!r) return 0;
@@ -527,8 +530,7 @@ static int tprops_member(scan *s, int key, void *arg)
 {
     terr_scan *w = arg;
     if (key == 0) return string(s, &w->party, &w->nparty) && w->party;
-    if (key == 1) return string(s, &w->name, &w->nname) && w->name;
-    return 0;
+    return string(s, &w->name, &w->nname) && w->name; /* key 1 */
 }
 
 /* properties: "party", "name" and any other member (skipped). */
@@ -570,7 +572,7 @@ static void territories_free(demarc_geojson_territory *t, size_t n)
     for (size_t i = 0; i < n; i++) {
         demarc__free(t[i].party);
         demarc__free(t[i].name);
-        if (t[i].geometry) OGR_G_DestroyGeometry(t[i].geometry);
+        OGR_G_DestroyGeometry(t[i].geometry); /* never NULL: tfeature requires one */
     }
     demarc__free(t);
 }
@@ -679,7 +681,8 @@ int demarc__geojson_territories_read(demarc_ctx *ctx, const char *path,
     int ok = object(&s, keys, 5, troot_member, &root) && root.type && root.body;
     if (ok) {
         ws(&s);
-        ok = s.p == s.end && w.n > 0 && !s.has_z;
+        /* a body read has >= 1 feature, and ring() refuses heights */
+        ok = s.p == s.end;
     }
     demarc__free(text);
     demarc__free(s.xy);

@@ -275,6 +275,23 @@ END_TEST
 
 /* What demarc_border_export writes: the signs layer, all 1,301 signs,
  * validated clean. */
+START_TEST(test_catalogue_of_no_layer)
+{
+    /* a KML document without folders or placemarks: ogrinfo (LIBKML)
+     * opens it and lists no layer */
+    const char *p = write_text("none.kml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                           "<kml xmlns=\"http://www.opengis.net/kml/2.2\">"
+                                           "<Document></Document></kml>\n");
+    open_fails(p, NULL, DEMARC_ERR_EMPTY, p, "no layer");
+    /* an empty crs option is no CRS: the layer's (here none: lon/lat) */
+    demarc_catalogue_options o = DEMARC_CATALOGUE_OPTIONS_INIT;
+    o.crs = "";
+    demarc_catalogue *cat = open_ok(write_lines("signs.csv"), &o);
+    ck_assert_str_eq(demarc_catalogue_transformation(cat), "");
+    demarc_catalogue_free(cat);
+}
+END_TEST
+
 START_TEST(test_exported_gpkg_signs_layer)
 {
     char path[512];
@@ -648,6 +665,7 @@ Suite *inputs_suite(void)
     tcase_add_test(tc, test_padded_numbers_and_wgs84_names);
     tcase_add_test(tc, test_ids_of_any_length);
     tcase_add_test(tc, test_no_kind_column);
+    tcase_add_test(tc, test_catalogue_of_no_layer);
     tcase_add_test(tc, test_systematic_coincident_is_bounded);
     tcase_add_test(tc, test_systematic_swap_is_bounded);
     suite_add_tcase(s, tc);
