@@ -782,6 +782,35 @@ START_TEST(border_in_grid)
 }
 END_TEST
 
+/* Geographic or not, as projinfo says: EPSG:4979 is WGS 84 geographic 3D;
+ * a PROJ string with +towgs84 is a bound CRS (projinfo: "BoundCRS") whose
+ * base is geographic, or projected. */
+START_TEST(crs_geographic_3d_and_bound)
+{
+    static const struct { const char *text; int geographic; } forms[] = {
+        {"EPSG:4979", 1},
+        {"+proj=longlat +ellps=krass +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22 "
+         "+type=crs", 1},
+        {"+proj=tmerc +lon_0=63 +k=1 +x_0=11500000 +ellps=krass "
+         "+towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22 +units=m +type=crs", 0},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int g = -1;
+        demarc_status rc = demarc_crs_geographic(ctx, forms[i].text, &g);
+        ck_assert_msg(rc == DEMARC_OK, "%s: %s", forms[i].text, demarc_ctx_errmsg(ctx));
+        ck_assert_msg(g == forms[i].geographic, "%s: %d", forms[i].text, g);
+    }
+    /* no transform: every output is "nothing" */
+    const char *name = "x", *code = "x";
+    double acc = 7;
+    demarc_transform_operation(NULL, &name, &code, &acc);
+    ck_assert_str_eq(name, "");
+    ck_assert_str_eq(code, "");
+    ck_assert(acc == -1);
+    demarc_transform_operation(NULL, NULL, NULL, NULL);
+}
+END_TEST
+
 Suite *project_suite(void)
 {
     Suite *s = suite_create("project");
@@ -799,6 +828,7 @@ Suite *project_suite(void)
     tcase_add_test(tc, gk11_matches_cs2cs);
     tcase_add_test(tc, transform_arguments_checked);
     tcase_add_test(tc, crs_text_forms);
+    tcase_add_test(tc, crs_geographic_3d_and_bound);
     tcase_add_test(tc, range_checked_geographic);
     tcase_add_test(tc, area_across_antimeridian);
     tcase_add_test(tc, round_trips);
