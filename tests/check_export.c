@@ -880,6 +880,97 @@ START_TEST(driver_not_registered)
 }
 END_TEST
 
+/* ---- densified to 1 mm, checked with GeodSolve ------------------------- */
+
+/* Densified to 1 mm in WGS 84 the line has over 11,000 points (so its
+ * point array grows past its first 4,096).  Every straight lon/lat piece
+ * between two consecutive written points must stay within 1 mm of the
+ * geodesic it stands for: the geodesic's midpoint G (GeodSolve -i for the
+ * piece's azimuth and length, then GeodSolve at half the length) lies
+ * within 1 mm of the piece, measured perpendicular to it in the plane
+ * tangent at G (east N cos(lat), north M per radian: WGS 84 radii of
+ * curvature, Snyder 1987 eqs. 4-18, 4-20); 0.1 mm more for that plane. */
+static void geodsolve(const char *args, const char *in, const char *out)
+{
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "GeodSolve %s < '%s' > '%s'", args, in, out);
+    run(cmd);
+}
+
+START_TEST(densified_to_a_millimetre)
+{
+    char out[512], args[700], a[600], b[600];
+    snprintf(out, sizeof out, "%s/mm.gpkg", dir);
+    demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    o.densify_m = 0.001;
+    tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+    snprintf(args, sizeof args, "-ro -q '%s' border_line", out);
+    char *t = ogrinfo(args);
+    const char *p = strstr(t, "LINESTRING (");
+    ck_assert_ptr_nonnull(p);
+    p += strlen("LINESTRING (");
+    size_t n = 0, cap = 1 << 15;
+    double *xy = malloc(2 * cap * sizeof *xy);
+    ck_assert_ptr_nonnull(xy);
+    for (;;) {
+        char *end;
+        double x = strtod(p, &end);
+        ck_assert_msg(end != p, "bad point %zu in %.40s", n, p);
+        double y = strtod(end, &end);
+        ck_assert(n < cap);
+        xy[2 * n] = x;
+        xy[2 * n + 1] = y;
+        n++;
+        if (*end != ',') break;
+        p = end + 1;
+    }
+    free(t);
+    ck_assert_uint_gt(n, 4096);
+    snprintf(a, sizeof a, "%s/pieces.txt", dir);
+    snprintf(b, sizeof b, "%s/geodsolve.txt", dir);
+    FILE *f = fopen(a, "w");
+    ck_assert_ptr_nonnull(f);
+    for (size_t k = 0; k + 1 < n; k++)
+        fprintf(f, "%.15f %.15f %.15f %.15f\n", xy[2 * k + 1], xy[2 * k], xy[2 * k + 3],
+                xy[2 * k + 2]);
+    fclose(f);
+    geodsolve("-i -p 12", a, b); /* azi1 azi2 s12 */
+    FILE *in = fopen(b, "r");
+    f = fopen(a, "w");
+    ck_assert(in && f);
+    for (size_t k = 0; k + 1 < n; k++) {
+        double azi1, azi2, s12;
+        ck_assert_int_eq(fscanf(in, "%lf %lf %lf", &azi1, &azi2, &s12), 3);
+        fprintf(f, "%.15f %.15f %.15f %.12f\n", xy[2 * k + 1], xy[2 * k], azi1, s12 / 2);
+    }
+    fclose(in);
+    fclose(f);
+    geodsolve("-p 12", a, b); /* lat2 lon2 azi2 of G */
+    in = fopen(b, "r");
+    ck_assert_ptr_nonnull(in);
+    const double deg = 3.14159265358979323846 / 180, e2 = 0.00669437999014;
+    double worst = 0;
+    size_t worst_k = 0;
+    for (size_t k = 0; k + 1 < n; k++) {
+        double gy, gx, azi;
+        ck_assert_int_eq(fscanf(in, "%lf %lf %lf", &gy, &gx, &azi), 3);
+        double w = sqrt(1 - e2 * sin(gy * deg) * sin(gy * deg));
+        double sy = 6378137.0 * (1 - e2) / (w * w * w) * deg;
+        double sx = 6378137.0 / w * cos(gy * deg) * deg;
+        double ax = (xy[2 * k + 2] - xy[2 * k]) * sx, ay = (xy[2 * k + 3] - xy[2 * k + 1]) * sy;
+        double qx = (gx - xy[2 * k]) * sx, qy = (gy - xy[2 * k + 1]) * sy;
+        double d = fabs(ax * qy - ay * qx) / hypot(ax, ay);
+        if (d > worst) {
+            worst = d;
+            worst_k = k;
+        }
+    }
+    fclose(in);
+    ck_assert_msg(worst <= 0.0011, "piece %zu: its geodesic is %.6f m from it", worst_k, worst);
+    free(xy);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
     Suite *s = suite_create("export");
@@ -903,6 +994,7 @@ Suite *export_suite(void)
     tcase_add_test(tc, crs_domain_excludes_part);
     tcase_add_test(tc, name_too_long_for_the_file_system);
     tcase_add_test(tc, driver_not_registered);
+    tcase_add_test(tc, densified_to_a_millimetre);
     suite_add_tcase(s, tc);
     return s;
 }
