@@ -837,6 +837,57 @@ START_TEST(crs_domain_excludes_part)
 }
 END_TEST
 
+/* A catalogue whose second sign sits in the other hemisphere (120W 40S: its
+ * longitude and latitude signs flipped), with the small fixture's line: an
+ * orthographic view centred on the line (60E 40N) cannot show that sign
+ * (over 90 degrees away), so an export of the signs fails naming the layer
+ * and the point; exported without the catalogue but with the findings of
+ * its validation, the findings layer fails the same way. */
+START_TEST(far_sign_outside_the_crs)
+{
+    char csv[600], small[4096], out[512];
+    snprintf(csv, sizeof csv, "%s/far.csv", dir);
+    FILE *f = fopen(csv, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("id,seq,kind,lon,lat,h_m,chainage_m,next_dist_m,next_azimuth_deg,segment,provenance\n"
+          "1,1,tripoint,60.0,40.0,,0,,,straight,test\n"
+          "2,2,main,-120.0,-40.0,,,,,,test\n", f);
+    fclose(f);
+    tu_path(small, sizeof small, tu_test_data_dir(), "small");
+    demarc_open_options oo = DEMARC_OPEN_OPTIONS_INIT;
+    oo.signs_path = csv;
+    demarc_border *b = NULL;
+    ck_assert_msg(demarc_border_open(ctx, &b, small, &oo) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    demarc_export_options o = DEMARC_EXPORT_OPTIONS_INIT;
+    o.crs = "+proj=ortho +lat_0=40 +lon_0=60 +datum=WGS84 +type=crs";
+    snprintf(out, sizeof out, "%s/far.gpkg", dir);
+    tu_assert_status(demarc_border_export(ctx, b, out, &o), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "signs: point 1");
+    demarc_border_free(b);
+    demarc_border *plain = open_fixture("small");
+    demarc_catalogue *cat = NULL;
+    demarc_report *rep = NULL;
+    ck_assert_msg(demarc_catalogue_open(ctx, &cat, csv, NULL) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    ck_assert_int_eq(demarc_catalogue_validate(ctx, &rep, plain, cat, NULL), DEMARC_OK);
+    int far = 0;
+    for (size_t i = 0; i < demarc_report_count(rep); i++)
+        far |= demarc_report_finding(rep, i)->lon == -120.0;
+    ck_assert(far);
+    o.report = rep;
+    tu_assert_status(demarc_border_export(ctx, plain, out, &o), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "findings");
+    unlink(csv);
+    ck_assert_int_eq(entries(dir), 0);
+    o.report = NULL; /* without them it is written */
+    tu_assert_status(demarc_border_export(ctx, plain, out, &o), DEMARC_OK);
+    demarc_report_free(rep);
+    demarc_catalogue_free(cat);
+    demarc_border_free(plain);
+}
+END_TEST
+
 /* ---- the file system and GDAL refusing ----------------------------------- */
 
 START_TEST(name_too_long_for_the_file_system)
@@ -992,6 +1043,7 @@ Suite *export_suite(void)
     tcase_add_test(tc, findings_errors_and_no_place);
     tcase_add_test(tc, crs_as_wkt);
     tcase_add_test(tc, crs_domain_excludes_part);
+    tcase_add_test(tc, far_sign_outside_the_crs);
     tcase_add_test(tc, name_too_long_for_the_file_system);
     tcase_add_test(tc, driver_not_registered);
     tcase_add_test(tc, densified_to_a_millimetre);
