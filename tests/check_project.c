@@ -895,6 +895,63 @@ START_TEST(range_checked_each_bound)
 }
 END_TEST
 
+/* The area of use the other way round and without one.
+ * From EPSG:3832 (PDC Mercator, centred on 150 E; area of use 98.69 E
+ * eastwards to 68 W, across 180) to WGS 84: cs2cs EPSG:4326 EPSG:3832 puts
+ * 150 E 0 N at x 0 and 0 E 0 N at x -16697923.619, outside the area.
+ * A UTM 41N PROJ string has no area of use: only its domain is checked, so
+ * easting 100000 (58.21 E, west of EPSG:32641's area: cs2cs) passes.
+ * Boxes with one bound 0 (Greenwich, the equator) are boxes, not "none". */
+START_TEST(area_of_use_reversed_and_absent)
+{
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.check_range = 1;
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:3832", "EPSG:4326", &o), DEMARC_OK);
+    double x = 0, y = 0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 150.0, 1e-9);
+    x = -16697923.619;
+    y = 0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "outside the area of use");
+    demarc_transform_free(t);
+    tu_assert_status(demarc_transform_new(ctx, &t, "+proj=utm +zone=41 +datum=WGS84 +type=crs",
+                                          "EPSG:4326", &o),
+                     DEMARC_OK);
+    x = 100000;
+    y = 4600000;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 58.211683, 1e-6);
+    tu_assert_near(y, 41.451875, 1e-6);
+    demarc_transform_free(t);
+    static const double boxes[][4] = {{0, 30, 80, 50}, {56, 0, 71, 45}, {-10, 30, 0, 50},
+                                      {56, -45, 71, 0}};
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+        demarc_transform_options b = DEMARC_TRANSFORM_OPTIONS_INIT;
+        b.west = boxes[i][0];
+        b.south = boxes[i][1];
+        b.east = boxes[i][2];
+        b.north = boxes[i][3];
+        tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &b),
+                         DEMARC_OK);
+        x = 63;
+        y = 41;
+        tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+        tu_assert_near(x, 500000.0, 1e-4); /* the central meridian: false easting */
+        demarc_transform_free(t);
+    }
+    demarc_transform_options nan_south = DEMARC_TRANSFORM_OPTIONS_INIT;
+    nan_south.west = 56;
+    nan_south.south = NAN;
+    nan_south.east = 71;
+    nan_south.north = 45;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &nan_south),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "is not a box in degrees");
+}
+END_TEST
+
 Suite *project_suite(void)
 {
     Suite *s = suite_create("project");
@@ -917,6 +974,7 @@ Suite *project_suite(void)
     tcase_add_test(tc, operation_and_crs_texts_refused);
     tcase_add_test(tc, range_checked_geographic);
     tcase_add_test(tc, area_across_antimeridian);
+    tcase_add_test(tc, area_of_use_reversed_and_absent);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, strides_and_heights);
     tcase_add_test(tc, bad_crs);
