@@ -711,6 +711,27 @@ START_TEST(existing_folder_export_with_other_files)
     }
     ck_assert_int_eq(entries(out), files);
     free(was);
+    /* an earlier FlatGeobuf export whose metadata file another tool
+     * rewrote under another layer name (ogr2ogr -nln) is still ours: its
+     * one layer holds the generator row, and it is replaced */
+    o.format = "FGB";
+    o.force = 0;
+    snprintf(out, sizeof out, "%s/fgb", dir);
+    tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "ogr2ogr -f FlatGeobuf '%s/m.fgb' '%s/metadata.fgb' -nln renamed && "
+             "mv '%s/m.fgb' '%s/metadata.fgb'", dir, out, dir, out);
+    run(cmd);
+    snprintf(cmd, sizeof cmd, "-ro -so '%s/metadata.fgb'", out);
+    char *t = ogrinfo(cmd);
+    ck_assert_msg(strstr(t, "1: renamed (") != NULL, "%.300s", t);
+    free(t);
+    tu_assert_status(demarc_border_export(ctx, border, out, &o), DEMARC_OK);
+    t = ogrinfo(cmd);
+    ck_assert_msg(strstr(t, "1: metadata (") != NULL, "%.300s", t);
+    free(t);
+    o.format = "SHP";
     /* a folder whose metadata.dbf is a folder is no export of ours */
     snprintf(out, sizeof out, "%s/odd", dir);
     ck_assert_int_eq(mkdir(out, 0777), 0);
