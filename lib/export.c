@@ -190,7 +190,7 @@ static demarc_status gdal_fail(job *j, demarc_status code, const char *what)
 static demarc_status progress(job *j, const char *stage)
 {
     if (!j->o->progress) return DEMARC_OK;
-    double frac = j->total ? (double)j->done / (double)j->total : 1.0;
+    double frac = (double)j->done / (double)j->total; /* total >= 31: set before any call */
     if (frac > 1) frac = 1;
     if (j->o->progress(j->o->progress_userdata, frac, stage))
         return demarc__fail(j->ctx, DEMARC_ERR_CANCELLED,
@@ -434,8 +434,8 @@ static demarc_status write_line(job *j)
     OGRLayerH l = NULL;
     demarc_status rc = open_layer(j, "border_line", wkbLineString, LINE_FIELDS, LF_N, &l);
     if (rc) return rc;
-    double *vxy = demarc__malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *vxy);
-    j->line_vpos = demarc__malloc((b->nvert ? b->nvert : 1) * sizeof *j->line_vpos);
+    double *vxy = demarc__malloc(2 * b->nvert * sizeof *vxy);
+    j->line_vpos = demarc__malloc(b->nvert * sizeof *j->line_vpos);
     if (!vxy || !j->line_vpos) {
         demarc__free(vxy);
         return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
@@ -481,7 +481,7 @@ static demarc_status write_line(job *j)
     set_str(f, LF_EDGES, demarc_edge_model_name(in->edge_model));
     set_int(f, LF_NVERT, (int)in->vertex_count);
     set_int(f, LF_NSIGN, (int)in->sign_count);
-    set_num(f, LF_LENGTH, b->nvert ? b->chain[b->nvert - 1] : NAN);
+    set_num(f, LF_LENGTH, b->chain[b->nvert - 1]);
     rc = put(j, l, f, "border_line");
     if (!rc) rc = close_layer(j);
     if (!rc) rc = progress(j, "border_line");
@@ -496,7 +496,7 @@ static demarc_status write_vertices(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "border_vertices", wkbPoint, VERTEX_FIELDS, 2, &l);
     if (rc) return rc;
-    double *xy = demarc__malloc(2 * (b->nvert ? b->nvert : 1) * sizeof *xy);
+    double *xy = demarc__malloc(2 * b->nvert * sizeof *xy);
     if (!xy) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
     memcpy(xy, b->xy, 2 * b->nvert * sizeof *xy);
     rc = to_crs(j, xy, b->nvert, "border_vertices");
@@ -537,7 +537,7 @@ static demarc_status write_metadata(job *j)
     /* FlatGeobuf drops features without geometry: there each row is a
      * point at the line's first vertex, in the output CRS. */
     int fgb = !strcmp(j->fmt->key, "FGB");
-    double anchor[2] = {b->nvert ? b->xy[0] : 0, b->nvert ? b->xy[1] : 0};
+    double anchor[2] = {b->xy[0], b->xy[1]};
     OGRSpatialReferenceH srs = j->srs;
     if (!fgb) j->srs = NULL;
     demarc_status rc = open_layer(j, "metadata", fgb ? wkbPoint : wkbNone, META_FIELDS, 2, &l);
@@ -554,7 +554,7 @@ static demarc_status write_metadata(job *j)
     snprintf(num[3], sizeof num[3], "%d", in->signs_modelled);
     snprintf(num[4], sizeof num[4], "%zu", in->vertex_count);
     snprintf(num[5], sizeof num[5], "%zu", in->sign_count);
-    snprintf(num[6], sizeof num[6], "%.17g", b->nvert ? b->chain[b->nvert - 1] : NAN);
+    snprintf(num[6], sizeof num[6], "%.17g", b->chain[b->nvert - 1]);
     snprintf(num[7], sizeof num[7], "%.17g", acc);
     snprintf(num[8], sizeof num[8], "%.15g", j->densify_m > 0 ? j->densify_m : 0.0);
     snprintf(num[9], sizeof num[9], "%zu", j->line_points);
@@ -730,7 +730,7 @@ static demarc_status write_territories(job *j)
     OGRLayerH l;
     demarc_status rc = open_layer(j, "territories", wkbMultiPolygon, TERR_FIELDS, 2, &l);
     if (rc) return rc;
-    vkey *keys = demarc__malloc((b->nvert ? b->nvert : 1) * sizeof *keys);
+    vkey *keys = demarc__malloc(b->nvert * sizeof *keys);
     if (!keys) return demarc__fail(j->ctx, DEMARC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < b->nvert; i++) keys[i] = (vkey){b->xy[2 * i], b->xy[2 * i + 1], i};
     qsort(keys, b->nvert, sizeof *keys, vkey_cmp);
@@ -940,7 +940,7 @@ static demarc_status forceable_code(job *j, const char *crs)
     const char *code = "";
     demarc_transform_operation(j->t, NULL, &code, NULL);
     j->op_code[0] = '\0';
-    if (!code[0] || j->b->nvert == 0) return DEMARC_OK;
+    if (!code[0]) return DEMARC_OK;
     char c[128];
     if (!strncmp(code, "INVERSE(", 8) && strstr(code, "):")) {
         const char *close = strstr(code, "):");

@@ -259,6 +259,11 @@ START_TEST(test_report_getters)
     free(buf);
     tu_assert_status(demarc_report_render(ctx, rep, 0, 0, &buf, NULL), DEMARC_OK);
     free(buf);
+    /* a report but nowhere to write it */
+    tu_assert_status(demarc_report_write_text(ctx, rep, NULL), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "must not be NULL");
+    tu_assert_status(demarc_report_render(ctx, rep, 0, 0, NULL, &len), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "report and out must not be NULL");
     demarc_report_free(rep);
     demarc_catalogue_free(cat);
 }

@@ -14,6 +14,7 @@
  *       (python3: math.fsum of the column).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -525,6 +526,110 @@ START_TEST(test_check_bad_args)
 }
 END_TEST
 
+START_TEST(test_null_and_range_every_call)
+{
+    double len = 7.0, azi = 7.0;
+    demarc_length_report rep;
+    demarc_length_options o = DEMARC_LENGTH_OPTIONS_INIT;
+    tu_assert_status(demarc_border_length(ctx, NULL, &len), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "border_length: NULL argument");
+    tu_assert_status(demarc_length_between(ctx, NULL, "1", "2", &len), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_length_between(ctx, border, "1", NULL, &len), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "length_between: NULL argument");
+    tu_assert_status(demarc_sign_segment(ctx, NULL, 0, &len, &azi), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "sign_segment: NULL border");
+    tu_assert_status(demarc_length_check(ctx, NULL, NULL, &rep), DEMARC_ERR_ARG);
+    o.version = 9;
+    tu_assert_status(demarc_length_check(ctx, border, &o, &rep), DEMARC_ERR_ARG);
+    tu_assert_msg_has(ctx, "options version 9");
+    /* each tolerance negative on its own is named */
+    for (int k = 0; k < 3; k++) {
+        demarc_length_options n = DEMARC_LENGTH_OPTIONS_INIT;
+        if (k == 0) n.segment_tolerance_m = -1;
+        if (k == 1) n.azimuth_tolerance_deg = -1;
+        if (k == 2) n.closure_tolerance_m = -1;
+        tu_assert_status(demarc_length_check(ctx, border, &n, &rep), DEMARC_ERR_ARG);
+        tu_assert_msg_has(ctx, "negative tolerance");
+        tu_assert_msg_has(ctx, k == 0 ? "segment_tolerance_m -1"
+                               : k == 1 ? "azimuth_tolerance_deg -1"
+                                        : "closure_tolerance_m -1");
+    }
+    /* a border without a catalogue has no segment at all */
+    char path[4096];
+    demarc_border *b = NULL;
+    tu_path(path, sizeof path, tu_test_data_dir(), "meridian");
+    ck_assert_int_eq(demarc_border_open(ctx, &b, path, NULL), DEMARC_OK);
+    tu_assert_status(demarc_sign_segment(ctx, b, 0, &len, NULL), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "(0 signs)");
+    tu_assert_status(demarc_length_check(ctx, b, NULL, &rep), DEMARC_OK);
+    ck_assert(isnan(rep.declared_sum_m) && isnan(rep.closure_m));
+    tu_assert_near(rep.uncovered_m, rep.computed_m, 0.0);
+    ck_assert_int_eq(rep.closure_ok, 1); /* nothing to close */
+    ck_assert_int_eq(rep.ok, 1);
+    demarc_border_free(b);
+}
+END_TEST
+
+START_TEST(test_check_azimuth_and_closure_tolerance)
+{
+    /* signs.csv gives next_azimuth_deg to 6 decimals (rounding up to
+     * 5e-7 deg): against 1e-9 deg some runs must disagree.  The closure is
+     * -0.000282710 m (test_check_defaults): beyond 1e-4 m. */
+    demarc_length_report rep;
+    demarc_length_options o = DEMARC_LENGTH_OPTIONS_INIT;
+    o.azimuth_tolerance_deg = 1e-9;
+    tu_assert_status(demarc_length_check(ctx, border, &o, &rep), DEMARC_OK);
+    ck_assert_uint_gt(rep.azimuth_mismatches, 0);
+    ck_assert_int_eq(rep.closure_ok, 1);
+    ck_assert_int_eq(rep.ok, 0);
+    ck_assert_msg(fabs(rep.worst_azimuth_deg) <= 1e-6, "worst %.9f deg", rep.worst_azimuth_deg);
+    o.azimuth_tolerance_deg = 0;
+    o.closure_tolerance_m = 1e-4;
+    tu_assert_status(demarc_length_check(ctx, border, &o, &rep), DEMARC_OK);
+    ck_assert_int_eq(rep.closure_ok, 0);
+    ck_assert_int_eq(rep.ok, 0);
+    ck_assert_int_eq(rep.total_ok, 1);
+}
+END_TEST
+
+START_TEST(test_check_run_not_declared)
+{
+    /* data/kz-uz with a catalogue whose 5th row has no next_dist_m: 1,299
+     * of the 1,300 runs are checked, and there is no declared sum to close. */
+    char src[4096], dir[256], cat[600], line[1024], kz[4096];
+    tu_tmpdir(dir, sizeof dir, "length");
+    tu_path(src, sizeof src, tu_data_dir(), "kz-uz/signs.csv");
+    snprintf(cat, sizeof cat, "%s/signs.csv", dir);
+    FILE *in = fopen(src, "r"), *out = fopen(cat, "w");
+    ck_assert(in && out);
+    for (int row = 0; fgets(line, sizeof line, in); row++) {
+        if (row == 5) { /* id,seq,kind,lon,lat,h_m,chainage_m,next_dist_m,... */
+            char *p = line;
+            for (int c = 0; c < 7; c++) p = strchr(p, ',') + 1;
+            char *q = strchr(p, ',');
+            memmove(p, q, strlen(q) + 1);
+        }
+        fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    demarc_open_options oo = DEMARC_OPEN_OPTIONS_INIT;
+    oo.signs_path = cat;
+    demarc_border *b = NULL;
+    tu_path(kz, sizeof kz, tu_data_dir(), "kz-uz");
+    ck_assert_msg(demarc_border_open(ctx, &b, kz, &oo) == DEMARC_OK, "%s",
+                  demarc_ctx_errmsg(ctx));
+    demarc_length_report rep;
+    tu_assert_status(demarc_length_check(ctx, b, NULL, &rep), DEMARC_OK);
+    ck_assert_uint_eq(rep.segments_checked, N_SIGNS - 2);
+    ck_assert_uint_eq(rep.azimuths_checked, N_SIGNS - 1);
+    ck_assert(isnan(rep.declared_sum_m));
+    ck_assert_int_eq(rep.closure_ok, 1);
+    demarc_border_free(b);
+    tu_rm_rf(dir);
+}
+END_TEST
+
 Suite *length_suite(void)
 {
     Suite *s = suite_create("length");
@@ -556,6 +661,9 @@ Suite *length_suite(void)
     tcase_add_test(tk, test_check_tight_tolerance);
     tcase_add_test(tk, test_check_segment_tolerance);
     tcase_add_test(tk, test_check_bad_args);
+    tcase_add_test(tk, test_null_and_range_every_call);
+    tcase_add_test(tk, test_check_azimuth_and_closure_tolerance);
+    tcase_add_test(tk, test_check_run_not_declared);
     suite_add_tcase(s, tk);
     return s;
 }

@@ -189,6 +189,171 @@ START_TEST(test_refusals)
 }
 END_TEST
 
+/* A GeoJSON file of `body` (the features array), optionally with a CRS. */
+static const char *write_geojson(const char *name, const char *crs, const char *body)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "{\"type\":\"FeatureCollection\",%s%s%s\"features\":[%s]}\n",
+            crs ? "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" : "",
+            crs ? crs : "", crs ? "\"}}," : "", body);
+    fclose(f);
+    return path;
+}
+
+#define PT(lon, lat) "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\"," \
+                     "\"coordinates\":[" #lon "," #lat "]}}"
+
+static int no_temporary_left(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q demarc-locate", tmpdir);
+    return system(cmd) != 0;
+}
+
+START_TEST(test_bad_features_named)
+{
+    char in[512], out[512];
+    struct stat st;
+    snprintf(out, sizeof out, "%s/out.gpkg", tmpdir);
+    /* the second feature a line, in a layer of mixed geometries */
+    snprintf(in, sizeof in, "%s",
+             write_geojson("mixed.geojson", NULL,
+                           PT(69.2401, 41.2995) ",{\"type\":\"Feature\",\"properties\":{},"
+                           "\"geometry\":{\"type\":\"LineString\",\"coordinates\":"
+                           "[[69,41],[70,42]]}}"));
+    tu_assert_status(demarc_locate_file(ctx, border, in, out, NULL, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "feature 2 has no point");
+    /* an empty point */
+    snprintf(in, sizeof in, "%s",
+             write_geojson("empty.geojson", NULL,
+                           "{\"type\":\"Feature\",\"properties\":{},\"geometry\":"
+                           "{\"type\":\"Point\",\"coordinates\":[]}}"));
+    tu_assert_status(demarc_locate_file(ctx, border, in, out, NULL, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "feature 1 has no point");
+    /* a latitude beyond the pole */
+    snprintf(in, sizeof in, "%s",
+             write_geojson("lat95.geojson", NULL, PT(69.2401, 41.2995) "," PT(60.0, 95.0)));
+    tu_assert_status(demarc_locate_file(ctx, border, in, out, NULL, NULL), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "feature 2");
+    tu_assert_msg_has(ctx, "lat95.geojson");
+    /* a UTM 42N point PROJ cannot bring back (1e12 m from the origin) */
+    snprintf(in, sizeof in, "%s",
+             write_geojson("far.geojson", "urn:ogc:def:crs:EPSG::32642",
+                           PT(520101.1036, 4572033.0673) "," PT(1e12, 1e12)));
+    tu_assert_status(demarc_locate_file(ctx, border, in, out, NULL, NULL), DEMARC_ERR_CRS);
+    tu_assert_msg_has(ctx, "far.geojson: feature 2");
+    ck_assert_int_ne(stat(out, &st), 0);
+    ck_assert(no_temporary_left());
+}
+END_TEST
+
+START_TEST(test_inputs_and_outputs_refused)
+{
+    char in[512], out[512], missing[512];
+    struct stat st;
+    snprintf(in, sizeof in, "%s", write_points("in.gpkg", "GPKG", 4326, WGS, NULL, 0));
+    snprintf(missing, sizeof missing, "%s/no-such-input.gpkg", tmpdir);
+    snprintf(out, sizeof out, "%s/out.gpkg", tmpdir);
+    tu_assert_status(demarc_locate_file(ctx, border, NULL, out, NULL, NULL), DEMARC_ERR_ARG);
+    tu_assert_status(demarc_locate_file(ctx, border, in, NULL, NULL, NULL), DEMARC_ERR_ARG);
+    /* an input that is not there: named, nothing written */
+    demarc_status rc = demarc_locate_file(ctx, border, missing, out, NULL, NULL);
+    ck_assert_msg(rc != DEMARC_OK, "missing input accepted");
+    tu_assert_msg_has(ctx, "no-such-input.gpkg");
+    ck_assert_int_ne(stat(out, &st), 0);
+    /* ... nor does a replaceable output make it one: the output stays */
+    FILE *f = fopen(out, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("earlier", f);
+    fclose(f);
+    demarc_locate_file_options o = DEMARC_LOCATE_FILE_OPTIONS_INIT;
+    o.flags = DEMARC_LOCATE_FILE_REPLACE;
+    ck_assert_int_eq(demarc_locate_file(ctx, border, missing, out, &o, NULL), rc);
+    ck_assert_int_eq(stat(out, &st), 0);
+    ck_assert_int_eq(st.st_size, 7);
+    /* an empty layer name is no name: a file of two layers asks for one */
+    char two[512];
+    snprintf(two, sizeof two, "%s/two.gpkg", tmpdir);
+    tu_assert_status(demarc_border_export(ctx, border, two, NULL), DEMARC_OK);
+    o.layer = "";
+    tu_assert_status(demarc_locate_file(ctx, border, two, out, &o, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "choose one (--layer NAME)");
+    o.layer = NULL;
+    /* a KML document without a folder or placemark: no layer at all */
+    char kml[512];
+    snprintf(kml, sizeof kml, "%s/empty.kml", tmpdir);
+    f = fopen(kml, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document></Document></kml>\n", f);
+    fclose(f);
+    tu_assert_status(demarc_locate_file(ctx, border, kml, out, &o, NULL), DEMARC_ERR_EMPTY);
+    tu_assert_msg_has(ctx, "empty.kml: no layer");
+    /* forty layers: the message names as many as fit, and stays whole */
+    char many[512];
+    snprintf(many, sizeof many, "%s/many.gpkg", tmpdir);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), many, 0, 0, 0, GDT_Unknown, NULL);
+    ck_assert_ptr_nonnull(ds);
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "points_layer_%02d", i);
+        ck_assert_ptr_nonnull(GDALDatasetCreateLayer(ds, name, NULL, wkbPoint, NULL));
+    }
+    GDALClose(ds);
+    tu_assert_status(demarc_locate_file(ctx, border, many, out, &o, NULL), DEMARC_ERR_FORMAT);
+    tu_assert_msg_has(ctx, "has 40 layers");
+    tu_assert_msg_has(ctx, "'points_layer_00', 'points_layer_01'");
+    ck_assert_ptr_null(strstr(demarc_ctx_errmsg(ctx), "points_layer_39"));
+    /* a file name longer than NAME_MAX (255): the temporary folder is
+     * made, the file in it cannot be */
+    char longout[600];
+    int k = snprintf(longout, sizeof longout, "%s/", tmpdir);
+    memset(longout + k, 'n', 295);
+    snprintf(longout + k + 295, sizeof longout - (size_t)k - 295, ".gpkg");
+    tu_assert_status(demarc_locate_file(ctx, border, in, longout, NULL, NULL), DEMARC_ERR_IO);
+    tu_assert_msg_has(ctx, "cannot create");
+    ck_assert(no_temporary_left());
+}
+END_TEST
+
+START_TEST(test_border_without_signs)
+{
+    /* tests/data/small (README there): BB is the square 60.0..60.1E,
+     * 40.0..40.1N, AA the rest of 59.9..60.1E, 40.0..40.2N; no catalogue,
+     * so no nearest sign.  60.05E 40.05N lies 0.05 deg (about 4.3 km) from
+     * both of BB's line edges; 59.95E 40.15N as far inside AA. */
+    demarc_border *b = NULL;
+    char dir[4096], out[512];
+    tu_path(dir, sizeof dir, tu_test_data_dir(), "small");
+    ck_assert_int_eq(demarc_border_open(ctx, &b, dir, NULL), DEMARC_OK);
+    const char *in = write_geojson("sq.geojson", NULL, PT(60.05, 40.05) "," PT(59.95, 40.15));
+    snprintf(out, sizeof out, "%s/sq.csv", tmpdir);
+    size_t n = 0;
+    tu_assert_status(demarc_locate_file(ctx, b, in, out, NULL, &n), DEMARC_OK);
+    ck_assert_uint_eq(n, 2);
+    GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(ds);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
+    int fp = OGR_FD_GetFieldIndex(d, "party"), fs = OGR_FD_GetFieldIndex(d, "nearest_sign");
+    ck_assert(fp >= 0 && fs >= 0);
+    static const char *want[] = {"BB", "AA"};
+    OGR_L_ResetReading(l);
+    for (int k = 0; k < 2; k++) {
+        OGRFeatureH f = OGR_L_GetNextFeature(l);
+        ck_assert_ptr_nonnull(f);
+        ck_assert_str_eq(OGR_F_GetFieldAsString(f, fp), want[k]);
+        ck_assert_str_eq(OGR_F_GetFieldAsString(f, fs), "");
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    demarc_border_free(b);
+}
+END_TEST
+
 Suite *locate_file_suite(void)
 {
     Suite *s = suite_create("locate_file");
@@ -198,6 +363,9 @@ Suite *locate_file_suite(void)
     tcase_add_test(tc, test_gpkg_wgs84);
     tcase_add_test(tc, test_utm_geojson_to_fgb);
     tcase_add_test(tc, test_refusals);
+    tcase_add_test(tc, test_bad_features_named);
+    tcase_add_test(tc, test_inputs_and_outputs_refused);
+    tcase_add_test(tc, test_border_without_signs);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -794,6 +794,176 @@ START_TEST(border_in_grid)
 }
 END_TEST
 
+/* Geographic or not, as projinfo says: EPSG:4979 is WGS 84 geographic 3D;
+ * a PROJ string with +towgs84 is a bound CRS (projinfo: "BoundCRS") whose
+ * base is geographic, or projected. */
+START_TEST(crs_geographic_3d_and_bound)
+{
+    static const struct { const char *text; int geographic; } forms[] = {
+        {"EPSG:4979", 1},
+        {"+proj=longlat +ellps=krass +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22 "
+         "+type=crs", 1},
+        {"+proj=tmerc +lon_0=63 +k=1 +x_0=11500000 +ellps=krass "
+         "+towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22 +units=m +type=crs", 0},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int g = -1;
+        demarc_status rc = demarc_crs_geographic(ctx, forms[i].text, &g);
+        ck_assert_msg(rc == DEMARC_OK, "%s: %s", forms[i].text, demarc_ctx_errmsg(ctx));
+        ck_assert_msg(g == forms[i].geographic, "%s: %d", forms[i].text, g);
+    }
+    /* no transform: every output is "nothing" */
+    const char *name = "x", *code = "x";
+    double acc = 7;
+    demarc_transform_operation(NULL, &name, &code, &acc);
+    ck_assert_str_eq(name, "");
+    ck_assert_str_eq(code, "");
+    ck_assert(acc == -1);
+    demarc_transform_operation(NULL, NULL, NULL, NULL);
+}
+END_TEST
+
+/* Operation texts that look like AUTH:CODE but are not one (no
+ * authority, no code, a digit in the authority, a blank in the code, an
+ * authority of 40 letters, a code no operation has) are refused as CRS
+ * errors naming the text; CRS texts likewise (none, a carriage return made
+ * a blank, text PROJ cannot parse, "NAME: rest" and ":CODE"); a name
+ * after blanks or a carriage return is still the name (WGS 84 is
+ * geographic: EPSG:4326, projinfo). */
+START_TEST(operation_and_crs_texts_refused)
+{
+    static const char *ops[] = {":15865", "EPSG:", "EPSG2:15865", "EPSG:158 65",
+                                "AVERYLONGAUTHORITYNAMEOFMORETHAN32CHARS:15865", "EPSG:15865x"};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        demarc_transform *t = NULL;
+        demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+        o.operation = ops[i];
+        tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4284", "EPSG:4326", &o),
+                         DEMARC_ERR_CRS);
+        ck_assert_ptr_null(t);
+        char want[128];
+        snprintf(want, sizeof want, "operation '%s'", ops[i]);
+        tu_assert_msg_has(ctx, want);
+    }
+    static const struct { const char *text, *label; } bad[] = {
+        {NULL, "CRS: empty CRS"},
+        {"+proj=nosuch\r+type=crs", "'+proj=nosuch +type=crs'"},
+        {"a=b", "'a=b'"},
+        {"foo(bar)", "'foo(bar)'"},
+        {"Foo: bar", "'Foo: bar'"},
+        {":4326", "':4326'"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int g = -1;
+        tu_assert_status(demarc_crs_geographic(ctx, bad[i].text, &g), DEMARC_ERR_CRS);
+        tu_assert_msg_has(ctx, bad[i].label);
+        ck_assert_int_eq(g, 0);
+    }
+    static const char *names[] = {" WGS 84", "\rWGS 84", "WGS84"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int g = -1;
+        tu_assert_status(demarc_crs_geographic(ctx, names[i], &g), DEMARC_OK);
+        ck_assert_int_eq(g, 1);
+    }
+}
+END_TEST
+
+/* check_range, each way out: from UTM 41N (area of use 60..66 E,
+ * 0..84 N: projinfo EPSG:32641) a NaN, then points that cs2cs EPSG:32641
+ * EPSG:4326 puts west of the area (100000 4600000 -> 58.211683 E), south
+ * of it (500000 -100000 -> 0.904731 S) and north of it (500000 9500000 ->
+ * 85.539828 N); from WGS 84 a latitude each side of the poles, a
+ * longitude west of -180, a NaN.  The message names the point's index. */
+START_TEST(range_checked_each_bound)
+{
+    demarc_transform *t = NULL;
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.check_range = 1;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:32641", "EPSG:4326", &o), DEMARC_OK);
+    static const struct { double x, y; const char *why; } utm[] = {
+        {500000, NAN, "is not finite"},
+        {NAN, 4538757.0619, "is not finite"},
+        {100000, 4600000, "outside the area of use"},
+        {500000, -100000, "outside the area of use"},
+        {500000, 9500000, "outside the area of use"},
+    };
+    for (size_t i = 0; i < sizeof utm / sizeof utm[0]; i++) {
+        double x[2] = {500000, utm[i].x}, y[2] = {4538757.0619, utm[i].y};
+        tu_assert_status(demarc_transform_apply(ctx, t, 2, x, 8, y, 8, NULL, 0),
+                         DEMARC_ERR_RANGE);
+        tu_assert_msg_has(ctx, "point 1");
+        tu_assert_msg_has(ctx, utm[i].why);
+    }
+    demarc_transform_free(t);
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &o), DEMARC_OK);
+    static const double geo[][2] = {{63, -91}, {63, 91}, {-181, 41}, {NAN, 41}};
+    for (size_t i = 0; i < sizeof geo / sizeof geo[0]; i++) {
+        double x = geo[i][0], y = geo[i][1];
+        tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0),
+                         DEMARC_ERR_RANGE);
+        tu_assert_msg_has(ctx, "point 0");
+    }
+    demarc_transform_free(t);
+}
+END_TEST
+
+/* The area of use the other way round and without one.
+ * From EPSG:3832 (PDC Mercator, centred on 150 E; area of use 98.69 E
+ * eastwards to 68 W, across 180) to WGS 84: cs2cs EPSG:4326 EPSG:3832 puts
+ * 150 E 0 N at x 0 and 0 E 0 N at x -16697923.619, outside the area.
+ * A UTM 41N PROJ string has no area of use: only its domain is checked, so
+ * easting 100000 (58.21 E, west of EPSG:32641's area: cs2cs) passes.
+ * Boxes with one bound 0 (Greenwich, the equator) are boxes, not "none". */
+START_TEST(area_of_use_reversed_and_absent)
+{
+    demarc_transform_options o = DEMARC_TRANSFORM_OPTIONS_INIT;
+    o.check_range = 1;
+    demarc_transform *t = NULL;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:3832", "EPSG:4326", &o), DEMARC_OK);
+    double x = 0, y = 0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 150.0, 1e-9);
+    x = -16697923.619;
+    y = 0;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "outside the area of use");
+    demarc_transform_free(t);
+    tu_assert_status(demarc_transform_new(ctx, &t, "+proj=utm +zone=41 +datum=WGS84 +type=crs",
+                                          "EPSG:4326", &o),
+                     DEMARC_OK);
+    x = 100000;
+    y = 4600000;
+    tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+    tu_assert_near(x, 58.211683, 1e-6);
+    tu_assert_near(y, 41.451875, 1e-6);
+    demarc_transform_free(t);
+    static const double boxes[][4] = {{0, 30, 80, 50}, {56, 0, 71, 45}, {-10, 30, 0, 50},
+                                      {56, -45, 71, 0}};
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+        demarc_transform_options b = DEMARC_TRANSFORM_OPTIONS_INIT;
+        b.west = boxes[i][0];
+        b.south = boxes[i][1];
+        b.east = boxes[i][2];
+        b.north = boxes[i][3];
+        tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &b),
+                         DEMARC_OK);
+        x = 63;
+        y = 41;
+        tu_assert_status(demarc_transform_apply(ctx, t, 1, &x, 8, &y, 8, NULL, 0), DEMARC_OK);
+        tu_assert_near(x, 500000.0, 1e-4); /* the central meridian: false easting */
+        demarc_transform_free(t);
+    }
+    demarc_transform_options nan_south = DEMARC_TRANSFORM_OPTIONS_INIT;
+    nan_south.west = 56;
+    nan_south.south = NAN;
+    nan_south.east = 71;
+    nan_south.north = 45;
+    tu_assert_status(demarc_transform_new(ctx, &t, "EPSG:4326", "EPSG:32641", &nan_south),
+                     DEMARC_ERR_RANGE);
+    tu_assert_msg_has(ctx, "is not a box in degrees");
+}
+END_TEST
+
 Suite *project_suite(void)
 {
     Suite *s = suite_create("project");
@@ -808,11 +978,15 @@ Suite *project_suite(void)
     tcase_add_test(tc, ballpark_refused);
     tcase_add_test(tc, crs_name_exact);
     tcase_add_test(tc, range_checked);
+    tcase_add_test(tc, range_checked_each_bound);
     tcase_add_test(tc, gk11_matches_cs2cs);
     tcase_add_test(tc, transform_arguments_checked);
     tcase_add_test(tc, crs_text_forms);
+    tcase_add_test(tc, crs_geographic_3d_and_bound);
+    tcase_add_test(tc, operation_and_crs_texts_refused);
     tcase_add_test(tc, range_checked_geographic);
     tcase_add_test(tc, area_across_antimeridian);
+    tcase_add_test(tc, area_of_use_reversed_and_absent);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, strides_and_heights);
     tcase_add_test(tc, bad_crs);
