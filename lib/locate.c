@@ -441,16 +441,36 @@ static double cap_cos_bound(const struct demarc_cap *c, const double u[3])
     return k * c->cosr + sqrt(k * k < 1 ? 1 - k * k : 0.0) * c->sinr;
 }
 
+/* Upper bound of the cosine of the angle from unit vector u to any edge
+ * arc under the node of band d: cos(max(0, distance to its arc - w)), the
+ * distance as arc_distance finds it (locate_internal.h). */
+static double band_cos_bound(const struct demarc_band *d, const struct demarc_cap *cap,
+                             const double u[3])
+{
+    if (d->cosw < -1) return cap_cos_bound(cap, u); /* the cap bounds this node better */
+    double pa = dot3(u, d->ta), pb = dot3(u, d->tb), pu = dot3(u, d->a), c, s;
+    if (pa >= 0 && pb <= 0 && pu > 0) {
+        s = fmin(1.0, fabs(dot3(u, d->n)));
+        c = sqrt(1 - s * s);
+    } else {
+        double pw = dot3(u, d->b);
+        c = pu >= pw ? pu : pw;
+        s = sqrt(c * c < 1 ? 1 - c * c : 0.0);
+    }
+    if (c >= d->cosw) return 1.0;
+    return c * d->cosw + s * d->sinw;
+}
+
 /* A node of the cap tree waiting on the search stack, with its bound. */
 typedef struct tree_item {
     size_t level, node;
-    double ub; /* cap_cos_bound */
+    double ub; /* band_cos_bound (the line) or cap_cos_bound (the signs) */
 } tree_item;
 
 /* Pushes the children of node (level, k) with bound >= floor onto the
- * stack, the best last (popped first).  With count (an nblock + 1 offset
- * array over the leaves, bsign_start), children over no counted item are
- * left out. */
+ * stack, the best last (popped first).  Without count, by the bands
+ * (the line); with count (an nblock + 1 offset array over the leaves,
+ * bsign_start), by the caps (the signs), children over no sign left out. */
 static size_t push_children(const struct demarc_border_index *x, size_t level, size_t k,
                             const double u[3], double floor, tree_item *st, size_t top,
                             const size_t *count)
@@ -461,11 +481,15 @@ static size_t push_children(const struct demarc_border_index *x, size_t level, s
     size_t base = top, span = 1; /* leaves under a child */
     for (size_t l = 0; count && l < lv; l++) span *= DEMARC_TREE_FANOUT;
     for (size_t q = c0; q < c1; q++) {
+        double ub;
         if (count) {
             size_t lo = q * span, hi = lo + span < x->nblock ? lo + span : x->nblock;
             if (count[hi] == count[lo]) continue;
+            ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
+        } else {
+            ub = band_cos_bound(&x->band[x->lstart[lv] + q], &x->cap[x->lstart[lv] + q],
+                                u);
         }
-        double ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
         if (ub < floor) continue;
         tree_item it = {lv, q, ub};
         size_t j = top++; /* insertion: ascending bound */
@@ -503,7 +527,8 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
      * are kept by key (1 - cos of the angle), their angles found at the end. */
     tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
     size_t top = 0, root = x->nlevel - 1;
-    st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
+    st[top++] = (tree_item){root, 0, band_cos_bound(&x->band[x->lstart[root]],
+                                                   &x->cap[x->lstart[root]], u)};
     while (top > 0) {
         tree_item it = st[--top];
         if (it.ub < cthr) continue;
