@@ -468,12 +468,12 @@ typedef struct tree_item {
 } tree_item;
 
 /* Pushes the children of node (level, k) with bound >= floor onto the
- * stack, the best last (popped first).  Without count, by the bands
- * (the line); with count (an nblock + 1 offset array over the leaves,
- * bsign_start), by the caps (the signs), children over no sign left out. */
+ * stack, the best last (popped first), by the bands (with bands) or the
+ * caps; with count (an nblock + 1 offset array over the leaves,
+ * bsign_start: the sign search), children over no sign are left out. */
 static size_t push_children(const struct demarc_border_index *x, size_t level, size_t k,
                             const double u[3], double floor, tree_item *st, size_t top,
-                            const size_t *count)
+                            const size_t *count, int bands)
 {
     size_t lv = level - 1, nch = x->lstart[level] - x->lstart[lv];
     size_t c0 = k * DEMARC_TREE_FANOUT, c1 = c0 + DEMARC_TREE_FANOUT < nch
@@ -486,9 +486,11 @@ static size_t push_children(const struct demarc_border_index *x, size_t level, s
             size_t lo = q * span, hi = lo + span < x->nblock ? lo + span : x->nblock;
             if (count[hi] == count[lo]) continue;
             ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
-        } else {
+        } else if (bands) {
             ub = band_cos_bound(&x->band[x->lstart[lv] + q], &x->cap[x->lstart[lv] + q],
                                 u);
+        } else {
+            ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
         }
         if (ub < floor) continue;
         tree_item it = {lv, q, ub};
@@ -527,13 +529,18 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
      * are kept by key (1 - cos of the angle), their angles found at the end. */
     tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
     size_t top = 0, root = x->nlevel - 1;
-    st[top++] = (tree_item){root, 0, band_cos_bound(&x->band[x->lstart[root]],
-                                                   &x->cap[x->lstart[root]], u)};
+    /* The bands pay where the threshold is wide (the full locate: a far
+     * point meets long stretches of line); near the line (the party, a
+     * finite within_m) the caps prune as well at less cost. */
+    int bands = !isfinite(within_m);
+    const struct demarc_cap *rc = &x->cap[x->lstart[root]];
+    st[top++] = (tree_item){root, 0, bands ? band_cos_bound(&x->band[x->lstart[root]], rc, u)
+                                           : cap_cos_bound(rc, u)};
     while (top > 0) {
         tree_item it = st[--top];
         if (it.ub < cthr) continue;
         if (it.level > 0) {
-            top = push_children(x, it.level, it.node, u, cthr, st, top, NULL);
+            top = push_children(x, it.level, it.node, u, cthr, st, top, NULL, bands);
             continue;
         }
         size_t k = it.node, e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
@@ -761,7 +768,7 @@ static size_t nearest_sign(const struct demarc_border_index *x, const double u[3
         tree_item it = st[--top];
         if (it.ub < bestc) continue;
         if (it.level > 0) {
-            top = push_children(x, it.level, it.node, u, bestc, st, top, x->bsign_start);
+            top = push_children(x, it.level, it.node, u, bestc, st, top, x->bsign_start, 0);
             continue;
         }
         if (it.node == k0) continue;
