@@ -168,16 +168,29 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
     }
     /* The edge's azimuth was kept at open (border.c), so the line starts
      * without another inverse solution; it is kept in *line, from which the
-     * caller takes the foot's position (no second geod_lineinit). */
+     * caller takes an interior foot's position (no second geod_lineinit).
+     * A first evaluation at the start vertex needs no line at all (the
+     * vertex and the edge's azimuth there are known): a foot that stays
+     * there costs one inverse. */
     struct geod_geodesicline *l = line;
-    geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
-                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    int have_line = 0;
     s = fmin(fmax(s, 0.0), len);
     double d = 0;
     for (int it = 0; it < 40; it++) {
-        double lat, lon, azi, d12, azx, azx2, m12, M12;
-        geod_genposition(l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
-        geod_geninverse(&b->geod, lat, lon, p[1], p[0], &d12, &azx, &azx2, &m12, &M12, NULL,
+        double lat, lon, azi, d12, azx, m12, M12;
+        if (s == 0 && it == 0) {
+            lat = a[1];
+            lon = a[0];
+            azi = b->edge_azi[e];
+        } else {
+            if (!have_line) {
+                geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
+                              GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+                have_line = 1;
+            }
+            geod_genposition(l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
+        }
+        geod_geninverse(&b->geod, lat, lon, p[1], p[0], &d12, &azx, NULL, &m12, &M12, NULL,
                         NULL);
         double cw = cos((azx - azi) * DEG);
         double step = (M12 > 0 ? m12 / M12 : d12) * cw;
@@ -208,6 +221,9 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         }
         s = s_new;
     }
+    if (!have_line && s > 0) /* an interior foot: the caller takes its position from the line */
+        geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
+                      GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
     *s_out = s;
     *lenp = len;
     return d;
