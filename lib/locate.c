@@ -3,9 +3,11 @@
  *
  * Nearest point of the line, in three steps:
  *  1. On the conformal sphere (locate_index.c) every edge is a great-circle
- *     arc; a tree of bounding caps over leaves of 8 edges is descended best
- *     first and pruned by the threshold below, and the arcs of the leaves
- *     reached give an approximate angular distance to each edge.
+ *     arc; a tree over leaves of 8 edges is descended best first and
+ *     pruned by the threshold below (by each node's band -- its first-to-
+ *     last-vertex arc and width -- or its cap, whichever bounds better;
+ *     the caps only near the line and for the signs), and the arcs of the
+ *     leaves reached give an approximate angular distance to each edge.
  *  2. The best edge is solved exactly: for geodesic edges with Karney's
  *     gnomonic intercept ("Algorithms for geodesics", J. Geodesy 87, 2013,
  *     sec. 8): at the current foot X on the edge, with P at distance s12,
