@@ -3,9 +3,11 @@
  *
  * Nearest point of the line, in three steps:
  *  1. On the conformal sphere (locate_index.c) every edge is a great-circle
- *     arc; a tree of bounding caps over leaves of 8 edges is descended best
- *     first and pruned by the threshold below, and the arcs of the leaves
- *     reached give an approximate angular distance to each edge.
+ *     arc; a tree over leaves of 8 edges is descended best first and
+ *     pruned by the threshold below (by each node's band -- its first-to-
+ *     last-vertex arc and width -- or its cap, whichever bounds better;
+ *     the caps only near the line and for the signs), and the arcs of the
+ *     leaves reached give an approximate angular distance to each edge.
  *  2. The best edge is solved exactly: for geodesic edges with Karney's
  *     gnomonic intercept ("Algorithms for geodesics", J. Geodesy 87, 2013,
  *     sec. 8): at the current foot X on the edge, with P at distance s12,
@@ -152,7 +154,7 @@ static double key_angle(double key)
  * foot->p and *azl the edge's azimuth at the foot, degrees. */
 static double geodesic_foot(const demarc_border *b, size_t e, const double p[2], double s,
                             double *s_out, double *azp, double *azl, double *lenp,
-                            double *azi0)
+                            struct geod_geodesicline *line)
 {
     const struct demarc_border_index *x = b->index;
     const double *a = &b->xy[2 * e];
@@ -164,21 +166,33 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         *azp = az;
         *azl = az;
         *lenp = 0;
-        *azi0 = 0;
         return d;
     }
     /* The edge's azimuth was kept at open (border.c), so the line starts
-     * without another inverse solution. */
-    struct geod_geodesicline l;
-    geod_lineinit(&l, &b->geod, a[1], a[0], b->edge_azi[e],
-                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
-    *azi0 = l.azi1;
+     * without another inverse solution; it is kept in *line, from which the
+     * caller takes an interior foot's position (no second geod_lineinit).
+     * A first evaluation at the start vertex needs no line at all (the
+     * vertex and the edge's azimuth there are known): a foot that stays
+     * there costs one inverse. */
+    struct geod_geodesicline *l = line;
+    int have_line = 0;
     s = fmin(fmax(s, 0.0), len);
     double d = 0;
     for (int it = 0; it < 40; it++) {
-        double lat, lon, azi, d12, azx, azx2, m12, M12;
-        geod_genposition(&l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
-        geod_geninverse(&b->geod, lat, lon, p[1], p[0], &d12, &azx, &azx2, &m12, &M12, NULL,
+        double lat, lon, azi, d12, azx, m12, M12;
+        if (s == 0 && it == 0) {
+            lat = a[1];
+            lon = a[0];
+            azi = b->edge_azi[e];
+        } else {
+            if (!have_line) {
+                geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
+                              GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+                have_line = 1;
+            }
+            geod_genposition(l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
+        }
+        geod_geninverse(&b->geod, lat, lon, p[1], p[0], &d12, &azx, NULL, &m12, &M12, NULL,
                         NULL);
         double cw = cos((azx - azi) * DEG);
         double step = (M12 > 0 ? m12 / M12 : d12) * cw;
@@ -209,6 +223,9 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         }
         s = s_new;
     }
+    if (!have_line && s > 0) /* an interior foot: the caller takes its position from the line */
+        geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
+                      GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
     *s_out = s;
     *lenp = len;
     return d;
@@ -272,8 +289,8 @@ typedef struct nearest {
     double d;     /* distance, m */
     double len;   /* length of edge e, m */
     double azp, azl; /* geodesic edges: azimuths foot->p and of the edge at the foot, deg */
-    double azi0;  /* geodesic edges: azimuth of the edge at its start, deg */
     int side;     /* +1 right, -1 left; 0 until side_of() */
+    struct geod_geodesicline line; /* geodesic edges, interior foot: the edge's line */
 } nearest;
 
 /* Side of p (+1 right, -1 left) of the line at the nearest point r. */
@@ -331,7 +348,7 @@ static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
         r->len = x->len[e];
         r->s = vf == 1 ? 0 : r->len;
         r->t = vf == 1 ? 0 : 1;
-        r->azp = r->azl = r->azi0 = 0; /* used for interior feet only */
+        r->azp = r->azl = 0; /* used for interior feet only */
         r->side = 0;
     } else if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
         double arclen = acos(fmax(-1.0, fmin(1.0, x->uv[3 * e] * x->uv[3 * e + 3] +
@@ -342,7 +359,7 @@ static void solve_edge(const demarc_border *b, const cand *c, const double p[2],
                        : arclen > 0  ? x->len[e] * fmin(1.0, along / arclen)
                                        : 0;
         double azp, azl, s, len;
-        r->d = geodesic_foot(b, e, p, guess, &s, &azp, &azl, &len, &r->azi0);
+        r->d = geodesic_foot(b, e, p, guess, &s, &azp, &azl, &len, &r->line);
         /* a foot within a micrometre of a vertex is that vertex */
         if (s < 1e-6) s = 0;
         if (s > len - 1e-6) s = len;
@@ -379,30 +396,38 @@ static void set_threshold(double thr, double *sthr, double *cthr, double *kthr)
     }
 }
 
-/* Max-heap of candidates on ang (cs[0] the farthest). */
-static void heap_push(cand *h, size_t *n, cand c)
-{
-    size_t i = (*n)++;
-    while (i > 0 && h[(i - 1) / 2].ang < c.ang) {
-        h[i] = h[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    h[i] = c;
-}
+/* The candidates kept while the tree is searched: keys (1 - cos) in .ang.
+ * Those beyond the key threshold are dropped only when the array is full
+ * (the threshold only tightens, so the set kept is the one dropping them
+ * at once would keep); still full, the farthest gives way. */
+typedef struct cand_set {
+    cand c[CAND_MAX];
+    size_t n;
+    size_t far;  /* index of the farthest when full, SIZE_MAX: not known */
+    double kcut; /* threshold of the last compaction */
+} cand_set;
 
-static void heap_pop(cand *h, size_t *n)
+static void cand_keep(cand_set *s, cand c, double kthr)
 {
-    cand last = h[--*n];
-    size_t i = 0, m = *n;
-    for (;;) {
-        size_t k = 2 * i + 1;
-        if (k >= m) break;
-        if (k + 1 < m && h[k + 1].ang > h[k].ang) k++;
-        if (!(h[k].ang > last.ang)) break;
-        h[i] = h[k];
-        i = k;
+    if (s->n == CAND_MAX && kthr < s->kcut) {
+        size_t m = 0;
+        for (size_t i = 0; i < s->n; i++) if (!(s->c[i].ang > kthr)) s->c[m++] = s->c[i];
+        s->n = m;
+        s->kcut = kthr;
+        s->far = SIZE_MAX;
     }
-    if (m) h[i] = last;
+    if (s->n < CAND_MAX) {
+        s->c[s->n++] = c;
+        return;
+    }
+    if (s->far == SIZE_MAX) {
+        s->far = 0;
+        for (size_t i = 1; i < s->n; i++) if (s->c[i].ang > s->c[s->far].ang) s->far = i;
+    }
+    if (s->c[s->far].ang > c.ang) {
+        s->c[s->far] = c;
+        s->far = SIZE_MAX;
+    }
 }
 
 /* Sort candidates by edge index (each edge appears once): insertion for a
@@ -434,23 +459,57 @@ static double cap_cos_bound(const struct demarc_cap *c, const double u[3])
     return k * c->cosr + sqrt(k * k < 1 ? 1 - k * k : 0.0) * c->sinr;
 }
 
+/* Upper bound of the cosine of the angle from unit vector u to any edge
+ * arc under the node of band d: cos(max(0, distance to its arc - w)), the
+ * distance as arc_distance finds it (locate_internal.h). */
+static double band_cos_bound(const struct demarc_band *d, const struct demarc_cap *cap,
+                             const double u[3])
+{
+    if (d->cosw < -1) return cap_cos_bound(cap, u); /* the cap bounds this node better */
+    double pa = dot3(u, d->ta), pb = dot3(u, d->tb), pu = dot3(u, d->a), c, s;
+    if (pa >= 0 && pb <= 0 && pu > 0) {
+        s = fmin(1.0, fabs(dot3(u, d->n)));
+        c = sqrt(1 - s * s);
+    } else {
+        double pw = dot3(u, d->b);
+        c = pu >= pw ? pu : pw;
+        s = sqrt(c * c < 1 ? 1 - c * c : 0.0);
+    }
+    if (c >= d->cosw) return 1.0;
+    return c * d->cosw + s * d->sinw;
+}
+
 /* A node of the cap tree waiting on the search stack, with its bound. */
 typedef struct tree_item {
     size_t level, node;
-    double ub; /* cap_cos_bound */
+    double ub; /* band_cos_bound (the line) or cap_cos_bound (the signs) */
 } tree_item;
 
 /* Pushes the children of node (level, k) with bound >= floor onto the
- * stack, the best last (popped first). */
+ * stack, the best last (popped first), by the bands (with bands) or the
+ * caps; with count (an nblock + 1 offset array over the leaves,
+ * bsign_start: the sign search), children over no sign are left out. */
 static size_t push_children(const struct demarc_border_index *x, size_t level, size_t k,
-                            const double u[3], double floor, tree_item *st, size_t top)
+                            const double u[3], double floor, tree_item *st, size_t top,
+                            const size_t *count, int bands)
 {
     size_t lv = level - 1, nch = x->lstart[level] - x->lstart[lv];
     size_t c0 = k * DEMARC_TREE_FANOUT, c1 = c0 + DEMARC_TREE_FANOUT < nch
                                                  ? c0 + DEMARC_TREE_FANOUT : nch;
-    size_t base = top;
+    size_t base = top, span = 1; /* leaves under a child */
+    for (size_t l = 0; count && l < lv; l++) span *= DEMARC_TREE_FANOUT;
     for (size_t q = c0; q < c1; q++) {
-        double ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
+        double ub;
+        if (count) {
+            size_t lo = q * span, hi = lo + span < x->nblock ? lo + span : x->nblock;
+            if (count[hi] == count[lo]) continue;
+            ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
+        } else if (bands) {
+            ub = band_cos_bound(&x->band[x->lstart[lv] + q], &x->cap[x->lstart[lv] + q],
+                                u);
+        } else {
+            ub = cap_cos_bound(&x->cap[x->lstart[lv] + q], u);
+        }
         if (ub < floor) continue;
         tree_item it = {lv, q, ub};
         size_t j = top++; /* insertion: ascending bound */
@@ -469,8 +528,10 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
 {
     const struct demarc_border_index *x = b->index;
     size_t ne = b->nvert - 1, bs = x->bs;
-    cand cs[CAND_MAX];
-    size_t nc = 0;
+    cand_set set;
+    set.n = 0;
+    set.far = SIZE_MAX;
+    set.kcut = INFINITY;
     double beta = INFINITY;
     /* Edges are admitted up to beta + tol (angles): tol covers the ratio
      * spread (REL_TOL), the slack of the best edge and of the block's.
@@ -486,12 +547,18 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
      * are kept by key (1 - cos of the angle), their angles found at the end. */
     tree_item st[DEMARC_TREE_LEVELS * DEMARC_TREE_FANOUT];
     size_t top = 0, root = x->nlevel - 1;
-    st[top++] = (tree_item){root, 0, cap_cos_bound(&x->cap[x->lstart[root]], u)};
+    /* The bands pay where the threshold is wide (the full locate: a far
+     * point meets long stretches of line); near the line (the party, a
+     * finite within_m) the caps prune as well at less cost. */
+    int bands = !isfinite(within_m);
+    const struct demarc_cap *rc = &x->cap[x->lstart[root]];
+    st[top++] = (tree_item){root, 0, bands ? band_cos_bound(&x->band[x->lstart[root]], rc, u)
+                                           : cap_cos_bound(rc, u)};
     while (top > 0) {
         tree_item it = st[--top];
         if (it.ub < cthr) continue;
         if (it.level > 0) {
-            top = push_children(x, it.level, it.node, u, cthr, st, top);
+            top = push_children(x, it.level, it.node, u, cthr, st, top, NULL, bands);
             continue;
         }
         size_t k = it.node, e0 = k * bs, e1 = (k + 1) * bs < ne ? (k + 1) * bs : ne;
@@ -509,18 +576,17 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
             }
             if (key > kthr) continue;
             cand c = {e, key, along, pa, pu};
-            /* a max-heap on the key: drop those beyond the threshold as it
-             * tightens; when full, the farthest gives way */
-            while (nc > 0 && cs[0].ang > kthr) heap_pop(cs, &nc);
-            if (nc < CAND_MAX) {
-                heap_push(cs, &nc, c);
-            } else if (cs[0].ang > key) {
-                heap_pop(cs, &nc);
-                heap_push(cs, &nc, c);
-            }
+            cand_keep(&set, c, kthr);
         }
     }
-    for (size_t i = 0; i < nc; i++) cs[i].ang = key_angle(cs[i].ang);
+    /* those beyond the final threshold go; the angles of the rest */
+    cand *cs = set.c;
+    size_t nc = 0;
+    for (size_t i = 0; i < set.n; i++)
+        if (!(cs[i].ang > kthr)) {
+            cs[nc] = cs[i];
+            cs[nc++].ang = key_angle(cs[i].ang);
+        }
     if (nc == 0) return 0; /* only with a finite within_m: nothing that near */
     /* By edge index, then the nearest arc first (the first of equals). */
     sort_by_edge(cs, nc);
@@ -544,8 +610,9 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
      * solving it.  Along a densified line this covers the run of short
      * edges around the foot whose distances the ratio test cannot tell
      * apart. */
-    size_t covered[CAND_MAX], ncov = 0;
-    covered[ncov++] = cs[bi].e;
+    unsigned char cov[CAND_MAX]; /* cov[i]: candidate i is covered (see above) */
+    memset(cov, 0, nc);
+    cov[bi] = 1;
     int geodesic = b->info.edge_model == DEMARC_EDGE_GEODESIC;
     for (size_t step = 1; step < nc; step++) {
         size_t i = bi + step < nc ? bi + step : nc - 1 - step; /* right of bi, then left */
@@ -553,12 +620,14 @@ static int line_nearest(const demarc_border *b, const double p[2], const double 
         double tol = out->d * REL_TOL + x->slack_m[cs[i].e] + x->slack_m[out->e] + 0.01;
         if (pred > out->d + tol) continue;
         if (geodesic) {
+            /* The edge sharing v, if a candidate, is the neighbour in cs
+             * (sorted by edge, each once); the walk has reached it already
+             * only on this side of bi. */
             int vf = vertex_foot_certain(x, &cs[i], u);
-            size_t other = vf == 1 ? cs[i].e - 1 : cs[i].e + 1; /* the edge sharing v */
-            int skip = 0;
-            if (vf && !(vf == 1 && cs[i].e == 0))
-                for (size_t q = 0; q < ncov && !skip; q++) skip = covered[q] == other;
-            covered[ncov++] = cs[i].e;
+            int skip = vf == 1 ? i > 0 && cs[i - 1].e + 1 == cs[i].e && cov[i - 1]
+                     : vf == 2 ? i + 1 < nc && cs[i + 1].e == cs[i].e + 1 && cov[i + 1]
+                               : 0;
+            cov[i] = 1;
             if (skip) continue;
         } else if ((out->t >= 1 && cs[i].e == out->e + 1 && cs[i].along == 0) ||
                    (out->t <= 0 && cs[i].e + 1 == out->e && isinf(cs[i].along))) {
@@ -717,7 +786,7 @@ static size_t nearest_sign(const struct demarc_border_index *x, const double u[3
         tree_item it = st[--top];
         if (it.ub < bestc) continue;
         if (it.level > 0) {
-            top = push_children(x, it.level, it.node, u, bestc, st, top);
+            top = push_children(x, it.level, it.node, u, bestc, st, top, x->bsign_start, 0);
             continue;
         }
         if (it.node == k0) continue;
@@ -825,10 +894,8 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     } else {
         double f[2];
         if (b->info.edge_model == DEMARC_EDGE_GEODESIC) {
-            struct geod_geodesicline l; /* start and azimuth suffice: no inverse again */
-            geod_lineinit(&l, &b->geod, a[1], a[0], r.azi0,
-                          GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
-            geod_genposition(&l, 0, r.s, &f[1], &f[0], NULL, NULL, NULL, NULL, NULL, NULL);
+            /* the line of the exact solution: no inverse, no line again */
+            geod_genposition(&r.line, 0, r.s, &f[1], &f[0], NULL, NULL, NULL, NULL, NULL, NULL);
             f[0] = remainder(f[0], 360.0);
             o->chainage_m = b->chain[r.e] + r.s;
         } else {

@@ -36,7 +36,11 @@
  *    grouped in leaves of DEMARC_LEAF_EDGES with bounding caps, the leaves
  *    in a tree of caps (DEMARC_TREE_FANOUT children per node, each parent
  *    cap containing its children's), so that a query visits a few nodes per
- *    level instead of every block (issue 17: 2.3 k -> 200 k vertices). */
+ *    level instead of every block (issue 17: 2.3 k -> 200 k vertices).
+ *    For the line search each node also has a band (struct demarc_band,
+ *    build_bands): the arc from its first to its last vertex and a proven
+ *    width, used where it is under a quarter of the cap radius (a smooth or
+ *    densified stretch, where a cap bounds by half the stretch length). */
 #include "context_internal.h"
 #include "alloc_internal.h"
 #include "geodesy_internal.h"
@@ -85,6 +89,7 @@ void demarc__border_index_free(demarc_border *b)
     demarc__free(x->slack_m);
     demarc__free(x->band_m);
     demarc__free(x->cap);
+    demarc__free(x->band);
     demarc__free(x->bsign_start);
     demarc__free(x->bsign);
     demarc__free(x->suv);
@@ -109,7 +114,8 @@ static size_t index_bytes(const struct demarc_border_index *x, const demarc_bord
     }
     if (x->near) n += ((size_t)x->nnx * (size_t)x->nny + 7) / 8;
     n += (3 * ne + 3 * nv + 9 * ne) * sizeof(double);
-    n += x->lstart[x->nlevel] * sizeof *x->cap + (x->nblock + 1 + nsg) * sizeof(size_t);
+    n += x->lstart[x->nlevel] * (sizeof *x->cap + sizeof *x->band) +
+         (x->nblock + 1 + nsg) * sizeof(size_t);
     n += 3 * nsg * sizeof(double);
     return n;
 }
@@ -528,6 +534,130 @@ static demarc_status build_subgrid(demarc_ctx *ctx, demarc_border *b,
     return DEMARC_OK;
 }
 
+/* ---- bands of the line's tree (struct demarc_band) ---------------------- */
+
+static double dot3v(const double *a, const double *b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+static void cross3(const double *a, const double *b, double *out)
+{
+    out[0] = a[1] * b[2] - a[2] * b[1];
+    out[1] = a[2] * b[0] - a[0] * b[2];
+    out[2] = a[0] * b[1] - a[1] * b[0];
+}
+
+/* Angle between unit vectors, rad (the half-chord form: accurate when small). */
+static double uv_angle(const double *a, const double *b)
+{
+    double d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+    return 2.0 * asin(fmin(1.0, 0.5 * sqrt(dot3v(d, d))));
+}
+
+/* Sets the arc of band d from unit vectors a to b; 0 when too short to
+ * have a usable normal. */
+static int band_arc(struct demarc_band *d, const double *a, const double *b)
+{
+    double n[3];
+    cross3(a, b, n);
+    double nn = sqrt(dot3v(n, n));
+    memset(d, 0, sizeof *d);
+    memcpy(d->a, a, sizeof d->a);
+    memcpy(d->b, b, sizeof d->b);
+    if (!(nn > 1e-9)) return 0; /* under 6 mm, or a loop back to its start */
+    for (int k = 0; k < 3; k++) d->n[k] = n[k] / nn;
+    cross3(d->n, a, d->ta);
+    cross3(d->n, b, d->tb);
+    return 1;
+}
+
+/* Upper bound, rad, of the distance to the arc of band d from any point of
+ * the great-circle arc p -> q (length len, rad), or INFINITY when the
+ * argument below does not hold (a far or long piece).  In the slab of the
+ * arc (p . ta >= 0, p . tb <= 0) the distance is asin |x . n|, and
+ * f = x . n along a unit-speed great circle has f'' = -f, so |f| exceeds the
+ * larger of its end values by at most len^2 / 8 (linear interpolation
+ * error); before a (behind b) the distance is that to a (b), convex along
+ * the piece within a quarter circle, so it is at most its larger end value,
+ * the ends being p, q or points on the slab's edge, where it equals the
+ * distance to the great circle. */
+static double band_piece(const struct demarc_band *d, const double *p, const double *q,
+                         double len)
+{
+    const double cos_half = 0.87758256189037276; /* cos(0.5 rad) */
+    if (!(len <= 0.25) || !(dot3v(p, d->a) >= cos_half) || !(dot3v(p, d->b) >= cos_half) ||
+        !(dot3v(q, d->a) >= cos_half) || !(dot3v(q, d->b) >= cos_half))
+        return INFINITY; /* the ends within 0.5 rad of a and b, or no bound */
+    double f = fmax(fabs(dot3v(p, d->n)), fabs(dot3v(q, d->n))) + 0.125 * len * len;
+    double w = asin(fmin(1.0, f));
+    const double *v[2] = {p, q};
+    for (int k = 0; k < 2; k++) {
+        if (dot3v(v[k], d->ta) < 0) w = fmax(w, uv_angle(v[k], d->a));
+        if (dot3v(v[k], d->tb) > 0) w = fmax(w, uv_angle(v[k], d->b));
+    }
+    return w;
+}
+
+/* Width w (rad) of band d; cap_r the radius of the node's cap: when the
+ * band is no narrower than a quarter of it, the cap bounds better (a short or
+ * winding stretch) and the band is marked unused. */
+static void band_width(struct demarc_band *d, double w, double cap_r)
+{
+    if (!(w < 0.5) || !(w < 0.25 * cap_r)) {
+        d->cosw = -2; /* no bound */
+        d->sinw = 0;
+        return;
+    }
+    d->cosw = cos(w);
+    d->sinw = sin(w);
+}
+
+/* Leaves: the arc from the leaf's first to its last vertex, the width the
+ * largest of its edges' (band_piece).  Inner nodes: the arc from the first
+ * child's first vertex to the last child's last, the width the largest of
+ * a child's arc's (band_piece) plus the child's width (triangle
+ * inequality). */
+static demarc_status build_bands(demarc_ctx *ctx, struct demarc_border_index *x, size_t ne)
+{
+    size_t bs = x->bs, ncap = x->lstart[x->nlevel];
+    double *wv = demarc__malloc(ncap * sizeof *wv); /* the widths, rad (INFINITY: none) */
+    if (!wv) return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
+    for (size_t k = 0; k < x->nblock; k++) {
+        size_t e0 = k * bs, e1 = e0 + bs < ne ? e0 + bs : ne;
+        struct demarc_band *d = &x->band[k];
+        double w = 0;
+        if (!band_arc(d, &x->uv[3 * e0], &x->uv[3 * e1])) {
+            w = INFINITY;
+        } else {
+            for (size_t e = e0; e < e1 && w < INFINITY; e++) {
+                const double *p = &x->uv[3 * e], *q = p + 3;
+                w = fmax(w, band_piece(d, p, q, uv_angle(p, q)));
+            }
+        }
+        wv[k] = w + 1e-9;
+    }
+    for (size_t l = 1; l < x->nlevel; l++) {
+        size_t n = x->lstart[l + 1] - x->lstart[l], nch = x->lstart[l] - x->lstart[l - 1];
+        const struct demarc_band *ch = &x->band[x->lstart[l - 1]];
+        const double *cw = &wv[x->lstart[l - 1]];
+        for (size_t k = 0; k < n; k++) {
+            size_t c0 = k * DEMARC_TREE_FANOUT, c1 = c0 + DEMARC_TREE_FANOUT;
+            if (c1 > nch) c1 = nch;
+            struct demarc_band *d = &x->band[x->lstart[l] + k];
+            double w = 0;
+            if (!band_arc(d, ch[c0].a, ch[c1 - 1].b)) w = INFINITY;
+            for (size_t q = c0; q < c1 && w < INFINITY; q++)
+                w = fmax(w, band_piece(d, ch[q].a, ch[q].b, uv_angle(ch[q].a, ch[q].b)) + cw[q]);
+            wv[x->lstart[l] + k] = w + 1e-9;
+        }
+    }
+    for (size_t k = 0; k < ncap; k++)
+        band_width(&x->band[k], wv[k], atan2(x->cap[k].sinr, x->cap[k].cosr));
+    demarc__free(wv);
+    return DEMARC_OK;
+}
+
 demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 {
     if (b->index && b->index->borrowed) return DEMARC_OK; /* embedded: built at compile time */
@@ -555,10 +685,11 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
     }
     x->lstart[x->nlevel] = ncap;
     x->cap = demarc__malloc(ncap * sizeof *x->cap);
+    x->band = demarc__malloc(ncap * sizeof *x->band);
     x->bsign_start = demarc__calloc(x->nblock + 1, sizeof *x->bsign_start);
     x->bsign = demarc__malloc((b->nsign ? b->nsign : 1) * sizeof *x->bsign);
     x->suv = demarc__malloc(3 * (b->nsign ? b->nsign : 1) * sizeof *x->suv);
-    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->band_m || !x->cap ||
+    if (!x->len || !x->uv || !x->nrm || !x->slack_m || !x->band_m || !x->cap || !x->band ||
         !x->bsign_start || !x->bsign || !x->suv)
         return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
 
@@ -689,7 +820,8 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
         }
     }
 
-    demarc_status rc = DEMARC_OK;
+    demarc_status rc = build_bands(ctx, x, ne);
+    if (rc) return rc;
     if (b->nterr == 2) rc = build_grid(ctx, b, x);
     if (rc) return rc;
     if (x->has_grid) rc = build_near(ctx, b, x);

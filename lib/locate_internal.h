@@ -24,6 +24,19 @@ struct demarc_cap {
     double cosr, sinr;
 };
 
+/* A bounding band of a node of the line's tree on the conformal sphere:
+ * every edge arc under the node lies within angle w of the great-circle
+ * arc from a (its first vertex) to b (its last), so the distance from a
+ * point to the node's edges is at least its distance to that arc minus w
+ * (a capsule: along a smooth stretch w is far below the half length that
+ * bounds a cap's radius).  cosw < -1: no bound (w would be too large). */
+struct demarc_band {
+    double a[3], b[3]; /* unit vectors of the node's first and last vertex */
+    double n[3];       /* unit normal of the great circle a -> b */
+    double ta[3], tb[3]; /* n x a, n x b: directions along the arc at its ends */
+    double cosw, sinw;
+};
+
 /* Cell status bits of the territory grid. */
 enum {
     CELL_IN0 = 1,   /* cell centre inside territory 0 */
@@ -76,6 +89,7 @@ struct demarc_border_index {
     size_t nblock;             /* leaves */
     struct demarc_cap *cap;    /* the tree's caps, level by level from the leaves (covering
                                   their vertices, signs and edges' slack) to the root */
+    struct demarc_band *band;  /* the same tree's bands (line search; the caps: signs) */
     size_t nlevel;             /* levels; level l holds nodes cap[lstart[l] .. lstart[l+1]) */
     size_t lstart[DEMARC_TREE_LEVELS + 1];
     size_t *bsign_start;       /* nblock + 1 offsets into bsign */

@@ -17,7 +17,8 @@
  *    curve, 20,131 vertices; GeodSolve -i for each edge's azimuth and
  *    length, GeodSolve direct for the points at k/10 of it) must give the
  *    GeodSolve brute-force distances of tests/data/locate/ to 1 mm, and the
- *    distances of the original line to 1 mm for 20,000 random points. */
+ *    distances of the original line to 1 mm for 20,000 random points; the
+ *    same densified 100x (201,301 vertices) for 5,000 random points. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <pthread.h>
@@ -305,21 +306,23 @@ static void write_densified(const demarc_border *b, const char *dir, int k)
     }
 }
 
-START_TEST(test_densified_same_curve)
+/* The line densified k times (GeodSolve) against the GeodSolve references
+ * and against the original line for nr random points. */
+static void densified_same_curve(int k, size_t nr)
 {
     demarc_ctx *ctx;
     demarc_border *b, *d;
     char dir[4096], path[4096];
     tu_open_default(&ctx, &b);
     tu_tmpdir(dir, sizeof dir, "dense");
-    write_densified(b, dir, 10);
+    write_densified(b, dir, k);
     demarc_status rc = demarc_border_open(ctx, &d, dir, NULL);
     tu_rm_rf(dir); /* read: nothing is left behind when an assertion below fails */
     ck_assert_msg(rc == DEMARC_OK, "open densified: %s", demarc_ctx_errmsg(ctx));
     size_t nv0, nv1;
     demarc_border_vertices(b, &nv0);
     demarc_border_vertices(d, &nv1);
-    ck_assert_uint_eq(nv1, 10 * (nv0 - 1) + 1);
+    ck_assert_uint_eq(nv1, (size_t)k * (nv0 - 1) + 1);
     /* the GeodSolve brute-force references, 0 m .. 1,000 km */
     FILE *f = fopen(tu_path(path, sizeof path, tu_test_data_dir(),
                             "locate/reference_distance.txt"), "r");
@@ -346,18 +349,17 @@ START_TEST(test_densified_same_curve)
     fclose(f);
     ck_assert_int_ge(rows, 50);
     /* random points: the same distance to 1 mm as the original line */
-    enum { NR = 20000 };
-    double *lon = malloc(NR * sizeof *lon), *lat = malloc(NR * sizeof *lat);
-    demarc_location *l0 = malloc(NR * sizeof *l0), *l1 = malloc(NR * sizeof *l1);
+    double *lon = malloc(nr * sizeof *lon), *lat = malloc(nr * sizeof *lat);
+    demarc_location *l0 = malloc(nr * sizeof *l0), *l1 = malloc(nr * sizeof *l1);
     ck_assert(lon && lat && l0 && l1);
     rng_state = 0x853c49e6748fea9bull;
-    for (size_t i = 0; i < NR; i++) {
+    for (size_t i = 0; i < nr; i++) {
         lon[i] = 50.0 + 28.0 * urand();
         lat[i] = 33.0 + 19.0 * urand();
     }
-    ck_assert_int_eq(demarc_locate_batch(ctx, b, NR, lon, 0, lat, 0, NULL, l0, 0), DEMARC_OK);
-    ck_assert_int_eq(demarc_locate_batch(ctx, d, NR, lon, 0, lat, 0, NULL, l1, 0), DEMARC_OK);
-    for (size_t i = 0; i < NR; i++) {
+    ck_assert_int_eq(demarc_locate_batch(ctx, b, nr, lon, 0, lat, 0, NULL, l0, 0), DEMARC_OK);
+    ck_assert_int_eq(demarc_locate_batch(ctx, d, nr, lon, 0, lat, 0, NULL, l1, 0), DEMARC_OK);
+    for (size_t i = 0; i < nr; i++) {
         ck_assert_msg(fabs(l0[i].distance_m - l1[i].distance_m) <= MM,
                       "(%.9f, %.9f): distance %.6f, densified %.6f", lon[i], lat[i],
                       l0[i].distance_m, l1[i].distance_m);
@@ -368,6 +370,15 @@ START_TEST(test_densified_same_curve)
     demarc_border_free(d);
     tu_close(&ctx, &b);
 }
+
+START_TEST(test_densified_same_curve) { densified_same_curve(10, 20000); }
+END_TEST
+
+/* 100x (201,301 vertices, edges of ~12 m): where the line search prunes
+ * by the bands of the tree (struct demarc_band) far more than by the caps;
+ * a band narrower than its edges really lie would lose the nearest edge
+ * and give a longer distance here. */
+START_TEST(test_densified_100x_same_curve) { densified_same_curve(100, 5000); }
 END_TEST
 
 Suite *index_suite(void)
@@ -380,6 +391,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_party_fast_matches_full_rhumb);
     tcase_add_test(tc, test_two_threads_bit_identical);
     tcase_add_test(tc, test_densified_same_curve);
+    tcase_add_test(tc, test_densified_100x_same_curve);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -111,6 +111,21 @@ static void write_index(FILE *f, const demarc_border *b, const char *symbol)
         fputs("},\n", f);
     }
     fputs("};\n", f);
+    fprintf(f, "static const struct demarc_band ix_band[%zu] = {\n", ncap);
+    for (size_t k = 0; k < ncap; k++) {
+        const struct demarc_band *d = &x->band[k];
+        const double *v[5] = {d->a, d->b, d->n, d->ta, d->tb};
+        fputs("{", f);
+        for (int j = 0; j < 5; j++) {
+            fputs("{", f);
+            for (int q = 0; q < 3; q++) { put_double(f, v[j][q]); fputs(q < 2 ? ", " : "}, ", f); }
+        }
+        put_double(f, d->cosw);
+        fputs(", ", f);
+        put_double(f, d->sinw);
+        fputs("},\n", f);
+    }
+    fputs("};\n", f);
     put_sizes(f, "ix_bsign_start", x->bsign_start, x->nblock + 1);
     put_sizes(f, "ix_bsign", x->bsign, nsg);
     put_doubles(f, "ix_suv", x->suv, 3 * nsg);
@@ -135,7 +150,8 @@ static void write_index(FILE *f, const demarc_border *b, const char *symbol)
     if (x->near) fputs("  .near = (unsigned char *)ix_near,\n", f);
     fputs("  .band_m = (double *)ix_band_m, .len = (double *)ix_len, .uv = (double *)ix_uv,\n"
           "  .nrm = (double *)ix_nrm, .slack_m = (double *)ix_slack_m,\n"
-          "  .cap = (struct demarc_cap *)ix_cap, .bsign_start = (size_t *)ix_bsign_start,\n"
+          "  .cap = (struct demarc_cap *)ix_cap, .band = (struct demarc_band *)ix_band,\n"
+          "  .bsign_start = (size_t *)ix_bsign_start,\n"
           "  .bsign = (size_t *)ix_bsign, .suv = (double *)ix_suv,\n", f);
     fprintf(f, "  .bs = %zu, .nblock = %zu, .nlevel = %zu, .nsub = %zu, .borrowed = 1,\n  .lstart = {",
             x->bs, x->nblock, x->nlevel, x->nsub);

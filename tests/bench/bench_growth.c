@@ -9,7 +9,7 @@
  * queried:
  *   party  demarc_party_batch, 1,000,000 uniform points (lon 55-72, lat
  *          37-47) and 1,000,000 track points (bench_tracks, uniform starts);
- *   full   demarc_locate_batch, 40,000 uniform points, points/s;
+ *   full   demarc_locate_batch, 100,000 uniform points, points/s;
  *   open   demarc_border_open, ms; memory: bytes the opened border holds.
  * `bench_growth --write DIR K` only writes the K-times densified border into
  * DIR (to profile one size with perf, callgrind or bench_instr).
@@ -17,7 +17,10 @@
  * way); the growth ratio is printed beside each figure (target: party and
  * full <= 2x at 200 k; open linear, <= 0.2 s at 200 k).  Sanity: every
  * distance within 1 mm of the original line's, the party the same for
- * points more than 1 m from it.  Medians of RUNS runs. */
+ * points more than 1 m from it.  Medians of RUNS runs; the query runs go
+ * in paired rounds over all four borders (all open at once), and each
+ * growth ratio is the median of the rounds' ratios, so that the shared
+ * machine's changing load does not fall on one row. */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
 #include "demarc.h"
@@ -30,9 +33,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define RUNS 3
+#define RUNS 5
 #define NP 1000000
-#define NF 40000
+#define NF 100000
 
 #ifndef DEMARC_DATA_DIR
 #define DEMARC_DATA_DIR "data"
@@ -139,6 +142,7 @@ int main(int argc, char **argv)
         return 1;
     const int ks[] = {1, 10, 100, 497};
     row rows[4];
+    demarc_border *bs[4];
     for (int r = 0; r < 4; r++) {
         row *w = &rows[r];
         memset(w, 0, sizeof *w);
@@ -148,7 +152,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_growth: cannot write %s\n", dir);
             return 1;
         }
-        double t_open[RUNS], t_party[RUNS], t_track[RUNS], t_full[RUNS];
+        double t_open[RUNS];
         demarc_border *b = NULL;
         for (int q = 0; q < RUNS; q++) {
             if (b) demarc_border_free(b);
@@ -159,19 +163,42 @@ int main(int argc, char **argv)
             }
             t_open[q] = bench_now() - t0;
         }
+        remove_dir(dir);
+        bs[r] = b;
         demarc_border_vertices(b, &w->nv);
         demarc__border_bytes(b, &w->owned, &w->borrowed);
-        for (int q = 0; q < RUNS; q++) {
+        w->open_s = bench_median(t_open, RUNS);
+    }
+    /* Paired rounds: in each, every border's party, track and full runs
+     * back to back, so that a change of the machine's load between rows
+     * (it is shared) touches every row of that round alike; each figure is
+     * the median over the rounds, each ratio the median of the rounds'
+     * ratios to the first row. */
+    double t_party[4][RUNS], t_track[4][RUNS], t_full[4][RUNS];
+    double r_party[4][RUNS], r_track[4][RUNS], r_full[4][RUNS];
+    for (int q = 0; q < RUNS; q++) {
+        for (int r = 0; r < 4; r++) {
             double t0 = bench_now();
-            if (demarc_party_batch(ctx, b, NP, lon, 0, lat, 0, party, 0)) return 1;
-            t_party[q] = bench_now() - t0;
+            if (demarc_party_batch(ctx, bs[r], NP, lon, 0, lat, 0, party, 0)) return 1;
+            t_party[r][q] = bench_now() - t0;
             t0 = bench_now();
-            if (demarc_party_batch(ctx, b, NP, tlon, 0, tlat, 0, party, 0)) return 1;
-            t_track[q] = bench_now() - t0;
+            if (demarc_party_batch(ctx, bs[r], NP, tlon, 0, tlat, 0, party, 0)) return 1;
+            t_track[r][q] = bench_now() - t0;
             t0 = bench_now();
-            if (demarc_locate_batch(ctx, b, NF, lon, 0, lat, 0, NULL, full, 0)) return 1;
-            t_full[q] = bench_now() - t0;
+            if (demarc_locate_batch(ctx, bs[r], NF, lon, 0, lat, 0, NULL, full, 0)) return 1;
+            t_full[r][q] = bench_now() - t0;
         }
+        for (int r = 0; r < 4; r++) {
+            r_party[r][q] = t_party[r][q] / t_party[0][q];
+            r_track[r][q] = t_track[r][q] / t_track[0][q];
+            r_full[r][q] = t_full[r][q] / t_full[0][q];
+        }
+    }
+    double x_party[4], x_track[4], x_full[4];
+    for (int r = 0; r < 4; r++) {
+        row *w = &rows[r];
+        demarc_border *b = bs[r];
+        if (demarc_locate_batch(ctx, b, NF, lon, 0, lat, 0, NULL, full, 0)) return 1;
         if (demarc_party_batch(ctx, b, NP, lon, 0, lat, 0, party, 0)) return 1;
         for (size_t i = 0; i < NF; i++) {
             w->bad_dist += fabs(full[i].distance_m - full0[i].distance_m) > 1e-3;
@@ -180,16 +207,18 @@ int main(int argc, char **argv)
         /* party_batch: points more than 1 m from the line (by the first NF) */
         for (size_t i = 0; i < NF; i++)
             w->bad_party += full0[i].distance_m > 1.0 && party[i] != party0[i];
-        w->open_s = bench_median(t_open, RUNS);
-        w->party_ns = 1e9 * bench_median(t_party, RUNS) / NP;
-        w->track_ns = 1e9 * bench_median(t_track, RUNS) / NP;
-        w->full_ps = NF / bench_median(t_full, RUNS);
+        w->party_ns = 1e9 * bench_median(t_party[r], RUNS) / NP;
+        w->track_ns = 1e9 * bench_median(t_track[r], RUNS) / NP;
+        w->full_ps = NF / bench_median(t_full[r], RUNS);
+        x_party[r] = bench_median(r_party[r], RUNS);
+        x_track[r] = bench_median(r_track[r], RUNS);
+        x_full[r] = bench_median(r_full[r], RUNS);
         demarc_border_free(b);
-        remove_dir(dir);
     }
     const row *p = &rows[0];
     printf("growth (peer: the first row, the same border with %zu vertices, opened the same "
-           "way); medians of %d runs\n", p->nv, RUNS);
+           "way); medians of %d runs, ratios the medians of %d paired rounds\n", p->nv, RUNS,
+           RUNS);
     printf("%9s %10s %8s %12s %8s %12s %8s %12s %8s %12s %6s %6s\n", "densified", "vertices",
            "open ms", "(x, /vertex)", "party ns", "(x)", "track ns", "(x)", "full pt/s",
            "(cost x)", "memMB", "bad");
@@ -199,9 +228,8 @@ int main(int argc, char **argv)
         printf("%8dx %10zu %8.1f %5.1fx %5.2f %8.1f %11.2fx %8.1f %11.2fx %8.0f %11.2fx %6.1f "
                "%zu/%zu\n",
                w->k, w->nv, 1e3 * w->open_s, w->open_s / p->open_s,
-               (w->open_s / p->open_s) / vr, w->party_ns, w->party_ns / p->party_ns,
-               w->track_ns, w->track_ns / p->track_ns, w->full_ps, p->full_ps / w->full_ps,
-               (double)w->owned / 1e6, w->bad_dist, w->bad_party);
+               (w->open_s / p->open_s) / vr, w->party_ns, x_party[r], w->track_ns, x_track[r],
+               w->full_ps, x_full[r], (double)w->owned / 1e6, w->bad_dist, w->bad_party);
     }
     printf("open: (x, /vertex) = open time ratio, and that ratio per vertex-count ratio (1 = "
            "linear); target <= 0.2 s at ~200 k vertices\n"
