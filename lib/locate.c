@@ -874,8 +874,9 @@ static void locate_one(const demarc_border *b, double lon, double lat, double to
     line_nearest(b, p, u, INFINITY, &r, NULL);
     /* On the line itself the ring test may go either way (the point lies
      * on both territories' boundaries): away from the line's two ends the
-     * side decides as well. */
-    int on_line_inside = !in && r.d <= 1e-6 && !(r.e == 0 && r.t <= 0) &&
+     * side decides as well.  Without territories there is no party, on
+     * the line or off it (demarc/locate.h), as party_fast says. */
+    int on_line_inside = b->nterr >= 2 && !in && r.d <= 1e-6 && !(r.e == 0 && r.t <= 0) &&
                          !(r.e + 2 == b->nvert && r.t >= 1);
     if ((in || on_line_inside) && r.d <= x->near_m) party = side_of(b, &r, p) < 0 ? 0 : 1;
     if (b->nterr >= 2 && r.d <= ON_LINE_M) party = 0; /* the on-line rule, see party_with_flags */

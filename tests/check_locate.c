@@ -748,11 +748,10 @@ START_TEST(test_line_without_territories)
     for (size_t k = 0; k < 3; k++) {
         demarc_location l;
         tu_assert_status(demarc_locate(ctx, b, pts[k].lon, pts[k].lat, NULL, &l), DEMARC_OK);
-        /* On the line (k = 2) demarc_locate says party 1 (with code ""),
-         * against demarc/locate.h ("without territories party is always
-         * -1") and against PARTY_ONLY and demarc_party_batch below: a known
-         * defect of lib/locate.c, not asserted here until it is fixed. */
-        if (pts[k].d > 0) ck_assert_int_eq(l.party, -1);
+        /* On the line too (k = 2): demarc/locate.h, "without territories
+         * party is always -1", as PARTY_ONLY and demarc_party_batch below
+         * (demarc_locate said party 1 with code "" until it was fixed). */
+        ck_assert_int_eq(l.party, -1);
         ck_assert_str_eq(l.party_code, "");
         tu_assert_near(l.distance_m, pts[k].d, 1e-6);
         tu_assert_near(l.chainage_m, pts[k].chain, 1e-6);
