@@ -436,6 +436,26 @@ static void compare_line(verdicts *v, const char *dir, const char *what, const c
     }
 }
 
+/* The whole text (len bytes) must open, and every proper prefix of it be
+ * refused, each as GDAL's reading says (cmp: compare_line or
+ * compare_territories). */
+typedef void (*compare_fn)(verdicts *, const char *, const char *, const char *, size_t,
+                           demarc_status);
+static void compare_truncations(compare_fn cmp, const char *tag, const char *text, size_t len)
+{
+    char dir[256];
+    tu_tmpdir(dir, sizeof dir, tag);
+    verdicts v = {"", 0, 0};
+    cmp(&v, dir, "the whole file", text, len, DEMARC_OK);
+    for (size_t n = 1; n < len; n++) {
+        char what[64];
+        snprintf(what, sizeof what, "cut after %zu bytes", n);
+        cmp(&v, dir, what, text, n, DEMARC_ERR_FORMAT);
+    }
+    ck_assert_msg(v.bad == 0, "%d of %zu files not as GDAL reads them:\n%s", v.bad, len, v.text);
+    tu_rm_rf(dir);
+}
+
 typedef struct text_case {
     const char *what, *text;
     demarc_status want;
@@ -693,18 +713,7 @@ START_TEST(test_line_truncated_as_gdal)
                                "\"a\\u00e9\\n\",\"t\":true,\"n\":null,\"x\":-1.5e-3},\"geometry\":"
                                "{\"type\":\"LineString\",\"coordinates\":[[60.0,40.0],"
                                "[60.0,40.1],[60.1,4.01e1]]}}]}";
-    char dir[256];
-    tu_tmpdir(dir, sizeof dir, "geojson-cut");
-    verdicts v = {"", 0, 0};
-    compare_line(&v, dir, "the whole file", text, sizeof text - 1, DEMARC_OK);
-    for (size_t n = 1; n < sizeof text - 1; n++) {
-        char what[64];
-        snprintf(what, sizeof what, "cut after %zu bytes", n);
-        compare_line(&v, dir, what, text, n, DEMARC_ERR_FORMAT);
-    }
-    ck_assert_msg(v.bad == 0, "%d of %zu files not as GDAL reads them:\n%s", v.bad,
-                  sizeof text - 1, v.text);
-    tu_rm_rf(dir);
+    compare_truncations(compare_line, "geojson-cut", text, sizeof text - 1);
 }
 END_TEST
 
@@ -881,18 +890,7 @@ START_TEST(test_territories_truncated_as_gdal)
 {
     /* As the line's: every proper prefix is refused, by GDAL (ogrinfo). */
     static const char text[] = TERR_AA("{\"coordinates\":[" LEFT_RING "],\"type\":\"Polygon\"}");
-    char dir[256];
-    tu_tmpdir(dir, sizeof dir, "geojson-terr-cut");
-    verdicts v = {"", 0, 0};
-    compare_territories(&v, dir, "the whole file", text, sizeof text - 1, DEMARC_OK);
-    for (size_t n = 1; n < sizeof text - 1; n++) {
-        char what[64];
-        snprintf(what, sizeof what, "cut after %zu bytes", n);
-        compare_territories(&v, dir, what, text, n, DEMARC_ERR_FORMAT);
-    }
-    ck_assert_msg(v.bad == 0, "%d of %zu files not as GDAL reads them:\n%s", v.bad,
-                  sizeof text - 1, v.text);
-    tu_rm_rf(dir);
+    compare_truncations(compare_territories, "geojson-terr-cut", text, sizeof text - 1);
 }
 END_TEST
 
