@@ -28,6 +28,9 @@
  *    curvature ~ tan(lat) over a chord of angular length L is below
  *    R L^2 / 8 (1 + tan|lat|), plus 50 m) are given the side of the line
  *    under the edge model; cells that may hold such points carry CELL_NEAR.
+ *    Rings that follow the line more coarsely (one ring edge over several
+ *    line edges: a line denser than its territories) widen the zone by
+ *    their chords' gap to the line (widen_under_ring_chords).
  *
  * 3. The line.  For pruning, every vertex gets a unit vector on the
  *    conformal sphere (conformal latitude chi, same longitude; conformal,
@@ -658,6 +661,99 @@ static demarc_status build_bands(demarc_ctx *ctx, struct demarc_border_index *x,
     return DEMARC_OK;
 }
 
+/* Ring points sorted by (lon, lat), with the line vertex each one is. */
+typedef struct ring_point {
+    double lon, lat;
+    size_t vertex; /* SIZE_MAX: not a vertex of the line */
+} ring_point;
+
+static int ring_point_cmp(const void *pa, const void *pb)
+{
+    const ring_point *a = pa, *b = pb;
+    if (a->lon != b->lon) return a->lon < b->lon ? -1 : 1;
+    return a->lat < b->lat ? -1 : a->lat > b->lat;
+}
+
+static ring_point *ring_point_find(ring_point *s, size_t n, double lon, double lat)
+{
+    ring_point key = {lon, lat, 0};
+    return bsearch(&key, s, n, sizeof *s, ring_point_cmp);
+}
+
+/* Offset of q from the lon/lat chord a-b, m (local equirectangular, as the
+ * sag estimate above). */
+static double chord_offset_m(const double *a, const double *b, const double *q)
+{
+    double cy = 0.5 * (a[1] + b[1]);
+    double ex = remainder(b[0] - a[0], 360.0) * cos(cy * DEG), ey = b[1] - a[1];
+    double gx = remainder(q[0] - a[0], 360.0) * cos(cy * DEG), gy = q[1] - a[1];
+    double el = sqrt(ex * ex + ey * ey);
+    return (el > 0 ? fabs(ex * gy - ey * gx) / el : sqrt(gx * gx + gy * gy)) * 111320.0;
+}
+
+/* Section 2 above assumes that the rings follow the line vertex by vertex.
+ * A ring may follow it more coarsely: one ring edge from line vertex i to
+ * line vertex j > i + 1 (a line densified, or read from a finer survey,
+ * than its territories).  Between that chord and the line the ring and the
+ * line disagree by the largest offset of the line's vertices i+1..j-1 from
+ * the chord plus the sag of its edges; the bands of edges i..j-1 and the
+ * zone's width are widened to hold it.  Gaps over GAP_MAX_M are left to
+ * the rings (a ring that far from the line is not following it).
+ * Returns nonzero when out of memory. */
+#define GAP_MAX_M 5000.0
+static void widen_one(const demarc_border *b, struct demarc_border_index *x, double *near,
+                      const double *pa, ring_point *s, size_t n)
+{
+    const double *pb = pa + 2;
+    ring_point *ra = ring_point_find(s, n, pa[0], pa[1]);
+    ring_point *rb = ring_point_find(s, n, pb[0], pb[1]);
+    if (!ra || !rb || ra->vertex == SIZE_MAX || rb->vertex == SIZE_MAX) return;
+    size_t i = ra->vertex < rb->vertex ? ra->vertex : rb->vertex;
+    size_t j = ra->vertex < rb->vertex ? rb->vertex : ra->vertex;
+    if (j < i + 2) return; /* the ring follows the line's own edge */
+    double gap = 0, sag = 0;
+    for (size_t v = i + 1; v < j && gap <= GAP_MAX_M; v++)
+        gap = fmax(gap, chord_offset_m(pa, pb, &b->xy[2 * v]));
+    if (gap > GAP_MAX_M) return;
+    for (size_t e = i; e < j; e++) sag = fmax(sag, x->band_m[e] - 20.0);
+    gap += sag + 5.0;
+    for (size_t e = i; e < j; e++) x->band_m[e] = fmax(x->band_m[e], gap + 20.0);
+    if (gap > *near) *near = gap;
+}
+
+static int widen_under_ring_chords(const demarc_border *b, struct demarc_border_index *x,
+                                   double *near)
+{
+    size_t n = 0;
+    for (int t = 0; t < 2; t++) n += b->terr[t].pub.point_count;
+    ring_point *s = demarc__malloc((n ? n : 1) * sizeof *s);
+    if (!s) return 1;
+    n = 0;
+    for (int t = 0; t < 2; t++)
+        for (size_t k = 0; k < b->terr[t].pub.point_count; k++, n++)
+            s[n] = (ring_point){b->terr[t].pub.points[2 * k], b->terr[t].pub.points[2 * k + 1],
+                                SIZE_MAX};
+    qsort(s, n, sizeof *s, ring_point_cmp);
+    for (size_t v = 0; v < b->nvert; v++) {
+        ring_point *r = ring_point_find(s, n, b->xy[2 * v], b->xy[2 * v + 1]);
+        if (!r) continue;
+        /* the same point may stand in both rings: mark every copy */
+        size_t lo = (size_t)(r - s), hi = lo;
+        while (lo > 0 && !ring_point_cmp(&s[lo - 1], r)) lo--;
+        while (hi + 1 < n && !ring_point_cmp(&s[hi + 1], r)) hi++;
+        for (size_t q = lo; q <= hi; q++)
+            if (s[q].vertex == SIZE_MAX) s[q].vertex = v;
+    }
+    for (int t = 0; t < 2; t++) {
+        const demarc_territory *tp = &b->terr[t].pub;
+        for (size_t ring = 0; ring < tp->ring_count; ring++)
+            for (size_t k = tp->ring_start[ring]; k + 1 < tp->ring_start[ring + 1]; k++)
+                widen_one(b, x, near, &tp->points[2 * k], s, n);
+    }
+    demarc__free(s);
+    return 0;
+}
+
 demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
 {
     if (b->index && b->index->borrowed) return DEMARC_OK; /* embedded: built at compile time */
@@ -741,6 +837,8 @@ demarc_status demarc__border_index(demarc_ctx *ctx, demarc_border *b)
          * the arc by as much as from its chord. */
         x->slack_m[e] = m == DEMARC_EDGE_GEODESIC ? 1.0 + 0.02 * sag : 1.0 + 1.2 * sag;
     }
+    if (b->nterr == 2 && widen_under_ring_chords(b, x, &near))
+        return demarc__fail(ctx, DEMARC_ERR_NOMEM, "out of memory indexing the line");
     x->near_m = near + 50.0;
     x->maxslack = 0;
     for (size_t e = 0; e < ne; e++) x->maxslack = fmax(x->maxslack, x->slack_m[e]);
