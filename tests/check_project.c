@@ -586,6 +586,7 @@ START_TEST(no_database_is_named_quietly)
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
     fclose(f);
+    tu_rm_rf(dir);
     ck_assert_msg(n == 0, "written to stderr: %s", buf);
 }
 END_TEST
