@@ -399,6 +399,9 @@ static int slurp(demarc_ctx *ctx, const char *path, char **text, size_t *len, de
     return 1;
 }
 
+/* Members of the root object, as root_member and troot_member number them. */
+static const char *const root_keys[] = {"type", "features", "crs", "name", "bbox"};
+
 int demarc__geojson_line_read(demarc_ctx *ctx, const char *path, double **xy, size_t *n,
                               demarc_status *rc)
 {
@@ -409,10 +412,9 @@ int demarc__geojson_line_read(demarc_ctx *ctx, const char *path, double **xy, si
     size_t got;
     int r = slurp(ctx, path, &text, &got, rc);
     if (r <= 0) return r;
-    static const char *const keys[] = {"type", "features", "crs", "name", "bbox"};
     scan s = {text, text + got, NULL, 0, 0, 0, 0, 0};
     seen w = {0, 0};
-    int ok = object(&s, keys, 5, root_member, &w) && w.type && w.body;
+    int ok = object(&s, root_keys, 5, root_member, &w) && w.type && w.body;
     if (ok) {
         ws(&s);
         /* GDAL gives a layer with heights and no "crs" EPSG:4979 */
@@ -674,11 +676,10 @@ int demarc__geojson_territories_read(demarc_ctx *ctx, const char *path,
     size_t len;
     int r = slurp(ctx, path, &text, &len, rc);
     if (r <= 0) return r;
-    static const char *const keys[] = {"type", "features", "crs", "name", "bbox"};
     scan s = {text, text + len, NULL, 0, 0, 0, 0, 0};
     terr_scan w = {NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0};
     troot root = {&w, 0, 0};
-    int ok = object(&s, keys, 5, troot_member, &root) && root.type && root.body;
+    int ok = object(&s, root_keys, 5, troot_member, &root) && root.type && root.body;
     if (ok) {
         ws(&s);
         /* a body read has >= 1 feature, and ring() refuses heights */

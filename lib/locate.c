@@ -148,6 +148,16 @@ static double key_angle(double key)
     return 2.0 * asin(fmin(1.0, sqrt(0.5 * key)));
 }
 
+/* The geodesic line of edge e from its start vertex and the azimuth kept
+ * at open (border.c): no inverse solution.  Returns 1. */
+static int edge_line(const demarc_border *b, size_t e, struct geod_geodesicline *l)
+{
+    const double *a = &b->xy[2 * e];
+    geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
+                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    return 1;
+}
+
 /* Exact nearest point of geodesic edge e to p from a guess s (m from the
  * start).  Returns the distance; *s_out the foot's distance along, *side
  * +1 when p lies right of the edge at the foot, -1 left; *azp the azimuth
@@ -185,11 +195,7 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
             lon = a[0];
             azi = b->edge_azi[e];
         } else {
-            if (!have_line) {
-                geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
-                              GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
-                have_line = 1;
-            }
+            if (!have_line) have_line = edge_line(b, e, l);
             geod_genposition(l, 0, s, &lat, &lon, &azi, NULL, NULL, NULL, NULL, NULL);
         }
         geod_geninverse(&b->geod, lat, lon, p[1], p[0], &d12, &azx, NULL, &m12, &M12, NULL,
@@ -223,9 +229,7 @@ static double geodesic_foot(const demarc_border *b, size_t e, const double p[2],
         }
         s = s_new;
     }
-    if (!have_line && s > 0) /* an interior foot: the caller takes its position from the line */
-        geod_lineinit(l, &b->geod, a[1], a[0], b->edge_azi[e],
-                      GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
+    if (!have_line && s > 0) edge_line(b, e, l); /* an interior foot: the caller's position */
     *s_out = s;
     *lenp = len;
     return d;

@@ -661,10 +661,11 @@ static demarc_status build_bands(demarc_ctx *ctx, struct demarc_border_index *x,
     return DEMARC_OK;
 }
 
-/* Ring points sorted by (lon, lat), with the line vertex each one is. */
+/* A ring point, sorted by (lon, lat): its index among both territories'
+ * points (territory 0's first). */
 typedef struct ring_point {
     double lon, lat;
-    size_t vertex; /* SIZE_MAX: not a vertex of the line */
+    size_t k;
 } ring_point;
 
 static int ring_point_cmp(const void *pa, const void *pb)
@@ -672,12 +673,6 @@ static int ring_point_cmp(const void *pa, const void *pb)
     const ring_point *a = pa, *b = pb;
     if (a->lon != b->lon) return a->lon < b->lon ? -1 : 1;
     return a->lat < b->lat ? -1 : a->lat > b->lat;
-}
-
-static ring_point *ring_point_find(ring_point *s, size_t n, double lon, double lat)
-{
-    ring_point key = {lon, lat, 0};
-    return bsearch(&key, s, n, sizeof *s, ring_point_cmp);
 }
 
 /* Offset of q from the lon/lat chord a-b, m (local equirectangular, as the
@@ -692,25 +687,21 @@ static double chord_offset_m(const double *a, const double *b, const double *q)
 }
 
 /* Section 2 above assumes that the rings follow the line vertex by vertex.
- * A ring may follow it more coarsely: one ring edge from line vertex i to
- * line vertex j > i + 1 (a line densified, or read from a finer survey,
- * than its territories).  Between that chord and the line the ring and the
- * line disagree by the largest offset of the line's vertices i+1..j-1 from
- * the chord plus the sag of its edges; the bands of edges i..j-1 and the
- * zone's width are widened to hold it.  Gaps over GAP_MAX_M are left to
- * the rings (a ring that far from the line is not following it).
- * Returns nonzero when out of memory. */
+ * A ring may follow it more coarsely: one ring edge pa-pb from line vertex
+ * i to line vertex j > i + 1 (a line densified, or read from a finer
+ * survey, than its territories).  Between that chord and the line the ring
+ * and the line disagree by the largest offset of the line's vertices
+ * i+1..j-1 from the chord plus the sag of its edges; the bands of edges
+ * i..j-1 and the zone's width are widened to hold it.  Gaps over GAP_MAX_M
+ * are left to the rings (a ring that far from the line is not following
+ * it). */
 #define GAP_MAX_M 5000.0
 static void widen_one(const demarc_border *b, struct demarc_border_index *x, double *near,
-                      const double *pa, ring_point *s, size_t n)
+                      const double *pa, size_t va, size_t vb)
 {
     const double *pb = pa + 2;
-    ring_point *ra = ring_point_find(s, n, pa[0], pa[1]);
-    ring_point *rb = ring_point_find(s, n, pb[0], pb[1]);
-    if (!ra || !rb || ra->vertex == SIZE_MAX || rb->vertex == SIZE_MAX) return;
-    size_t i = ra->vertex < rb->vertex ? ra->vertex : rb->vertex;
-    size_t j = ra->vertex < rb->vertex ? rb->vertex : ra->vertex;
-    if (j < i + 2) return; /* the ring follows the line's own edge */
+    size_t i = va < vb ? va : vb, j = va < vb ? vb : va;
+    if (va == SIZE_MAX || vb == SIZE_MAX || j < i + 2) return; /* off the line, or its edge */
     double gap = 0, sag = 0;
     for (size_t v = i + 1; v < j && gap <= GAP_MAX_M; v++)
         gap = fmax(gap, chord_offset_m(pa, pb, &b->xy[2 * v]));
@@ -721,36 +712,47 @@ static void widen_one(const demarc_border *b, struct demarc_border_index *x, dou
     if (gap > *near) *near = gap;
 }
 
+/* widen_one for every ring edge, with the line vertex of each ring point
+ * found once (sorted ring points, one search per line vertex).  Returns
+ * nonzero when out of memory. */
 static int widen_under_ring_chords(const demarc_border *b, struct demarc_border_index *x,
                                    double *near)
 {
-    size_t n = 0;
-    for (int t = 0; t < 2; t++) n += b->terr[t].pub.point_count;
+    size_t n0 = b->terr[0].pub.point_count, n = n0 + b->terr[1].pub.point_count;
     ring_point *s = demarc__malloc((n ? n : 1) * sizeof *s);
-    if (!s) return 1;
-    n = 0;
-    for (int t = 0; t < 2; t++)
-        for (size_t k = 0; k < b->terr[t].pub.point_count; k++, n++)
-            s[n] = (ring_point){b->terr[t].pub.points[2 * k], b->terr[t].pub.points[2 * k + 1],
-                                SIZE_MAX};
+    size_t *vertex = demarc__malloc((n ? n : 1) * sizeof *vertex); /* SIZE_MAX: not one */
+    if (!s || !vertex) {
+        demarc__free(s);
+        demarc__free(vertex);
+        return 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const double *pt = k < n0 ? &b->terr[0].pub.points[2 * k]
+                                  : &b->terr[1].pub.points[2 * (k - n0)];
+        s[k] = (ring_point){pt[0], pt[1], k};
+        vertex[k] = SIZE_MAX;
+    }
     qsort(s, n, sizeof *s, ring_point_cmp);
     for (size_t v = 0; v < b->nvert; v++) {
-        ring_point *r = ring_point_find(s, n, b->xy[2 * v], b->xy[2 * v + 1]);
+        ring_point key = {b->xy[2 * v], b->xy[2 * v + 1], 0};
+        ring_point *r = bsearch(&key, s, n, sizeof *s, ring_point_cmp);
         if (!r) continue;
-        /* the same point may stand in both rings: mark every copy */
+        /* the same point may stand in both rings: every copy */
         size_t lo = (size_t)(r - s), hi = lo;
         while (lo > 0 && !ring_point_cmp(&s[lo - 1], r)) lo--;
         while (hi + 1 < n && !ring_point_cmp(&s[hi + 1], r)) hi++;
         for (size_t q = lo; q <= hi; q++)
-            if (s[q].vertex == SIZE_MAX) s[q].vertex = v;
+            if (vertex[s[q].k] == SIZE_MAX) vertex[s[q].k] = v;
     }
     for (int t = 0; t < 2; t++) {
         const demarc_territory *tp = &b->terr[t].pub;
+        const size_t *vt = vertex + (t ? n0 : 0);
         for (size_t ring = 0; ring < tp->ring_count; ring++)
             for (size_t k = tp->ring_start[ring]; k + 1 < tp->ring_start[ring + 1]; k++)
-                widen_one(b, x, near, &tp->points[2 * k], s, n);
+                widen_one(b, x, near, &tp->points[2 * k], vt[k], vt[k + 1]);
     }
     demarc__free(s);
+    demarc__free(vertex);
     return 0;
 }
 

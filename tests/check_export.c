@@ -962,13 +962,6 @@ END_TEST
  * within 1 mm of the piece, measured perpendicular to it in the plane
  * tangent at G (east N cos(lat), north M per radian: WGS 84 radii of
  * curvature, Snyder 1987 eqs. 4-18, 4-20); 0.1 mm more for that plane. */
-static void geodsolve(const char *args, const char *in, const char *out)
-{
-    char cmd[1400];
-    snprintf(cmd, sizeof cmd, "GeodSolve %s < '%s' > '%s'", args, in, out);
-    run(cmd);
-}
-
 START_TEST(densified_to_a_millimetre)
 {
     char out[512], args[700], a[600], b[600];
@@ -1006,7 +999,7 @@ START_TEST(densified_to_a_millimetre)
         fprintf(f, "%.15f %.15f %.15f %.15f\n", xy[2 * k + 1], xy[2 * k], xy[2 * k + 3],
                 xy[2 * k + 2]);
     fclose(f);
-    geodsolve("-i -p 12", a, b); /* azi1 azi2 s12 */
+    tu_geodsolve("-i -p 12", a, b); /* azi1 azi2 s12 */
     FILE *in = fopen(b, "r");
     f = fopen(a, "w");
     ck_assert(in && f);
@@ -1017,7 +1010,7 @@ START_TEST(densified_to_a_millimetre)
     }
     fclose(in);
     fclose(f);
-    geodsolve("-p 12", a, b); /* lat2 lon2 azi2 of G */
+    tu_geodsolve("-p 12", a, b); /* lat2 lon2 azi2 of G */
     in = fopen(b, "r");
     ck_assert_ptr_nonnull(in);
     const double deg = 3.14159265358979323846 / 180, e2 = 0.00669437999014;

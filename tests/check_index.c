@@ -241,14 +241,6 @@ static void copy_file(const char *from, const char *to)
     ck_assert_int_eq(fclose(b), 0);
 }
 
-/* Runs `GeodSolve args < in > out` (sh); fails the test on error. */
-static void geodsolve(const char *args, const char *in, const char *out)
-{
-    char cmd[12288];
-    snprintf(cmd, sizeof cmd, "GeodSolve %s < '%s' > '%s'", args, in, out);
-    ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
-}
-
 /* Writes DIR/border.geojson: the line of b with every edge split into k
  * parts along its geodesic, by GeodSolve; the rest copied from data/kz-uz. */
 static void write_densified(const demarc_border *b, const char *dir, int k)
@@ -264,7 +256,7 @@ static void write_densified(const demarc_border *b, const char *dir, int k)
         fprintf(f, "%.17g %.17g %.17g %.17g\n", xy[2 * v + 1], xy[2 * v], xy[2 * v + 3],
                 xy[2 * v + 2]);
     ck_assert_int_eq(fclose(f), 0);
-    geodsolve("-i -p 12", p_in, p_out); /* azi1 azi2 s12 per edge */
+    tu_geodsolve("-i -p 12", p_in, p_out); /* azi1 azi2 s12 per edge */
     FILE *g = fopen(p_out, "r");
     f = fopen(p_in, "w");
     ck_assert(g && f);
@@ -276,7 +268,7 @@ static void write_densified(const demarc_border *b, const char *dir, int k)
     }
     fclose(g);
     ck_assert_int_eq(fclose(f), 0);
-    geodsolve("-p 12", p_in, p_out); /* lat2 lon2 azi2 per inner point */
+    tu_geodsolve("-p 12", p_in, p_out); /* lat2 lon2 azi2 per inner point */
     g = fopen(p_out, "r");
     tu_path(path, sizeof path, dir, "border.geojson");
     f = fopen(path, "w");

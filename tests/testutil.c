@@ -176,3 +176,10 @@ void tu_rm_rf(const char *path)
 {
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+void tu_geodsolve(const char *args, const char *in, const char *out)
+{
+    char cmd[12288];
+    snprintf(cmd, sizeof cmd, "GeodSolve %s < '%s' > '%s'", args, in, out);
+    ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
+}

@@ -25,6 +25,10 @@ void tu_close(demarc_ctx **ctx, demarc_border **border);
 void tu_tmpdir(char *buf, size_t size, const char *name);
 void tu_rm_rf(const char *path);
 
+/* Runs `GeodSolve ARGS < IN > OUT` (GeographicLib's, through sh); fails
+ * the test when it fails. */
+void tu_geodsolve(const char *args, const char *in, const char *out);
+
 /* tests/data (env DEMARC_TEST_DATA_DIR, else the compile-time default). */
 const char *tu_test_data_dir(void);
 /* data/ of the repository (env DEMARC_DATA_DIR, else the compile-time default). */
